@@ -1,0 +1,41 @@
+using Recs.Engine.Catalog;
+
+namespace Recs.Engine.Storage;
+
+/// <summary>
+/// Persistent users, films and ratings. Implemented by PostgreSQL and by the embedded SQLite default;
+/// both pass one shared test suite. Every write is idempotent: writing the same rows twice changes nothing.
+/// </summary>
+public interface IRatingStore : IAsyncDisposable
+{
+    /// <summary>"postgres" or "sqlite".</summary>
+    string Kind { get; }
+
+    /// <summary>Creates or upgrades the schema; safe to call on every start.</summary>
+    Task MigrateAsync(CancellationToken ct = default);
+
+    /// <summary>Runs a trivial query and returns its round-trip time; throws when the database is unreachable.</summary>
+    Task<TimeSpan> PingAsync(CancellationToken ct = default);
+
+    Task<StoreCounts> CountAsync(CancellationToken ct = default);
+
+    /// <summary>Inserts new films and updates changed ones by slug, in one transaction; returns the number of rows given.</summary>
+    Task<int> UpsertFilmsAsync(IEnumerable<Film> films, CancellationToken ct = default);
+
+    /// <summary>
+    /// Inserts or replaces ratings (one row per user and film), creating users as needed, in one transaction.
+    /// Every film slug must already exist; an unknown slug throws <see cref="ArgumentException"/> and nothing is written.
+    /// </summary>
+    Task<int> UpsertRatingsAsync(IEnumerable<RatingRecord> ratings, CancellationToken ct = default);
+
+    /// <summary>Every film in the catalogue.</summary>
+    Task<IReadOnlyList<Film>> LoadFilmsAsync(CancellationToken ct = default);
+
+    /// <summary>Streams every rating, ordered by username then film slug.</summary>
+    IAsyncEnumerable<RatingRecord> ReadAllRatingsAsync(CancellationToken ct = default);
+
+    /// <summary>Reads a small named setting (e.g. "demo"), or null when it was never set.</summary>
+    Task<string?> GetMetaAsync(string key, CancellationToken ct = default);
+
+    Task SetMetaAsync(string key, string value, CancellationToken ct = default);
+}
