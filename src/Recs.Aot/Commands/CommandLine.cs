@@ -1,0 +1,43 @@
+namespace Recs.Aot.Commands;
+
+/// <summary>Dispatches the first argument to a command; exit codes: 0 success, 1 failure, 2 usage error.</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        usage: recs <command> [options]
+
+          serve   [--urls http://127.0.0.1:8080] [--demo]      run the HTTP service (the default command)
+          import  movielens <dir> | letterboxd-dataset <dir> | letterboxd-export <username> <ratings.csv|export.zip>
+          train   --ratings <file> [--components 64] [--clusters 2..20] [--json] [--dump <dir>]
+          eval    --train <csv> --test <csv> [--k 10] [--json]  |  --ratings <csv> --holdout 0.2 --seed 1
+
+        storage: PostgreSQL when PGHOST/PGDATABASE/... or DATABASE_URL is set, else SQLite in ./data/recs.db
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string command = args.Length == 0 || args[0].StartsWith('-') ? "serve" : args[0];
+        string[] rest = args.Length == 0 || args[0].StartsWith('-') ? args : args[1..];
+        try
+        {
+            return command switch
+            {
+                "serve" => await ServeCommand.RunAsync(rest),
+                "import" => await ImportCommand.RunAsync(rest),
+                "help" or "--help" or "-h" => PrintUsage(Console.Out, 0),
+                _ => PrintUsage(Console.Error, 2),
+            };
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"recs {command}: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static int PrintUsage(TextWriter to, int code)
+    {
+        to.WriteLine(Usage);
+        return code;
+    }
+}

@@ -1,0 +1,4 @@
+using Recs.Aot.Commands;
+
+// One binary, every command: `recs serve` (the default), `recs import`, `recs train`, `recs eval`.
+return await CommandLine.RunAsync(args);
