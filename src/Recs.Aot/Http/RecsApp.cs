@@ -1,20 +1,107 @@
-using System.Text.Json.Serialization;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Recs.Aot.Hosting;
+using Recs.Aot.Http.Contracts;
+using Recs.Aot.Http.Endpoints;
+using Recs.Aot.Recommendations;
+using Recs.Engine.Serving;
+using Recs.Engine.Storage;
 
 namespace Recs.Aot.Http;
 
 /// <summary>Builds the Kestrel application: services, middleware and every endpoint.</summary>
 public static class RecsApp
 {
-    public static WebApplication Build(string[] args)
+    public const string ApiRateLimitPolicy = "api";
+
+    /// <summary>
+    /// Builds the app for <paramref name="store"/> with its password-free <paramref name="target"/> description.
+    /// Arguments are ASP.NET configuration (--urls, --Recs:Demo=true, …).
+    /// </summary>
+    public static WebApplication Build(string[] args, IRatingStore store, StoreTarget target)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, RecsJsonContext.Default));
+        ConfigureUrls(builder);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, RecsJsonContext.Default);
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<RecsOptions>(builder.Configuration.GetSection("Recs"));
+
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(target);
+        builder.Services.AddSingleton<ModelHolder>();
+        builder.Services.AddSingleton<StoreStatus>();
+        builder.Services.AddSingleton<ModelState>();
+        builder.Services.AddSingleton<RecommendationCache>();
+        builder.Services.AddSingleton<RecommendationService>();
+        builder.Services.AddSingleton<PreloadCoordinator>();
+        builder.Services.AddSingleton<ModelLoader>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelLoader>());
+        AddRateLimiting(builder);
+
         var app = builder.Build();
-        app.MapGet("/ping", () => TypedResults.Text("pong"));
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+
+        app.MapPing().MapHealth();
+        var api = app.MapGroup("/api").RequireRateLimiting(ApiRateLimitPolicy);
+        api.MapMemory().MapUserTest().MapRecommendations().MapCache().MapPreload().MapDebug();
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+            Console.WriteLine($"recs: ready on {string.Join(' ', app.Urls)} (store: {store.Kind} {target.Description})"));
         return app;
     }
-}
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(string))]
-internal sealed partial class RecsJsonContext : JsonSerializerContext;
+    private static void ConfigureUrls(WebApplicationBuilder builder)
+    {
+        // Railway and most PaaS pass the port in PORT; an explicit --urls or ASPNETCORE_URLS wins.
+        if (builder.Configuration["urls"] is null && Environment.GetEnvironmentVariable("PORT") is { Length: > 0 } port)
+            builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
+        else if (builder.Configuration["urls"] is null)
+            builder.WebHost.UseUrls("http://127.0.0.1:8080");
+    }
+
+    private static void AddRateLimiting(WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Recs").Get<RecsOptions>() ?? new RecsOptions();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // One token bucket per client address: bursts are allowed, the sustained rate is capped.
+            limiter.AddPolicy(ApiRateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.RateLimitBurst,
+                    TokensPerPeriod = options.RateLimitPermitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+            limiter.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Type = "https://recs.dev/problems/too-many-requests",
+                        Detail = $"rate limit of {options.RateLimitPermitsPerSecond} requests per second exceeded; retry after {seconds}s",
+                    },
+                });
+            };
+        });
+    }
+}

@@ -1,0 +1,26 @@
+namespace Recs.Aot.Hosting;
+
+/// <summary>Service settings, bound from configuration section "Recs" (environment: Recs__TimeBudgetMs=…, or --Recs:TimeBudgetMs=…).</summary>
+public sealed class RecsOptions
+{
+    /// <summary>Longest a recommendation may compute before the popular-films fallback is served.</summary>
+    public int TimeBudgetMs { get; set; } = 250;
+
+    /// <summary>How long a computed list stays in the recommendation cache.</summary>
+    public int CacheTtlSeconds { get; set; } = 300;
+
+    /// <summary>Most users whose lists the cache holds at once.</summary>
+    public int CacheMaxEntries { get; set; } = 20_000;
+
+    /// <summary>How often the model is rebuilt from the store; 0 disables the schedule.</summary>
+    public int RefreshMinutes { get; set; } = 30;
+
+    /// <summary>Seed the synthetic demo catalogue when the store is empty.</summary>
+    public bool Demo { get; set; }
+
+    /// <summary>Start-up connection attempts before the service stays degraded (it keeps retrying slowly after that).</summary>
+    public int ConnectAttempts { get; set; } = 8;
+
+    public int RateLimitPermitsPerSecond { get; set; } = 500;
+    public int RateLimitBurst { get; set; } = 1000;
+}

@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using Recs.Aot.Http.Contracts;
+using Recs.Aot.Recommendations;
+using Recs.Engine.Serving;
+
+namespace Recs.Aot.Http.Endpoints;
+
+internal static class MemoryEndpoint
+{
+    /// <summary>GET /api/memory: process and GC memory, cache statistics and the model's size, in bytes.</summary>
+    public static RouteGroupBuilder MapMemory(this RouteGroupBuilder api)
+    {
+        api.MapGet("/memory", static (RecommendationCache cache, ModelHolder holder) =>
+        {
+            using var process = Process.GetCurrentProcess();
+            long hits = cache.Hits, misses = cache.Misses;
+            double ratio = hits + misses == 0 ? 0 : Math.Round((double)hits / (hits + misses), 4);
+            return TypedResults.Ok(new MemoryResponse(
+                process.WorkingSet64, GC.GetGCMemoryInfo().HeapSizeBytes, GC.GetTotalAllocatedBytes(),
+                GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+                new CacheStats(cache.Count, hits, misses, ratio), holder.Current?.EstimatedBytes ?? 0));
+        });
+        return api;
+    }
+}

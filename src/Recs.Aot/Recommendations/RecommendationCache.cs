@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Recs.Aot.Hosting;
+
+namespace Recs.Aot.Recommendations;
+
+/// <summary>
+/// Per-user recommendation lists in a size-limited <see cref="MemoryCache"/> with a fixed TTL (5 minutes by default),
+/// counting hits and misses for /api/memory.
+/// </summary>
+public sealed class RecommendationCache : IDisposable
+{
+    private readonly MemoryCache _cache;
+    private readonly TimeSpan _ttl;
+    private long _hits;
+    private long _misses;
+
+    public RecommendationCache(IOptions<RecsOptions> options)
+    {
+        _ttl = TimeSpan.FromSeconds(options.Value.CacheTtlSeconds);
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CacheMaxEntries });
+    }
+
+    public TimeSpan Ttl => _ttl;
+    public long Hits => Interlocked.Read(ref _hits);
+    public long Misses => Interlocked.Read(ref _misses);
+    public long Count => _cache.Count;
+
+    /// <summary>Looks a user up, counting the hit or miss.</summary>
+    public bool TryGet(string username, out CachedRecommendations? entry)
+    {
+        if (_cache.TryGetValue(username, out entry) && entry is not null)
+        {
+            Interlocked.Increment(ref _hits);
+            return true;
+        }
+        Interlocked.Increment(ref _misses);
+        return false;
+    }
+
+    /// <summary>True when the user has a cached list; does not count as a hit or miss.</summary>
+    public bool Contains(string username) => _cache.TryGetValue(username, out _);
+
+    public void Set(string username, CachedRecommendations entry) =>
+        _cache.Set(username, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _ttl });
+
+    public void Remove(string username) => _cache.Remove(username);
+
+    /// <summary>Drops every entry, e.g. after a new model is swapped in.</summary>
+    public void Clear() => _cache.Clear();
+
+    public void Dispose() => _cache.Dispose();
+}

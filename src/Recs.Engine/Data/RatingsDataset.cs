@@ -1,0 +1,90 @@
+using Recs.Engine.Catalog;
+
+namespace Recs.Engine.Data;
+
+/// <summary>
+/// An immutable in-memory copy of the whole store: films, users and ratings indexed both ways
+/// (by user, sorted by film; and by film, sorted by user). Built once per load and then shared by all requests.
+/// </summary>
+public sealed class RatingsDataset
+{
+    internal RatingsDataset(
+        Film[] films, string[] users,
+        int[] userOffsets, int[] userFilms, float[] userStars,
+        int[] filmOffsets, int[] filmUsers, float[] filmStars)
+    {
+        Films = films;
+        Users = users;
+        UserOffsets = userOffsets;
+        UserFilms = userFilms;
+        UserStars = userStars;
+        FilmOffsets = filmOffsets;
+        FilmUsers = filmUsers;
+        FilmStars = filmStars;
+
+        var filmIndex = new Dictionary<string, int>(films.Length, StringComparer.Ordinal);
+        for (int i = 0; i < films.Length; i++)
+            filmIndex[films[i].Slug] = i;
+        FilmIndex = filmIndex;
+        var userIndex = new Dictionary<string, int>(users.Length, StringComparer.Ordinal);
+        for (int u = 0; u < users.Length; u++)
+            userIndex[users[u]] = u;
+        UserIndex = userIndex;
+
+        UserMeans = new float[users.Length];
+        double total = 0;
+        for (int u = 0; u < users.Length; u++)
+        {
+            var stars = StarsOf(u);
+            double sum = 0;
+            foreach (float s in stars)
+                sum += s;
+            total += sum;
+            UserMeans[u] = stars.Length == 0 ? 0 : (float)(sum / stars.Length);
+        }
+        GlobalMean = userStars.Length == 0 ? 3.5f : (float)(total / userStars.Length);
+
+        FilmMeans = new float[films.Length];
+        for (int f = 0; f < films.Length; f++)
+        {
+            var stars = FilmStars.AsSpan(FilmOffsets[f], FilmOffsets[f + 1] - FilmOffsets[f]);
+            double sum = 0;
+            foreach (float s in stars)
+                sum += s;
+            FilmMeans[f] = stars.Length == 0 ? 0 : (float)(sum / stars.Length);
+        }
+    }
+
+    public Film[] Films { get; }
+    public string[] Users { get; }
+    public IReadOnlyDictionary<string, int> FilmIndex { get; }
+    public IReadOnlyDictionary<string, int> UserIndex { get; }
+
+    /// <summary>CSR by user: ratings of user u are at [UserOffsets[u], UserOffsets[u+1]), film indices ascending.</summary>
+    public int[] UserOffsets { get; }
+    public int[] UserFilms { get; }
+    public float[] UserStars { get; }
+
+    /// <summary>CSC by film: ratings of film f are at [FilmOffsets[f], FilmOffsets[f+1]), user indices ascending.</summary>
+    public int[] FilmOffsets { get; }
+    public int[] FilmUsers { get; }
+    public float[] FilmStars { get; }
+
+    public float[] UserMeans { get; }
+    public float[] FilmMeans { get; }
+    public float GlobalMean { get; }
+
+    public int UserCount => Users.Length;
+    public int FilmCount => Films.Length;
+    public int RatingCount => UserStars.Length;
+
+    public ReadOnlySpan<int> FilmsOf(int user) => UserFilms.AsSpan(UserOffsets[user], UserOffsets[user + 1] - UserOffsets[user]);
+    public ReadOnlySpan<float> StarsOf(int user) => UserStars.AsSpan(UserOffsets[user], UserOffsets[user + 1] - UserOffsets[user]);
+    public ReadOnlySpan<int> RatersOf(int film) => FilmUsers.AsSpan(FilmOffsets[film], FilmOffsets[film + 1] - FilmOffsets[film]);
+    public ReadOnlySpan<float> RatingsOf(int film) => FilmStars.AsSpan(FilmOffsets[film], FilmOffsets[film + 1] - FilmOffsets[film]);
+    public int RatingCountOf(int film) => FilmOffsets[film + 1] - FilmOffsets[film];
+
+    /// <summary>Approximate bytes held by the arrays of this dataset (strings and dictionaries estimated).</summary>
+    public long EstimatedBytes =>
+        (long)RatingCount * (4 + 4) * 2 + (UserCount + FilmCount) * 4L * 3 + UserCount * 48L + FilmCount * 160L;
+}

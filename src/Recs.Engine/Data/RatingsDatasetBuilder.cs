@@ -1,0 +1,92 @@
+using Recs.Engine.Catalog;
+
+namespace Recs.Engine.Data;
+
+/// <summary>Collects films and ratings in any order and builds a <see cref="RatingsDataset"/>; later ratings of the same pair win.</summary>
+public sealed class RatingsDatasetBuilder
+{
+    private readonly List<Film> _films = [];
+    private readonly Dictionary<string, int> _filmIndex = new(StringComparer.Ordinal);
+    private readonly List<string> _users = [];
+    private readonly Dictionary<string, int> _userIndex = new(StringComparer.Ordinal);
+    private readonly List<(int User, int Film, float Stars)> _ratings = [];
+
+    public int AddFilm(Film film)
+    {
+        if (_filmIndex.TryGetValue(film.Slug, out int existing))
+        {
+            _films[existing] = film;
+            return existing;
+        }
+        _filmIndex[film.Slug] = _films.Count;
+        _films.Add(film);
+        return _films.Count - 1;
+    }
+
+    public int AddUser(string username)
+    {
+        if (_userIndex.TryGetValue(username, out int existing))
+            return existing;
+        _userIndex[username] = _users.Count;
+        _users.Add(username);
+        return _users.Count - 1;
+    }
+
+    /// <summary>Adds a rating; throws <see cref="ArgumentException"/> when the film is unknown or the stars are invalid.</summary>
+    public void AddRating(RatingRecord rating)
+    {
+        if (!_filmIndex.TryGetValue(rating.FilmSlug, out int film))
+            throw new ArgumentException($"rating refers to unknown film '{rating.FilmSlug}'", nameof(rating));
+        if (!StarRating.IsValid(rating.Stars))
+            throw new ArgumentException($"rating {rating.Stars} is not 0.5–5.0 in half stars", nameof(rating));
+        _ratings.Add((AddUser(rating.Username), film, rating.Stars));
+    }
+
+    public RatingsDataset Build()
+    {
+        int nUsers = _users.Count, nFilms = _films.Count;
+        _ratings.Sort(static (a, b) => a.User != b.User ? a.User.CompareTo(b.User) : a.Film.CompareTo(b.Film));
+
+        // Drop duplicate (user, film) pairs, keeping the last one added.
+        var deduped = new List<(int User, int Film, float Stars)>(_ratings.Count);
+        foreach (var r in _ratings)
+        {
+            if (deduped.Count > 0 && deduped[^1].User == r.User && deduped[^1].Film == r.Film)
+                deduped[^1] = r;
+            else
+                deduped.Add(r);
+        }
+
+        int n = deduped.Count;
+        var userOffsets = new int[nUsers + 1];
+        var userFilms = new int[n];
+        var userStars = new float[n];
+        var filmOffsets = new int[nFilms + 1];
+        for (int i = 0; i < n; i++)
+        {
+            var (u, f, s) = deduped[i];
+            userOffsets[u + 1]++;
+            filmOffsets[f + 1]++;
+            userFilms[i] = f;
+            userStars[i] = s;
+        }
+        for (int u = 0; u < nUsers; u++)
+            userOffsets[u + 1] += userOffsets[u];
+        for (int f = 0; f < nFilms; f++)
+            filmOffsets[f + 1] += filmOffsets[f];
+
+        // Ratings are sorted by user, so filling the film columns in order leaves user indices ascending.
+        var filmUsers = new int[n];
+        var filmStars = new float[n];
+        var cursor = filmOffsets[..^1];
+        for (int i = 0; i < n; i++)
+        {
+            var (u, f, s) = deduped[i];
+            int at = cursor[f]++;
+            filmUsers[at] = u;
+            filmStars[at] = s;
+        }
+
+        return new RatingsDataset([.. _films], [.. _users], userOffsets, userFilms, userStars, filmOffsets, filmUsers, filmStars);
+    }
+}

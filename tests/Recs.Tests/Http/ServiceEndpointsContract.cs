@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text.Json;
+using Recs.Engine.Demo;
+using Recs.Tests.Support;
+
+namespace Recs.Tests.Http;
+
+/// <summary>
+/// Every endpoint over real HTTP against Kestrel on 127.0.0.1, seeded with the demo catalogue.
+/// Runs once per store (see the derived classes), so both stores serve identical behaviour.
+/// </summary>
+public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : ServiceFixture
+{
+    private RunningService Service => fixture.Service;
+
+    [Fact]
+    public async Task Ping_answers_pong()
+    {
+        Assert.Equal("pong", await Service.Http.GetStringAsync("/ping"));
+    }
+
+    [Fact]
+    public async Task Health_reports_reachable_database_ready_model_and_counts()
+    {
+        using var doc = await Service.GetJsonAsync("/health");
+        var root = doc.RootElement;
+        Assert.Equal("healthy", root.GetProperty("status").GetString());
+        Assert.True(root.GetProperty("database").GetProperty("reachable").GetBoolean());
+        Assert.True(root.GetProperty("database").GetProperty("latency_ms").GetDouble() >= 0);
+        Assert.Equal(DemoCatalogue.FilmCount, root.GetProperty("counts").GetProperty("films").GetInt64());
+        Assert.Equal(DemoCatalogue.UserCount, root.GetProperty("counts").GetProperty("users").GetInt64());
+        Assert.True(root.GetProperty("demo_data").GetBoolean(), "demo seed must be labelled as demo data");
+        Assert.StartsWith("nbr-", root.GetProperty("model").GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task Test_endpoint_reports_existence_and_rating_count()
+    {
+        using var known = await Service.GetJsonAsync("/api/test/DEMO_007");
+        Assert.True(known.RootElement.GetProperty("exists").GetBoolean());
+        Assert.Equal("demo_007", known.RootElement.GetProperty("username").GetString());
+        Assert.InRange(known.RootElement.GetProperty("ratings").GetInt32(), 30, 80);
+
+        using var unknown = await Service.GetJsonAsync("/api/test/nobody_here");
+        Assert.False(unknown.RootElement.GetProperty("exists").GetBoolean());
+        Assert.Equal(0, unknown.RootElement.GetProperty("ratings").GetInt32());
+    }
+
+    [Fact]
+    public async Task Recommendations_are_personalised_towards_the_users_favourite_genres()
+    {
+        // Users 0 and 1 love different genres; each list should lean to the user's own favourites.
+        for (int user = 0; user < 6; user++)
+        {
+            var (first, second) = DemoCatalogue.FavouriteGenres(user);
+            string[] loved = [GenreName(first), GenreName(second)];
+            var items = await ItemsAsync($"/api/recomendacoes/demo_{user:D3}?limit=10", "computed", "ultra_fast");
+            int inFavourites = items.Count(i => loved.Contains(GenreOfSlug(i.GetProperty("film_id").GetString()!)));
+            Assert.True(inFavourites >= 7, $"demo_{user:D3} loves {string.Join(", ", loved)} but only {inFavourites}/10 recommendations are in those genres");
+        }
+    }
+
+    [Fact]
+    public async Task Recommendations_never_include_rated_films()
+    {
+        var rated = DemoCatalogue.Ratings().Where(r => r.Username == "demo_042").Select(r => r.FilmSlug).ToHashSet();
+        var items = await ItemsAsync("/api/recomendacoes/demo_042?limit=100", "computed", "ultra_fast");
+        Assert.Equal(100, items.Count);
+        var overlap = items.Select(i => i.GetProperty("film_id").GetString()!).Where(rated.Contains).ToList();
+        Assert.True(overlap.Count == 0, $"recommended already-rated films: {string.Join(", ", overlap)}");
+        Assert.All(items, i => Assert.False(string.IsNullOrWhiteSpace(i.GetProperty("reason").GetString())));
+    }
+
+    [Fact]
+    public async Task Second_request_is_served_from_the_cache_as_ultra_fast()
+    {
+        using var first = await Service.GetJsonAsync("/api/recomendacoes/demo_100?limit=5");
+        using var second = await Service.GetJsonAsync("/api/recomendacoes/demo_100?limit=5");
+        Assert.Equal("ultra_fast", second.RootElement.GetProperty("mode").GetString());
+        Assert.Equal(
+            first.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("film_id").GetString()),
+            second.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("film_id").GetString()));
+    }
+
+    [Fact]
+    public async Task Unknown_user_gets_popular_films_in_fallback_mode()
+    {
+        using var doc = await Service.GetJsonAsync("/api/recomendacoes/stranger_99?limit=7");
+        Assert.Equal("fallback", doc.RootElement.GetProperty("mode").GetString());
+        Assert.Equal(7, doc.RootElement.GetProperty("items").GetArrayLength());
+        Assert.False(string.IsNullOrEmpty(doc.RootElement.GetProperty("model_version").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/recomendacoes/bad%20name")]
+    [InlineData("/api/recomendacoes/name;drop")]
+    [InlineData("/api/recomendacoes/a_name_that_is_much_longer_than_thirty_two_characters")]
+    [InlineData("/api/test/caf%C3%A9")]
+    [InlineData("/api/debug/x.y")]
+    [InlineData("/api/cache/x!y")]
+    [InlineData("/api/recomendacoes/demo_001?limit=0")]
+    [InlineData("/api/recomendacoes/demo_001?limit=101")]
+    [InlineData("/api/recomendacoes/demo_001?limit=ten")]
+    [InlineData("/api/preload?count=-1")]
+    public async Task Invalid_input_is_rejected_with_problem_json(string path)
+    {
+        using var response = await Service.Http.GetAsync(path);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"GET {path} → {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var doc = JsonDocument.Parse(body);
+        Assert.Equal(400, doc.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(doc.RootElement.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task Cache_endpoint_reports_whether_the_user_was_cached_already()
+    {
+        using var first = await Service.GetJsonAsync("/api/cache/demo_200");
+        Assert.False(first.RootElement.GetProperty("cached_already").GetBoolean());
+        Assert.True(first.RootElement.GetProperty("cached").GetBoolean());
+        using var second = await Service.GetJsonAsync("/api/cache/demo_200");
+        Assert.True(second.RootElement.GetProperty("cached_already").GetBoolean());
+        using var rec = await Service.GetJsonAsync("/api/recomendacoes/demo_200");
+        Assert.Equal("ultra_fast", rec.RootElement.GetProperty("mode").GetString());
+    }
+
+    [Fact]
+    public async Task Preload_warms_the_most_active_users_and_reports_progress()
+    {
+        using var started = await Service.GetJsonAsync("/api/preload?count=25");
+        Assert.Equal(25, started.RootElement.GetProperty("requested").GetInt32());
+        JsonDocument? progress = null;
+        for (int i = 0; i < 200; i++)
+        {
+            progress?.Dispose();
+            progress = await Service.GetJsonAsync("/api/preload?count=25");
+            if (progress.RootElement.GetProperty("state").GetString() == "done")
+                break;
+            await Task.Delay(25);
+        }
+        Assert.Equal("done", progress!.RootElement.GetProperty("state").GetString());
+        Assert.Equal(25, progress.RootElement.GetProperty("completed").GetInt32());
+        progress.Dispose();
+        using var memory = await Service.GetJsonAsync("/api/memory");
+        Assert.True(memory.RootElement.GetProperty("cache").GetProperty("entries").GetInt64() >= 25);
+    }
+
+    [Fact]
+    public async Task Memory_reports_process_and_model_sizes()
+    {
+        using var doc = await Service.GetJsonAsync("/api/memory");
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("working_set_bytes").GetInt64() > 1_000_000);
+        Assert.True(root.GetProperty("gc_heap_bytes").GetInt64() > 0);
+        Assert.True(root.GetProperty("model_bytes").GetInt64() > 0);
+        Assert.InRange(root.GetProperty("cache").GetProperty("hit_ratio").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public async Task Debug_shows_the_users_ratings_and_favourite_genres()
+    {
+        using var doc = await Service.GetJsonAsync("/api/debug/demo_003");
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("exists").GetBoolean());
+        var top = root.GetProperty("top_films").EnumerateArray().ToList();
+        Assert.Equal(10, top.Count);
+        Assert.True(top.Zip(top.Skip(1)).All(p => p.First.GetProperty("stars").GetDouble() >= p.Second.GetProperty("stars").GetDouble()),
+            "top films must be ordered by the user's stars");
+        var (first, _) = DemoCatalogue.FavouriteGenres(3);
+        var genres = root.GetProperty("model").GetProperty("favourite_genres").EnumerateArray().Select(g => g.GetString()).ToList();
+        Assert.Contains(GenreName(first), genres);
+    }
+
+    private async Task<List<JsonElement>> ItemsAsync(string path, params string[] modes)
+    {
+        using var doc = await Service.GetJsonAsync(path);
+        string mode = doc.RootElement.GetProperty("mode").GetString()!;
+        Assert.True(modes.Contains(mode), $"GET {path} answered mode '{mode}', expected one of {string.Join(", ", modes)}");
+        return [.. doc.RootElement.GetProperty("items").EnumerateArray().Select(e => e.Clone())];
+    }
+
+    private static string GenreName(int genre) => DemoCatalogue.GenreOf(genre);
+
+    private static string GenreOfSlug(string slug) => DemoCatalogue.GenreOf(int.Parse(slug["demo-film-".Length..], System.Globalization.CultureInfo.InvariantCulture));
+}

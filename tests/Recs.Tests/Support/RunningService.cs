@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Recs.Aot.Hosting;
+using Recs.Aot.Http;
+using Recs.Engine.Storage;
+
+namespace Recs.Tests.Support;
+
+/// <summary>The real Kestrel app on 127.0.0.1 with an ephemeral port, over a given store, plus an HTTP client for it.</summary>
+internal sealed class RunningService : IAsyncDisposable
+{
+    private RunningService(WebApplication app, HttpClient http)
+    {
+        App = app;
+        Http = http;
+    }
+
+    public WebApplication App { get; }
+    public HttpClient Http { get; }
+
+    public static async Task<RunningService> StartAsync(IRatingStore store, params string[] config)
+    {
+        string[] args = ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. config];
+        var app = RecsApp.Build(args, store, new StoreTarget($"test {store.Kind}"));
+        await app.StartAsync();
+        var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+        return new RunningService(app, http);
+    }
+
+    /// <summary>Polls /health until the model is ready (or fails the test after <paramref name="seconds"/>).</summary>
+    public async Task WaitForModelAsync(int seconds = 60)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        string last = "";
+        while (DateTime.UtcNow < until)
+        {
+            using var response = await Http.GetAsync("/health");
+            last = await response.Content.ReadAsStringAsync();
+            using var doc = JsonDocument.Parse(last);
+            if (doc.RootElement.GetProperty("model").GetProperty("state").GetString() == "ready")
+                return;
+            await Task.Delay(50);
+        }
+        Assert.Fail($"model was not ready within {seconds}s; last /health: {last}");
+    }
+
+    public async Task<JsonDocument> GetJsonAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} → {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
+    public Task<T?> GetFromJsonAsync<T>(string path) => Http.GetFromJsonAsync<T>(path);
+}

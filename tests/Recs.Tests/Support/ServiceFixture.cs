@@ -1,0 +1,32 @@
+using Recs.Engine.Storage;
+
+namespace Recs.Tests.Support;
+
+/// <summary>One running service per test class, over a store the subclass provides, seeded with the demo catalogue.</summary>
+public abstract class ServiceFixture : IAsyncLifetime
+{
+    private RunningService? _service;
+    private IRatingStore? _store;
+
+    internal RunningService Service => _service ?? throw new InvalidOperationException("fixture not started");
+
+    protected abstract Task<IRatingStore> CreateStoreAsync();
+
+    protected virtual Task DropStoreAsync() => Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        _store = await CreateStoreAsync();
+        _service = await RunningService.StartAsync(_store, "--Recs:Demo=true", "--Recs:RateLimitPermitsPerSecond=100000", "--Recs:RateLimitBurst=100000");
+        await _service.WaitForModelAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_service is not null)
+            await _service.DisposeAsync();
+        if (_store is not null)
+            await _store.DisposeAsync();
+        await DropStoreAsync();
+    }
+}
