@@ -8,4 +8,14 @@ cd "$(dirname "$0")"
 export RECS_TEST_PG="Host=127.0.0.1;Port=5432;Username=${PGTEST_USER:-recs};Password=${PGTEST_PASSWORD:-recs};Database=${PGTEST_DB:-recs_test}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# Publish the AOT binary first: the build fails on any trim/AOT warning, and the AOT tests run this exact binary.
+mkdir -p artifacts
+if ! dotnet publish src/Recs.Aot -c Release -r linux-x64 -o artifacts/aot -nologo > artifacts/aot-publish.log 2>&1; then
+  cat artifacts/aot-publish.log; exit 1
+fi
+if grep -E '\bIL[23][0-9]{3}\b' artifacts/aot-publish.log; then
+  echo "test.sh: the AOT publish has trim/AOT warnings (above)"; exit 1
+fi
+export RECS_AOT_BINARY="$PWD/artifacts/aot/recs"
+
 dotnet test Recs.sln -c Release --logger "console;verbosity=normal" "$@"
