@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Recs.Engine.Catalog;
+using Recs.Engine.Storage;
+
+namespace Recs.Storage.Import;
+
+/// <summary>
+/// Imports the scraped Letterboxd data set: <c>movies.csv</c> (movie_id is the Letterboxd slug) and
+/// <c>ratings.csv</c> or <c>ratings.csv.gz</c> (rating_val 1–10 in half stars).
+/// </summary>
+internal static class LetterboxdDatasetImporter
+{
+    private const string MoviesFile = "movies.csv";
+
+    public static async Task<ImportReport> ImportAsync(
+        IRatingStore store, string dir, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var malformed = new MalformedRows();
+        string ratingsPath = Path.Combine(dir, "ratings.csv");
+        if (!File.Exists(ratingsPath) && File.Exists(ratingsPath + ".gz"))
+        {
+            ratingsPath += ".gz";
+        }
+        string ratingsFile = Path.GetFileName(ratingsPath);
+        using var movies = new CsvReader(TextInput.Open(Path.Combine(dir, MoviesFile)));
+        using var ratings = new CsvReader(TextInput.Open(ratingsPath));
+        int[] movieCols = CsvColumns.ReadHeader(movies, MoviesFile, "movie_id", "movie_title", "year_released", "genres", "popularity", "content_type");
+        int[] ratingCols = CsvColumns.ReadHeader(ratings, ratingsFile, "user_id", "movie_id", "rating_val");
+
+        var films = ReadFilms(movies, movieCols, malformed, new ProgressCounter(progress, MoviesFile));
+        int filmCount = await store.UpsertFilmsAsync(films, ct);
+
+        var known = films.Select(f => f.Slug).ToHashSet(StringComparer.Ordinal);
+        var users = new HashSet<string>(StringComparer.Ordinal);
+        var counter = new ProgressCounter(progress, ratingsFile);
+        int ratingCount = await store.UpsertRatingsAsync(ReadRatings(ratings, ratingsFile, ratingCols, known, users, malformed, counter), ct);
+        counter.Finish();
+
+        return new ImportReport
+        {
+            Source = $"letterboxd-dataset {dir}",
+            FilmsUpserted = filmCount,
+            RatingsUpserted = ratingCount,
+            UsersSeen = users.Count,
+            MalformedCount = malformed.Count,
+            MalformedMessages = malformed.Messages,
+            Elapsed = watch.Elapsed,
+        };
+    }
+
+    /// <summary>The canonical film page for a Letterboxd slug, the form stored as <see cref="Film.LetterboxdUri"/>.</summary>
+    public static string FilmUri(string slug) => $"https://letterboxd.com/film/{slug}/";
+
+    private static List<Film> ReadFilms(CsvReader csv, int[] cols, MalformedRows malformed, ProgressCounter counter)
+    {
+        int needed = cols.Max() + 1;
+        var films = new List<Film>();
+        var fields = new List<string>();
+        while (csv.Read(fields))
+        {
+            counter.Tick();
+            if (fields is [""])
+            {
+                continue;
+            }
+            string? error = csv.Error ?? (fields.Count < needed ? $"expected at least {needed} fields, found {fields.Count}" : null);
+            if (error is not null)
+            {
+                malformed.Add(MoviesFile, csv.LineNumber, error);
+                continue;
+            }
+            string slug = fields[cols[0]].Trim();
+            string title = fields[cols[1]].Trim();
+            if (slug.Length == 0 || title.Length == 0)
+            {
+                malformed.Add(MoviesFile, csv.LineNumber, "movie_id or movie_title is empty");
+                continue;
+            }
+            if (!Fields.TryOptionalYear(fields[cols[2]], out int? year))
+            {
+                malformed.Add(MoviesFile, csv.LineNumber, $"year_released '{fields[cols[2]]}' is not a year");
+                continue;
+            }
+            if (!Fields.TryOptionalFloat(fields[cols[4]], out float? popularity))
+            {
+                malformed.Add(MoviesFile, csv.LineNumber, $"popularity '{fields[cols[4]]}' is not a number");
+                continue;
+            }
+            string contentType = fields[cols[5]].Trim() is { Length: > 0 } t ? t : "movie";
+            films.Add(new Film(slug, title, year, Fields.Genres(fields[cols[3]]), contentType, popularity, FilmUri(slug)));
+        }
+        counter.Finish();
+        return films;
+    }
+
+    private static IEnumerable<RatingRecord> ReadRatings(
+        CsvReader csv, string fileName, int[] cols, HashSet<string> knownFilms, HashSet<string> users,
+        MalformedRows malformed, ProgressCounter counter)
+    {
+        int needed = cols.Max() + 1;
+        var fields = new List<string>();
+        while (csv.Read(fields))
+        {
+            counter.Tick();
+            if (fields is [""])
+            {
+                continue;
+            }
+            string? error = csv.Error ?? (fields.Count < needed ? $"expected at least {needed} fields, found {fields.Count}" : null);
+            string? user = null;
+            string slug = "";
+            float? stars = null;
+            if (error is null && !Username.TryNormalize(fields[cols[0]].Trim(), out user, out string? userError))
+            {
+                error = $"user_id '{fields[cols[0]]}': {userError}";
+            }
+            if (error is null && !knownFilms.Contains(slug = fields[cols[1]].Trim()))
+            {
+                error = $"unknown film '{slug}' (not in {MoviesFile})";
+            }
+            if (error is null && (stars = Fields.TryInt(fields[cols[2]], out int half) ? StarRating.FromHalfStars(half) : null) is null)
+            {
+                error = $"rating_val '{fields[cols[2]]}' is not 1–10";
+            }
+            if (error is not null)
+            {
+                malformed.Add(fileName, csv.LineNumber, error);
+                continue;
+            }
+            users.Add(user!);
+            yield return new RatingRecord(user!, slug, stars!.Value, null);
+        }
+    }
+}

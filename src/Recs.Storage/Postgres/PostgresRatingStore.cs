@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Npgsql;
+using NpgsqlTypes;
+using Recs.Engine.Catalog;
+using Recs.Engine.Storage;
+
+namespace Recs.Storage.Postgres;
+
+/// <summary>
+/// <see cref="IRatingStore"/> on PostgreSQL: bulk writes go through binary COPY into a temporary table and one
+/// set-based upsert, so a million ratings are written in one transaction and one round trip per statement.
+/// </summary>
+public sealed class PostgresRatingStore : IRatingStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>Opens a store on <paramref name="connectionString"/>; no connection is made until the first call.</summary>
+    public PostgresRatingStore(string connectionString)
+    {
+        var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
+        // Hosted databases (Railway, Heroku-style URLs) require TLS; the slim builder leaves it out unless asked.
+        builder.EnableTransportSecurity();
+        _dataSource = builder.Build();
+    }
+
+    public string Kind => "postgres";
+
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using var conn = await _dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", conn, tx))
+        {
+            lockCmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresSchema.MigrationLockKey });
+            await lockCmd.ExecuteNonQueryAsync(ct);
+        }
+        await using (var create = new NpgsqlCommand(PostgresSchema.Create, conn, tx))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        await SetMetaAsync(conn, tx, "schema_version", PostgresSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<TimeSpan> PingAsync(CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var cmd = _dataSource.CreateCommand("SELECT 1");
+        await cmd.ExecuteScalarAsync(ct);
+        return watch.Elapsed;
+    }
+
+    public async Task<StoreCounts> CountAsync(CancellationToken ct = default)
+    {
+        await using var cmd = _dataSource.CreateCommand(
+            "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM films), (SELECT count(*) FROM ratings)");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new StoreCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    public async Task<int> UpsertFilmsAsync(IEnumerable<Film> films, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(films);
+        await using var conn = await _dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await ExecuteAsync(conn, tx, """
+            CREATE TEMP TABLE film_in (
+                ord integer, slug text, title text, year integer, genres text,
+                content_type text, popularity real, letterboxd_uri text
+            ) ON COMMIT DROP
+            """, ct);
+
+        int count = 0;
+        await using (var writer = await conn.BeginBinaryImportAsync(
+            "COPY film_in (ord, slug, title, year, genres, content_type, popularity, letterboxd_uri) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var film in films)
+            {
+                FilmRules.Validate(film);
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(count++, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(film.Slug, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(film.Title, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(writer, film.Year, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(GenreList.Join(film.Genres), NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(film.ContentType, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(writer, film.Popularity, NpgsqlDbType.Real, ct);
+                await WriteNullableAsync(writer, film.LetterboxdUri, NpgsqlDbType.Text, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+
+        // DISTINCT ON keeps the last row given per slug: ON CONFLICT may not touch one row twice in a statement.
+        await ExecuteAsync(conn, tx, """
+            INSERT INTO films (slug, title, year, genres, content_type, popularity, letterboxd_uri)
+            SELECT DISTINCT ON (slug) slug, title, year, genres, content_type, popularity, letterboxd_uri
+            FROM film_in ORDER BY slug, ord DESC
+            ON CONFLICT (slug) DO UPDATE SET
+                title = excluded.title, year = excluded.year, genres = excluded.genres,
+                content_type = excluded.content_type, popularity = excluded.popularity,
+                letterboxd_uri = excluded.letterboxd_uri
+            WHERE (films.title, films.year, films.genres, films.content_type, films.popularity, films.letterboxd_uri)
+                IS DISTINCT FROM
+                (excluded.title, excluded.year, excluded.genres, excluded.content_type, excluded.popularity, excluded.letterboxd_uri)
+            """, ct);
+        await tx.CommitAsync(ct);
+        return count;
+    }
+
+    public async Task<int> UpsertRatingsAsync(IEnumerable<RatingRecord> ratings, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        await using var conn = await _dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await ExecuteAsync(conn, tx,
+            "CREATE TEMP TABLE rating_in (ord integer, username text, slug text, stars real, rated_on date) ON COMMIT DROP", ct);
+
+        int count = 0;
+        await using (var writer = await conn.BeginBinaryImportAsync(
+            "COPY rating_in (ord, username, slug, stars, rated_on) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var rating in ratings)
+            {
+                string username = RatingRules.Validate(rating);
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(count++, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(username, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(rating.FilmSlug, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(RatingRules.SnapStars(rating.Stars), NpgsqlDbType.Real, ct);
+                await WriteNullableAsync(writer, rating.RatedOn, NpgsqlDbType.Date, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        // Temporary tables are never auto-analysed; without statistics the joins below pick nested loops.
+        await ExecuteAsync(conn, tx, "ANALYZE rating_in", ct);
+
+        await using (var unknown = new NpgsqlCommand(
+            "SELECT r.slug FROM rating_in r WHERE NOT EXISTS (SELECT 1 FROM films f WHERE f.slug = r.slug) LIMIT 1", conn, tx))
+        {
+            if (await unknown.ExecuteScalarAsync(ct) is string slug)
+            {
+                throw new ArgumentException($"unknown film slug '{slug}'", nameof(ratings));
+            }
+        }
+
+        await ExecuteAsync(conn, tx, """
+            INSERT INTO users (username)
+            SELECT DISTINCT r.username FROM rating_in r
+            WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.username = r.username)
+            ON CONFLICT (username) DO NOTHING
+            """, ct);
+        await ExecuteAsync(conn, tx, """
+            INSERT INTO ratings (user_id, film_id, stars, rated_on)
+            SELECT DISTINCT ON (u.id, f.id) u.id, f.id, r.stars, r.rated_on
+            FROM rating_in r
+            JOIN users u ON u.username = r.username
+            JOIN films f ON f.slug = r.slug
+            ORDER BY u.id, f.id, r.ord DESC
+            ON CONFLICT (user_id, film_id) DO UPDATE SET stars = excluded.stars, rated_on = excluded.rated_on
+            WHERE (ratings.stars, ratings.rated_on) IS DISTINCT FROM (excluded.stars, excluded.rated_on)
+            """, ct);
+        await tx.CommitAsync(ct);
+        return count;
+    }
+
+    public async Task<IReadOnlyList<Film>> LoadFilmsAsync(CancellationToken ct = default)
+    {
+        await using var cmd = _dataSource.CreateCommand(
+            "SELECT slug, title, year, genres, content_type, popularity, letterboxd_uri FROM films ORDER BY slug COLLATE \"C\"");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var films = new List<Film>();
+        while (await reader.ReadAsync(ct))
+        {
+            films.Add(new Film(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                GenreList.Split(reader.GetString(3)),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetFloat(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+        return films;
+    }
+
+    public async IAsyncEnumerable<RatingRecord> ReadAllRatingsAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        // COLLATE "C" gives the same byte order as SQLite, whatever the database's default collation.
+        await using var cmd = _dataSource.CreateCommand("""
+            SELECT u.username, f.slug, r.stars, r.rated_on
+            FROM ratings r JOIN users u ON u.id = r.user_id JOIN films f ON f.id = r.film_id
+            ORDER BY u.username COLLATE "C", f.slug COLLATE "C"
+            """);
+        await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return new RatingRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetFloat(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3));
+        }
+    }
+
+    public async Task<string?> GetMetaAsync(string key, CancellationToken ct = default)
+    {
+        await using var cmd = _dataSource.CreateCommand("SELECT value FROM meta WHERE key = $1");
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        return await cmd.ExecuteScalarAsync(ct) as string;
+    }
+
+    public async Task SetMetaAsync(string key, string value, CancellationToken ct = default)
+    {
+        await using var conn = await _dataSource.OpenConnectionAsync(ct);
+        await SetMetaAsync(conn, null, key, value, ct);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private static async Task SetMetaAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string key, string value, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        // Bulk statements over a million rows may outlast the default 30 s on a slow host.
+        cmd.CommandTimeout = 0;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct)
+        where T : struct =>
+        value is { } v ? writer.WriteAsync(v, type, ct) : writer.WriteNullAsync(ct);
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type, CancellationToken ct) =>
+        value is null ? writer.WriteNullAsync(ct) : writer.WriteAsync(value, type, ct);
+}

@@ -1,0 +1,27 @@
+using Recs.Engine.Catalog;
+
+namespace Recs.Storage;
+
+/// <summary>Checks a rating before any store writes it and returns its canonical username.</summary>
+internal static class RatingRules
+{
+    public static string Validate(RatingRecord rating)
+    {
+        if (!Username.TryNormalize(rating.Username, out string? username, out string? error))
+        {
+            throw new ArgumentException($"invalid username '{rating.Username}': {error}", nameof(rating));
+        }
+        if (string.IsNullOrEmpty(rating.FilmSlug))
+        {
+            throw new ArgumentException("film slug is empty", nameof(rating));
+        }
+        if (!StarRating.IsValid(rating.Stars))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rating), rating.Stars, "stars must be 0.5–5 in half-star steps");
+        }
+        return username;
+    }
+
+    /// <summary>Rounds an already valid rating to its exact half star, so database CHECKs never see float noise.</summary>
+    public static float SnapStars(float stars) => MathF.Round(stars * 2) / 2;
+}

@@ -1,0 +1,299 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Recs.Engine.Catalog;
+using Recs.Engine.Storage;
+
+namespace Recs.Storage.Sqlite;
+
+/// <summary>
+/// <see cref="IRatingStore"/> on an embedded SQLite file in WAL mode: each bulk write is one transaction
+/// driving one prepared statement, with users and films resolved to ids in memory.
+/// </summary>
+public sealed class SqliteRatingStore : IRatingStore
+{
+    private const string DateFormat = "yyyy-MM-dd";
+    private readonly string _connectionString;
+
+    static SqliteRatingStore()
+    {
+        // Explicit start-up of the bundled native library; the provider's own discovery relies on reflection.
+        SQLitePCL.Batteries_V2.Init();
+    }
+
+    /// <summary>Opens (creating when missing, with its folder) the database file at <paramref name="path"/>.</summary>
+    public SqliteRatingStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        string? folder = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Full path of the database file.</summary>
+    public string Path { get; }
+
+    public string Kind => "sqlite";
+
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using var conn = await OpenAsync(ct);
+        // WAL lets the service read while an import writes; the setting is stored in the file.
+        await ExecuteAsync(conn, null, "PRAGMA journal_mode = WAL", ct);
+        await using var tx = conn.BeginTransaction();
+        await ExecuteAsync(conn, tx, SqliteSchema.Create, ct);
+        await SetMetaAsync(conn, tx, "schema_version", SqliteSchema.Version.ToString(CultureInfo.InvariantCulture), ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<TimeSpan> PingAsync(CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT 1";
+        await cmd.ExecuteScalarAsync(ct);
+        return watch.Elapsed;
+    }
+
+    public async Task<StoreCounts> CountAsync(CancellationToken ct = default)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM films), (SELECT count(*) FROM ratings)";
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new StoreCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    public async Task<int> UpsertFilmsAsync(IEnumerable<Film> films, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(films);
+        await using var conn = await OpenAsync(ct);
+        await using var tx = conn.BeginTransaction();
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            INSERT INTO films (slug, title, year, genres, content_type, popularity, letterboxd_uri)
+            VALUES ($slug, $title, $year, $genres, $type, $popularity, $uri)
+            ON CONFLICT (slug) DO UPDATE SET
+                title = excluded.title, year = excluded.year, genres = excluded.genres,
+                content_type = excluded.content_type, popularity = excluded.popularity,
+                letterboxd_uri = excluded.letterboxd_uri
+            WHERE title IS NOT excluded.title OR year IS NOT excluded.year OR genres IS NOT excluded.genres
+               OR content_type IS NOT excluded.content_type OR popularity IS NOT excluded.popularity
+               OR letterboxd_uri IS NOT excluded.letterboxd_uri
+            """;
+        var slug = cmd.Parameters.Add("$slug", SqliteType.Text);
+        var title = cmd.Parameters.Add("$title", SqliteType.Text);
+        var year = cmd.Parameters.Add("$year", SqliteType.Integer);
+        var genres = cmd.Parameters.Add("$genres", SqliteType.Text);
+        var type = cmd.Parameters.Add("$type", SqliteType.Text);
+        var popularity = cmd.Parameters.Add("$popularity", SqliteType.Real);
+        var uri = cmd.Parameters.Add("$uri", SqliteType.Text);
+        cmd.Prepare();
+
+        int count = 0;
+        foreach (var film in films)
+        {
+            ct.ThrowIfCancellationRequested();
+            FilmRules.Validate(film);
+            slug.Value = film.Slug;
+            title.Value = film.Title;
+            year.Value = film.Year is { } y ? y : DBNull.Value;
+            genres.Value = GenreList.Join(film.Genres);
+            type.Value = film.ContentType;
+            popularity.Value = film.Popularity is { } p ? (double)p : DBNull.Value;
+            uri.Value = (object?)film.LetterboxdUri ?? DBNull.Value;
+            cmd.ExecuteNonQuery();
+            count++;
+        }
+        await tx.CommitAsync(ct);
+        return count;
+    }
+
+    public async Task<int> UpsertRatingsAsync(IEnumerable<RatingRecord> ratings, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        await using var conn = await OpenAsync(ct);
+        await using var tx = conn.BeginTransaction();
+        var filmIds = await LoadIdsAsync(conn, tx, "SELECT slug, id FROM films", ct);
+        var userIds = await LoadIdsAsync(conn, tx, "SELECT username, id FROM users", ct);
+
+        await using var addUser = conn.CreateCommand();
+        addUser.Transaction = tx;
+        addUser.CommandText = "INSERT INTO users (username) VALUES ($username) RETURNING id";
+        var newName = addUser.Parameters.Add("$username", SqliteType.Text);
+        addUser.Prepare();
+
+        await using var upsert = conn.CreateCommand();
+        upsert.Transaction = tx;
+        upsert.CommandText = """
+            INSERT INTO ratings (user_id, film_id, stars, rated_on) VALUES ($user, $film, $stars, $date)
+            ON CONFLICT (user_id, film_id) DO UPDATE SET stars = excluded.stars, rated_on = excluded.rated_on
+            WHERE stars IS NOT excluded.stars OR rated_on IS NOT excluded.rated_on
+            """;
+        var user = upsert.Parameters.Add("$user", SqliteType.Integer);
+        var film = upsert.Parameters.Add("$film", SqliteType.Integer);
+        var stars = upsert.Parameters.Add("$stars", SqliteType.Real);
+        var date = upsert.Parameters.Add("$date", SqliteType.Text);
+        upsert.Prepare();
+
+        int count = 0;
+        foreach (var rating in ratings)
+        {
+            if ((count & 0xFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+            string username = RatingRules.Validate(rating);
+            if (!filmIds.TryGetValue(rating.FilmSlug, out long filmId))
+            {
+                // Disposing the transaction uncommitted rolls back every row written so far.
+                throw new ArgumentException($"unknown film slug '{rating.FilmSlug}'", nameof(ratings));
+            }
+            if (!userIds.TryGetValue(username, out long userId))
+            {
+                newName.Value = username;
+                userId = (long)addUser.ExecuteScalar()!;
+                userIds.Add(username, userId);
+            }
+            user.Value = userId;
+            film.Value = filmId;
+            stars.Value = (double)RatingRules.SnapStars(rating.Stars);
+            date.Value = rating.RatedOn is { } d ? d.ToString(DateFormat, CultureInfo.InvariantCulture) : DBNull.Value;
+            upsert.ExecuteNonQuery();
+            count++;
+        }
+        await tx.CommitAsync(ct);
+        return count;
+    }
+
+    public async Task<IReadOnlyList<Film>> LoadFilmsAsync(CancellationToken ct = default)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT slug, title, year, genres, content_type, popularity, letterboxd_uri FROM films ORDER BY slug";
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var films = new List<Film>();
+        while (await reader.ReadAsync(ct))
+        {
+            films.Add(new Film(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                GenreList.Split(reader.GetString(3)),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetFloat(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+        return films;
+    }
+
+    public async IAsyncEnumerable<RatingRecord> ReadAllRatingsAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = """
+            SELECT u.username, f.slug, r.stars, r.rated_on
+            FROM ratings r JOIN users u ON u.id = r.user_id JOIN films f ON f.id = r.film_id
+            ORDER BY u.username, f.slug
+            """;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return new RatingRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetFloat(2),
+                reader.IsDBNull(3) ? null : DateOnly.ParseExact(reader.GetString(3), DateFormat, CultureInfo.InvariantCulture));
+        }
+    }
+
+    public async Task<string?> GetMetaAsync(string key, CancellationToken ct = default)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT value FROM meta WHERE key = $key";
+        cmd.Parameters.Add("$key", SqliteType.Text).Value = key;
+        return await cmd.ExecuteScalarAsync(ct) as string;
+    }
+
+    public async Task SetMetaAsync(string key, string value, CancellationToken ct = default)
+    {
+        await using var conn = await OpenAsync(ct);
+        await SetMetaAsync(conn, null, key, value, ct);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        // Pooled connections keep the file open; release them so the file can be moved or deleted.
+        using (var conn = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(conn);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var conn = new SqliteConnection(_connectionString);
+        try
+        {
+            await conn.OpenAsync(ct);
+            // Durable at checkpoints rather than every commit: the safe, much faster choice under WAL.
+            await ExecuteAsync(conn, null, "PRAGMA synchronous = NORMAL", ct);
+            return conn;
+        }
+        catch
+        {
+            await conn.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<Dictionary<string, long>> LoadIdsAsync(
+        SqliteConnection conn, SqliteTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            ids[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return ids;
+    }
+
+    private static async Task SetMetaAsync(SqliteConnection conn, SqliteTransaction? tx, string key, string value, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT INTO meta (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        cmd.Parameters.Add("$key", SqliteType.Text).Value = key;
+        cmd.Parameters.Add("$value", SqliteType.Text).Value = value;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection conn, SqliteTransaction? tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
