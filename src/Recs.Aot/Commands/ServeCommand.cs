@@ -1,11 +1,28 @@
+using Recs.Aot.Hosting;
+using Recs.Aot.Http;
+using Recs.Storage;
+
 namespace Recs.Aot.Commands;
 
-/// <summary>`recs serve`: runs the HTTP service until stopped.</summary>
+/// <summary>`recs serve [--demo] [ASP.NET options]`: runs the HTTP service on the store the environment selects until stopped.</summary>
 internal static class ServeCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("recs serve: storage is not available in this build");
-        return Task.FromResult(1);
+        StoreSettings settings;
+        try
+        {
+            settings = StoreSettings.FromEnvironment();
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"database settings: {e.Message}");
+        }
+        // --demo is shorthand for the configuration key, so the run script and Dockerfile stay readable.
+        string[] config = [.. args.Select(a => a == "--demo" ? "--Recs:Demo=true" : a)];
+        await using var store = StoreFactory.Create(settings);
+        await using var app = RecsApp.Build(config, store, new StoreTarget(settings.Description));
+        await app.RunAsync();
+        return 0;
     }
 }

@@ -4,6 +4,7 @@ using Recs.Engine.Data;
 using Recs.Engine.Demo;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
+using Recs.Storage;
 
 namespace Recs.Aot.Hosting;
 
@@ -16,6 +17,7 @@ public sealed class ModelLoader(
     RecommendationCache cache, IOptions<RecsOptions> options, ILogger<ModelLoader> log) : BackgroundService
 {
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private static readonly StoreRetryOptions Backoff = new() { InitialDelay = TimeSpan.FromMilliseconds(250), MaxDelay = TimeSpan.FromSeconds(15) };
     private readonly RecsOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,11 +52,11 @@ public sealed class ModelLoader(
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 storeStatus.MarkFailed(e);
-                // Exponential backoff to 30 s; after the configured attempts keep trying at the slowest pace.
-                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(attempt - 1, 10))));
+                // The service never gives up on its database: after the configured attempts it keeps trying at the slowest pace.
+                var delay = Backoff.DelayAfter(attempt);
                 log.LogWarning("store: attempt {Attempt}/{Max} to reach {Kind} failed: {Error}; next try in {Delay:0.0}s",
                     attempt, _options.ConnectAttempts, store.Kind, e.Message, delay.TotalSeconds);
-                await Task.Delay(attempt >= _options.ConnectAttempts ? TimeSpan.FromSeconds(30) : delay, ct);
+                await Task.Delay(attempt >= _options.ConnectAttempts ? Backoff.MaxDelay : delay, ct);
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Threading.RateLimiting;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
@@ -25,8 +24,9 @@ public static class RecsApp
         ConfigureUrls(builder);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, RecsJsonContext.Default);
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, RecsJsonContext.Web);
+            o.SerializerOptions.PropertyNamingPolicy = RecsJsonContext.WebOptions.PropertyNamingPolicy;
+            o.SerializerOptions.Encoder = RecsJsonContext.WebOptions.Encoder;
         });
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RecsOptions>(builder.Configuration.GetSection("Recs"));

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Recs.Aot.Http.Contracts;
@@ -11,4 +13,15 @@ namespace Recs.Aot.Http.Contracts;
 [JsonSerializable(typeof(CacheResponse))]
 [JsonSerializable(typeof(PreloadResponse))]
 [JsonSerializable(typeof(DebugResponse))]
-public sealed partial class RecsJsonContext : JsonSerializerContext;
+public sealed partial class RecsJsonContext : JsonSerializerContext
+{
+    /// <summary>The options every response uses: snake_case, and UTF-8 text (★, accents) written as is rather than \u-escaped.</summary>
+    public static JsonSerializerOptions WebOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The context bound to <see cref="WebOptions"/>.</summary>
+    public static RecsJsonContext Web { get; } = new(WebOptions);
+}

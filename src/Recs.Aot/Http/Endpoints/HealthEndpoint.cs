@@ -10,7 +10,6 @@ namespace Recs.Aot.Http.Endpoints;
 internal static class HealthEndpoint
 {
     private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(2);
-    private static readonly long StartedAt = Stopwatch.GetTimestamp();
 
     /// <summary>
     /// GET /health: healthy (200) when the database answers and a model serves; degraded (200) when one of the two is
@@ -54,8 +53,8 @@ internal static class HealthEndpoint
             _ => "degraded",
         };
         var body = new HealthResponse(status, database, counts, modelHealth, modelState.DemoData,
-            Math.Round(Stopwatch.GetElapsedTime(StartedAt).TotalSeconds, 1));
-        return TypedResults.Json(body, RecsJsonContext.Default.HealthResponse,
+            Math.Round((DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds, 1));
+        return TypedResults.Json(body, RecsJsonContext.Web.HealthResponse,
             statusCode: status == "unhealthy" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 }

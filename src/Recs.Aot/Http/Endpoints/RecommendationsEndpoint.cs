@@ -27,8 +27,8 @@ internal static class RecommendationsEndpoint
         if (response.Mode == RecommendationMode.Error)
         {
             http.Response.Headers.RetryAfter = "5";
-            return TypedResults.Json(response, RecsJsonContext.Default.RecommendationResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(response, RecsJsonContext.Web.RecommendationResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-        return TypedResults.Json(response, RecsJsonContext.Default.RecommendationResponse);
+        return TypedResults.Json(response, RecsJsonContext.Web.RecommendationResponse);
     }
 }
