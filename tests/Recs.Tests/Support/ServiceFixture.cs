@@ -1,4 +1,4 @@
-using Recs.Engine.Storage;
+using Recs.Tests.Storage;
 
 namespace Recs.Tests.Support;
 
@@ -6,18 +6,17 @@ namespace Recs.Tests.Support;
 public abstract class ServiceFixture : IAsyncLifetime
 {
     private RunningService? _service;
-    private IRatingStore? _store;
+    private TemporaryStore? _store;
 
     internal RunningService Service => _service ?? throw new InvalidOperationException("fixture not started");
 
-    protected abstract Task<IRatingStore> CreateStoreAsync();
-
-    protected virtual Task DropStoreAsync() => Task.CompletedTask;
+    /// <summary>Creates the store (and whatever database it needs); disposed with the fixture.</summary>
+    protected abstract Task<TemporaryStore> CreateStoreAsync();
 
     public async Task InitializeAsync()
     {
         _store = await CreateStoreAsync();
-        _service = await RunningService.StartAsync(_store, "--Recs:Demo=true", "--Recs:RateLimitPermitsPerSecond=100000", "--Recs:RateLimitBurst=100000");
+        _service = await RunningService.StartAsync(_store.Store, "--Recs:Demo=true", "--Recs:RateLimitPermitsPerSecond=100000", "--Recs:RateLimitBurst=100000");
         await _service.WaitForModelAsync();
     }
 
@@ -27,6 +26,5 @@ public abstract class ServiceFixture : IAsyncLifetime
             await _service.DisposeAsync();
         if (_store is not null)
             await _store.DisposeAsync();
-        await DropStoreAsync();
     }
 }

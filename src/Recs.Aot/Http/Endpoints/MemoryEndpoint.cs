@@ -16,7 +16,7 @@ internal static class MemoryEndpoint
             long hits = cache.Hits, misses = cache.Misses;
             double ratio = hits + misses == 0 ? 0 : Math.Round((double)hits / (hits + misses), 4);
             return TypedResults.Ok(new MemoryResponse(
-                process.WorkingSet64, GC.GetGCMemoryInfo().HeapSizeBytes, GC.GetTotalAllocatedBytes(),
+                process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), GC.GetTotalAllocatedBytes(),
                 GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
                 new CacheStats(cache.Count, hits, misses, ratio), holder.Current?.EstimatedBytes ?? 0));
         });
