@@ -57,12 +57,25 @@ internal static class JacobiSvd
         }
         SortDescending(sigma[..n], order[..n], a, q, n, scratch);
 
+        // Columns this far below the largest are rounding residue (possibly underflowed); normalising them would
+        // produce a vector that is not orthogonal to the rest, so they count as exact zeros.
+        double negligible = n * 1e-15 * sigma[0];
+        for (int i = 0; i < n; i++)
+        {
+            if (sigma[i] <= negligible)
+                sigma[i] = 0;
+        }
         for (int i = 0; i < n; i++)
         {
             var column = a.Slice(i * n, n);
             if (sigma[i] > 0)
                 TensorPrimitives.Divide(column, sigma[i], column);
             else
+                column.Clear();
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (sigma[i] == 0)
                 CompleteBasis(a, n, i);
         }
     }

@@ -172,11 +172,14 @@ public static class LanczosSvd
             return lastBeta;
         }
 
-        // Two passes of modified Gram–Schmidt against the first `count` basis vectors; float rounding
-        // makes one pass insufficient once the basis is a hundred vectors deep.
+        // Modified Gram–Schmidt repeated until a pass no longer shrinks the vector much (the Daniel–Gragg–Kaufman–Stewart
+        // test): when most of the vector cancels, float rounding leaves a component along the basis that one more pass removes.
         private static void Orthogonalise(Span<float> x, float[] basis, int length, int count, Span<double> coefficients)
         {
-            for (int pass = 0; pass < 2; pass++)
+            if (count == 0)
+                return;
+            double norm = TensorPrimitives.Norm<float>(x);
+            for (int pass = 0; pass < 4; pass++)
             {
                 for (int i = 0; i < count; i++)
                 {
@@ -188,23 +191,36 @@ public static class LanczosSvd
                     if (!coefficients.IsEmpty)
                         coefficients[i] += c;
                 }
+                double after = TensorPrimitives.Norm<float>(x);
+                if (pass >= 1 && after >= 0.7 * norm)
+                    return;
+                norm = after;
             }
         }
 
-        // Replaces a lost direction with A·g (or Aᵀ·g) orthogonalised against the current basis, so it stays in
-        // the column (row) space; leaves a zero vector when that space is exhausted.
+        // Replaces a lost direction with A·g (or Aᵀ·g) orthogonalised against the current basis, so it stays in the
+        // column (row) space; once that space is exhausted a plain random vector completes the orthonormal basis, and
+        // only a full basis leaves a zero vector.
         private bool TryFreshDirection(Span<float> target, int count, bool transposed)
         {
             int sourceLength = transposed ? _m : _n;
             var g = _work.AsSpan(_d * System.Math.Max(_m, _n), sourceLength);
-            for (int attempt = 0; attempt < 3; attempt++)
+            for (int attempt = 0; attempt < 6; attempt++)
             {
-                FillGaussian(g);
-                if (transposed)
-                    _a.MultiplyTransposed(g, target);
+                bool throughMatrix = attempt < 3;
+                if (throughMatrix)
+                {
+                    FillGaussian(g);
+                    if (transposed)
+                        _a.MultiplyTransposed(g, target);
+                    else
+                        _a.Multiply(g, target);
+                    _products++;
+                }
                 else
-                    _a.Multiply(g, target);
-                _products++;
+                {
+                    FillGaussian(target);
+                }
                 double before = TensorPrimitives.Norm<float>(target);
                 if (before == 0)
                     continue;
