@@ -1,0 +1,52 @@
+namespace Recs.Math;
+
+/// <summary>Chooses a cluster count by running mini-batch k-means for each candidate and maximising the sampled silhouette.</summary>
+public static class ClusterCountSelector
+{
+    /// <summary>
+    /// Scores every count in [MinClusters, MaxClusters] on one shared silhouette sample and returns the best (ties go
+    /// to the smaller count). Throws ArgumentException when MinClusters is below 2, the range is empty, or MaxClusters
+    /// is not below the number of points, and on the point-buffer errors of <see cref="MiniBatchKMeans.Fit"/>.
+    /// </summary>
+    public static ClusterCountSelection Select(float[] points, int dimensions, ClusterCountSelectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(options);
+        int n = PointSet.Count(points, dimensions, nameof(points));
+        int min = options.MinClusters;
+        int max = options.MaxClusters;
+        if (min < 2 || max < min || max >= n)
+            throw new ArgumentException(
+                $"Cluster range [{min}, {max}] must satisfy 2 ≤ min ≤ max < number of points ({n}).", nameof(options));
+
+        var scorer = new SilhouetteScorer(points, dimensions, options.SilhouetteSampleSize, options.Seed);
+        int candidates = max - min + 1;
+        var results = new KMeansResult[candidates];
+        var silhouettes = new double[candidates];
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount,
+        };
+        // Largest counts first: they take longest, so starting them early balances the cores.
+        Parallel.For(0, candidates, parallel, slot =>
+        {
+            int k = max - slot;
+            var kmeansOptions = options.KMeans with { ClusterCount = k, Seed = options.KMeans.Seed + k };
+            var result = MiniBatchKMeans.Fit(points, dimensions, kmeansOptions);
+            results[k - min] = result;
+            silhouettes[k - min] = scorer.TryScore(result.Labels);
+        });
+
+        var scores = new ClusterCountScore[candidates];
+        int best = -1;
+        for (int i = 0; i < candidates; i++)
+        {
+            scores[i] = new ClusterCountScore(min + i, silhouettes[i], results[i].Inertia);
+            if (!double.IsNaN(silhouettes[i]) && (best < 0 || silhouettes[i] > silhouettes[best]))
+                best = i;
+        }
+        if (best < 0)
+            best = 0;
+        return new ClusterCountSelection(scores, min + best, results[best]);
+    }
+}

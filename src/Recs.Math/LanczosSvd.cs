@@ -1,0 +1,322 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace Recs.Math;
+
+/// <summary>
+/// Truncated SVD by Golub–Kahan–Lanczos bidiagonalisation with full reorthogonalisation and thick restarts
+/// (after Baglama and Reichel's implicitly restarted scheme). Bases are float; the small projected problem is double.
+/// </summary>
+public static class LanczosSvd
+{
+    // Breakdown threshold relative to the largest coefficient seen: float bases carry noise near 1e-7,
+    // so anything this small is a lost direction, not information.
+    private const double BreakdownRatio = 1e-6;
+
+    /// <summary>
+    /// Computes the leading <see cref="LanczosSvdOptions.Rank"/> singular triplets of <paramref name="matrix"/>.
+    /// Throws ArgumentException when the matrix has no stored entries, Rank is outside [1, min(rows, columns)],
+    /// the tolerance is not positive or MaxRestarts is negative. Never loops past MaxRestarts.
+    /// </summary>
+    public static TruncatedSvd Compute(CsrMatrix matrix, LanczosSvdOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(options);
+        int minDim = System.Math.Min(matrix.Rows, matrix.Columns);
+        if (matrix.NonZeroCount == 0)
+            throw new ArgumentException("The matrix has no stored entries; its SVD is undefined.", nameof(matrix));
+        if (options.Rank <= 0 || options.Rank > minDim)
+            throw new ArgumentException(
+                $"Rank {options.Rank} must be between 1 and min(rows, columns) = {minDim}.", nameof(options));
+        if (!(options.Tolerance > 0) || !double.IsFinite(options.Tolerance))
+            throw new ArgumentException($"Tolerance {options.Tolerance} must be a positive finite number.", nameof(options));
+        if (options.MaxRestarts < 0)
+            throw new ArgumentException($"MaxRestarts {options.MaxRestarts} must not be negative.", nameof(options));
+        if (options.KrylovDimension < 0)
+            throw new ArgumentException($"KrylovDimension {options.KrylovDimension} must not be negative.", nameof(options));
+
+        int rank = options.Rank;
+        int krylov = options.KrylovDimension == 0 ? 2 * rank + 16 : options.KrylovDimension;
+        krylov = System.Math.Clamp(krylov, rank, minDim);
+        using var run = new LanczosRun(matrix, rank, krylov, options.Tolerance, options.Seed);
+        return run.Execute(options.MaxRestarts);
+    }
+
+    private sealed class LanczosRun : IDisposable
+    {
+        private readonly CsrMatrix _a;
+        private readonly int _rank;
+        private readonly int _d;
+        private readonly int _m;
+        private readonly int _n;
+        private readonly double _tolerance;
+        private readonly Random _random;
+        private readonly float[] _vBasis;   // (d + 1) vectors of length n
+        private readonly float[] _uBasis;   // d vectors of length m
+        private readonly float[] _work;     // max(m, n) scratch, then d·max(m, n) for basis rotation
+        private readonly double[] _b;       // d×d column-major projected matrix
+        private readonly double[] _q;
+        private readonly double[] _sigma;
+        private readonly double[] _jacobiScratch;
+        private readonly double[] _permutationScratch;
+        private readonly int[] _order;
+        private double _scale;
+        private int _products;
+
+        public LanczosRun(CsrMatrix a, int rank, int krylov, double tolerance, int seed)
+        {
+            _a = a;
+            _rank = rank;
+            _d = krylov;
+            _m = a.Rows;
+            _n = a.Columns;
+            _tolerance = tolerance;
+            _random = new Random(seed);
+            _vBasis = ArrayPool<float>.Shared.Rent((_d + 1) * _n);
+            _uBasis = ArrayPool<float>.Shared.Rent(_d * _m);
+            _work = ArrayPool<float>.Shared.Rent((_d + 1) * System.Math.Max(_m, _n));
+            _b = ArrayPool<double>.Shared.Rent(_d * _d);
+            _q = ArrayPool<double>.Shared.Rent(_d * _d);
+            _jacobiScratch = ArrayPool<double>.Shared.Rent(_d * _d);
+            _permutationScratch = ArrayPool<double>.Shared.Rent(_d * _d);
+            _sigma = ArrayPool<double>.Shared.Rent(_d);
+            _order = ArrayPool<int>.Shared.Rent(_d);
+        }
+
+        private Span<float> V(int i) => _vBasis.AsSpan(i * _n, _n);
+
+        private Span<float> U(int i) => _uBasis.AsSpan(i * _m, _m);
+
+        public TruncatedSvd Execute(int maxRestarts)
+        {
+            Array.Clear(_b, 0, _d * _d);
+            // Starting inside the row space (v = Aᵀg) lets a full-size Krylov space span it exactly for wide matrices.
+            if (!TryFreshDirection(V(0), 0, transposed: true))
+                throw new ArgumentException("The matrix is numerically zero; its SVD is undefined.", "matrix");
+
+            int start = 0;
+            int restarts = 0;
+            while (true)
+            {
+                double lastBeta = Bidiagonalise(start);
+                // P overwrites a copy of B, Q receives the right factor.
+                var p = _jacobiScratch.AsSpan(0, _d * _d);
+                _b.AsSpan(0, _d * _d).CopyTo(p);
+                JacobiSvd.Decompose(p, _d, _sigma, _q, _order, _permutationScratch);
+                bool converged = CountConverged(p, lastBeta) >= _rank;
+                if (converged || restarts >= maxRestarts || _d == _rank)
+                    return Finish(p, converged || _d == System.Math.Min(_m, _n), restarts);
+
+                int keep = System.Math.Min(_d - 1, _rank + (_d - _rank) / 2);
+                Restart(p, keep);
+                start = keep;
+                restarts++;
+            }
+        }
+
+        private int CountConverged(ReadOnlySpan<double> p, double lastBeta)
+        {
+            double threshold = _tolerance * _sigma[0];
+            int count = 0;
+            for (int i = 0; i < _rank; i++)
+            {
+                // ‖Aᵀũᵢ − σᵢṽᵢ‖ = β·|last component of the i-th left vector of B|.
+                if (lastBeta * System.Math.Abs(p[i * _d + _d - 1]) <= threshold)
+                    count++;
+            }
+            return count;
+        }
+
+        // Extends A·V = U·B from column `start` to d; returns the norm of the final residual Aᵀu − V·(…).
+        private double Bidiagonalise(int start)
+        {
+            double lastBeta = 0;
+            for (int j = start; j < _d; j++)
+            {
+                var uj = U(j);
+                _a.Multiply(V(j), uj);
+                _products++;
+                var bColumn = _b.AsSpan(j * _d, _d);
+                bColumn.Clear();
+                Orthogonalise(uj, _uBasis, _m, j, bColumn);
+                double alpha = TensorPrimitives.Norm<float>(uj);
+                _scale = System.Math.Max(_scale, alpha);
+                if (alpha <= BreakdownRatio * _scale)
+                {
+                    TryFreshDirection(uj, j, transposed: false);
+                    alpha = 0;
+                }
+                else
+                {
+                    TensorPrimitives.Multiply(uj, (float)(1.0 / alpha), uj);
+                }
+                bColumn[j] = alpha;
+
+                var next = V(j + 1);
+                _a.MultiplyTransposed(uj, next);
+                _products++;
+                Orthogonalise(next, _vBasis, _n, j + 1, default);
+                double beta = TensorPrimitives.Norm<float>(next);
+                _scale = System.Math.Max(_scale, beta);
+                if (beta <= BreakdownRatio * _scale)
+                {
+                    TryFreshDirection(next, j + 1, transposed: true);
+                    beta = 0;
+                }
+                else
+                {
+                    TensorPrimitives.Multiply(next, (float)(1.0 / beta), next);
+                }
+                lastBeta = beta;
+            }
+            return lastBeta;
+        }
+
+        // Modified Gram–Schmidt repeated until a pass no longer shrinks the vector much (the Daniel–Gragg–Kaufman–Stewart
+        // test): when most of the vector cancels, float rounding leaves a component along the basis that one more pass removes.
+        private static void Orthogonalise(Span<float> x, float[] basis, int length, int count, Span<double> coefficients)
+        {
+            if (count == 0)
+                return;
+            double norm = TensorPrimitives.Norm<float>(x);
+            for (int pass = 0; pass < 4; pass++)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    var bi = basis.AsSpan(i * length, length);
+                    float c = TensorPrimitives.Dot<float>(bi, x);
+                    if (c == 0f)
+                        continue;
+                    TensorPrimitives.MultiplyAdd(bi, -c, x, x);
+                    if (!coefficients.IsEmpty)
+                        coefficients[i] += c;
+                }
+                double after = TensorPrimitives.Norm<float>(x);
+                if (pass >= 1 && after >= 0.7 * norm)
+                    return;
+                norm = after;
+            }
+        }
+
+        // Replaces a lost direction with A·g (or Aᵀ·g) orthogonalised against the current basis, so it stays in the
+        // column (row) space; once that space is exhausted a plain random vector completes the orthonormal basis, and
+        // only a full basis leaves a zero vector.
+        private bool TryFreshDirection(Span<float> target, int count, bool transposed)
+        {
+            int sourceLength = transposed ? _m : _n;
+            var g = _work.AsSpan(_d * System.Math.Max(_m, _n), sourceLength);
+            for (int attempt = 0; attempt < 6; attempt++)
+            {
+                bool throughMatrix = attempt < 3;
+                if (throughMatrix)
+                {
+                    FillGaussian(g);
+                    if (transposed)
+                        _a.MultiplyTransposed(g, target);
+                    else
+                        _a.Multiply(g, target);
+                    _products++;
+                }
+                else
+                {
+                    FillGaussian(target);
+                }
+                double before = TensorPrimitives.Norm<float>(target);
+                if (before == 0)
+                    continue;
+                Orthogonalise(target, transposed ? _vBasis : _uBasis, transposed ? _n : _m, count, default);
+                double after = TensorPrimitives.Norm<float>(target);
+                if (after > 1e-3 * before)
+                {
+                    TensorPrimitives.Multiply(target, (float)(1.0 / after), target);
+                    return true;
+                }
+            }
+            target.Clear();
+            return false;
+        }
+
+        private void FillGaussian(Span<float> g)
+        {
+            for (int i = 0; i < g.Length; i++)
+            {
+                // Box–Muller; the (0, 1] range keeps the logarithm finite.
+                double u1 = 1.0 - _random.NextDouble();
+                double u2 = _random.NextDouble();
+                g[i] = (float)(System.Math.Sqrt(-2.0 * System.Math.Log(u1)) * System.Math.Cos(2 * System.Math.PI * u2));
+            }
+        }
+
+        // Thick restart: keep the leading `keep` Ritz vectors; the residual direction becomes basis vector `keep`.
+        private void Restart(ReadOnlySpan<double> p, int keep)
+        {
+            RotateBasis(_uBasis, _m, p, keep);
+            RotateBasis(_vBasis, _n, _q, keep);
+            V(_d).CopyTo(V(keep));
+            Array.Clear(_b, 0, _d * _d);
+            for (int i = 0; i < keep; i++)
+                _b[i * _d + i] = _sigma[i];
+        }
+
+        // basis[:, :keep] ← basis[:, :d] · W[:, :keep], with W column-major d×d.
+        private void RotateBasis(float[] basis, int length, ReadOnlySpan<double> w, int keep)
+        {
+            var rotated = _work.AsSpan(0, keep * length);
+            rotated.Clear();
+            for (int i = 0; i < keep; i++)
+            {
+                var target = rotated.Slice(i * length, length);
+                for (int j = 0; j < _d; j++)
+                {
+                    float coefficient = (float)w[i * _d + j];
+                    if (coefficient != 0f)
+                        TensorPrimitives.MultiplyAdd(basis.AsSpan(j * length, length), coefficient, target, target);
+                }
+            }
+            rotated.CopyTo(basis.AsSpan(0, keep * length));
+        }
+
+        private TruncatedSvd Finish(ReadOnlySpan<double> p, bool converged, int restarts)
+        {
+            var sigma = new float[_rank];
+            for (int i = 0; i < _rank; i++)
+                sigma[i] = (float)_sigma[i];
+            var u = Transpose(_uBasis, _m, p);
+            var v = Transpose(_vBasis, _n, _q);
+            return new TruncatedSvd(_m, _n, _rank, sigma, u, v, converged, restarts, _products);
+        }
+
+        // Ritz vectors basis·W[:, i] for i < rank, written row-major length×rank.
+        private float[] Transpose(float[] basis, int length, ReadOnlySpan<double> w)
+        {
+            var result = new float[length * _rank];
+            var vector = _work.AsSpan(0, length);
+            for (int i = 0; i < _rank; i++)
+            {
+                vector.Clear();
+                for (int j = 0; j < _d; j++)
+                {
+                    float coefficient = (float)w[i * _d + j];
+                    if (coefficient != 0f)
+                        TensorPrimitives.MultiplyAdd(basis.AsSpan(j * length, length), coefficient, vector, vector);
+                }
+                for (int r = 0; r < length; r++)
+                    result[r * _rank + i] = vector[r];
+            }
+            return result;
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<float>.Shared.Return(_vBasis);
+            ArrayPool<float>.Shared.Return(_uBasis);
+            ArrayPool<float>.Shared.Return(_work);
+            ArrayPool<double>.Shared.Return(_b);
+            ArrayPool<double>.Shared.Return(_q);
+            ArrayPool<double>.Shared.Return(_jacobiScratch);
+            ArrayPool<double>.Shared.Return(_permutationScratch);
+            ArrayPool<double>.Shared.Return(_sigma);
+            ArrayPool<int>.Shared.Return(_order);
+        }
+    }
+}

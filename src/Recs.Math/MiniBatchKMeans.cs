@@ -1,0 +1,313 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace Recs.Math;
+
+/// <summary>
+/// Mini-batch k-means (Sculley 2010) with k-means++ seeding, per-centre 1/count learning rates, reassignment of
+/// starved centres, early stopping, a short full-data refinement and an exact final assignment.
+/// </summary>
+public static class MiniBatchKMeans
+{
+    /// <summary>
+    /// Clusters the row-major points (n×<paramref name="dimensions"/>) into options.ClusterCount groups. Throws
+    /// ArgumentException on non-finite values, a ragged buffer, ClusterCount outside [1, n] or non-positive batch size.
+    /// With ClusterCount == n every point is its own centre and the inertia is exactly 0.
+    /// </summary>
+    public static KMeansResult Fit(ReadOnlySpan<float> points, int dimensions, MiniBatchKMeansOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int n = PointSet.Count(points, dimensions, nameof(points));
+        int k = options.ClusterCount;
+        if (k <= 0 || k > n)
+            throw new ArgumentException($"ClusterCount {k} must be between 1 and the number of points ({n}).", nameof(options));
+        if (options.BatchSize <= 0)
+            throw new ArgumentException($"BatchSize {options.BatchSize} must be positive.", nameof(options));
+        if (options.MaxIterations < 0 || options.RefinementSteps < 0 || options.MaxNoImprovement < 0 || options.Tolerance < 0)
+            throw new ArgumentException("MaxIterations, RefinementSteps, MaxNoImprovement and Tolerance must not be negative.", nameof(options));
+
+        if (k == n)
+        {
+            var labels = new int[n];
+            for (int i = 0; i < n; i++)
+                labels[i] = i;
+            return new KMeansResult(k, dimensions, points.ToArray(), labels, 0.0, 0);
+        }
+
+        var random = new Random(options.Seed);
+        var centroids = new float[k * dimensions];
+        var pointNorms = ArrayPool<float>.Shared.Rent(n);
+        var initSample = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            NearestCentroid.SquaredNorms(points, dimensions, pointNorms.AsSpan(0, n));
+            int initSize = options.InitSampleSize > 0 ? options.InitSampleSize : System.Math.Max(3 * options.BatchSize, 10 * k);
+            initSize = System.Math.Clamp(initSize, k, n);
+            SampleWithoutReplacement(n, initSize, random, initSample);
+            KMeansPlusPlus.Seed(points, dimensions, initSample.AsSpan(0, initSize), k, random, centroids);
+
+            int iterations = RunBatches(points, dimensions, n, options, random, centroids, pointNorms.AsSpan(0, n));
+            var result = new int[n];
+            for (int step = 0; step < options.RefinementSteps; step++)
+            {
+                AssignAll(points, dimensions, centroids, pointNorms.AsSpan(0, n), result);
+                RecomputeMeans(points, dimensions, result, centroids);
+            }
+            double inertia = AssignAll(points, dimensions, centroids, pointNorms.AsSpan(0, n), result);
+            return new KMeansResult(k, dimensions, centroids, result, inertia, iterations);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(pointNorms);
+            ArrayPool<int>.Shared.Return(initSample);
+        }
+    }
+
+    private static int RunBatches(ReadOnlySpan<float> points, int dimensions, int n, MiniBatchKMeansOptions options, Random random,
+        Span<float> centroids, ReadOnlySpan<float> pointNorms)
+    {
+        int k = centroids.Length / dimensions;
+        int batch = System.Math.Min(options.BatchSize, n);
+        using var buffers = new BatchBuffers(batch, k, dimensions);
+        var counts = buffers.Counts;
+        double toleranceAbsolute = options.Tolerance * MeanVariance(points, dimensions, n);
+        // Smoothing weight as in scikit-learn: about two batches per pass over the data.
+        double alpha = System.Math.Min(1.0, 2.0 * batch / (n + 1.0));
+        double smoothed = double.NaN;
+        double bestSmoothed = double.PositiveInfinity;
+        int sinceImprovement = 0;
+
+        int iteration = 0;
+        while (iteration < options.MaxIterations)
+        {
+            iteration++;
+            NearestCentroid.SquaredNorms(centroids, dimensions, buffers.CentroidNorms);
+            centroids.CopyTo(buffers.Previous);
+            double batchInertia = 0;
+            for (int b = 0; b < batch; b++)
+            {
+                int index = random.Next(n);
+                buffers.Indices[b] = index;
+                buffers.Labels[b] = NearestCentroid.Find(points.Slice(index * dimensions, dimensions), pointNorms[index], centroids,
+                    buffers.CentroidNorms, dimensions, out float distance);
+                buffers.Distances[b] = distance;
+                batchInertia += distance;
+            }
+            batchInertia /= batch;
+
+            for (int b = 0; b < batch; b++)
+            {
+                int c = buffers.Labels[b];
+                counts[c]++;
+                // c ← c + (x − c)/count leaves a centre sitting exactly on its points untouched.
+                var centre = centroids.Slice(c * dimensions, dimensions);
+                var x = points.Slice(buffers.Indices[b] * dimensions, dimensions);
+                float eta = 1f / counts[c];
+                TensorPrimitives.Subtract(x, centre, buffers.Delta);
+                TensorPrimitives.MultiplyAdd(buffers.Delta, eta, centre, centre);
+            }
+
+            if (options.ReassignmentRatio > 0 && iteration % 10 == 0)
+                ReassignStarved(points, dimensions, options.ReassignmentRatio, random, centroids, buffers, batch);
+
+            double movement = 0;
+            for (int c = 0; c < k; c++)
+            {
+                float d = TensorPrimitives.Distance(centroids.Slice(c * dimensions, dimensions), buffers.Previous.Slice(c * dimensions, dimensions));
+                movement += (double)d * d;
+            }
+            if (toleranceAbsolute > 0 && movement <= toleranceAbsolute)
+                break;
+
+            smoothed = double.IsNaN(smoothed) ? batchInertia : smoothed * (1 - alpha) + batchInertia * alpha;
+            if (smoothed < bestSmoothed)
+            {
+                bestSmoothed = smoothed;
+                sinceImprovement = 0;
+            }
+            else if (options.MaxNoImprovement > 0 && ++sinceImprovement >= options.MaxNoImprovement)
+            {
+                break;
+            }
+        }
+        return iteration;
+    }
+
+    // Starved centres (few hits so far) jump to batch points drawn with probability ∝ squared distance, i.e. to
+    // regions the current centres cover badly.
+    private static void ReassignStarved(ReadOnlySpan<float> points, int dimensions, double ratio, Random random, Span<float> centroids,
+        BatchBuffers buffers, int batch)
+    {
+        var counts = buffers.Counts;
+        long max = 0;
+        for (int c = 0; c < counts.Length; c++)
+            max = System.Math.Max(max, counts[c]);
+        long keptMinimum = long.MaxValue;
+        int starved = 0;
+        for (int c = 0; c < counts.Length; c++)
+        {
+            if (counts[c] < ratio * max)
+                starved++;
+            else
+                keptMinimum = System.Math.Min(keptMinimum, counts[c]);
+        }
+        if (starved == 0 || keptMinimum == long.MaxValue)
+            return;
+
+        double total = 0;
+        for (int b = 0; b < batch; b++)
+            total += buffers.Distances[b];
+        if (total <= 0)
+            return;
+        var weights = buffers.Weights;
+        for (int b = 0; b < batch; b++)
+            weights[b] = buffers.Distances[b];
+        int moved = 0;
+        for (int c = 0; c < counts.Length && moved < batch / 2 && total > 0; c++)
+        {
+            if (counts[c] >= ratio * max)
+                continue;
+            int pick = KMeansPlusPlus.SampleProportional(weights[..batch], total, random);
+            points.Slice(buffers.Indices[pick] * dimensions, dimensions).CopyTo(centroids.Slice(c * dimensions, dimensions));
+            counts[c] = keptMinimum;
+            total -= weights[pick];
+            weights[pick] = 0;
+            moved++;
+        }
+    }
+
+    private static double AssignAll(ReadOnlySpan<float> points, int dimensions, ReadOnlySpan<float> centroids, ReadOnlySpan<float> pointNorms,
+        Span<int> labels)
+    {
+        int k = centroids.Length / dimensions;
+        Span<float> centroidNorms = k <= 512 ? stackalloc float[k] : new float[k];
+        NearestCentroid.SquaredNorms(centroids, dimensions, centroidNorms);
+        double inertia = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            var x = points.Slice(i * dimensions, dimensions);
+            int c = NearestCentroid.Find(x, pointNorms[i], centroids, centroidNorms, dimensions, out _);
+            labels[i] = c;
+            inertia += NearestCentroid.ExactSquaredDistance(x, centroids.Slice(c * dimensions, dimensions));
+        }
+        return inertia;
+    }
+
+    // One Lloyd update in double; a centre that lost all its points keeps its position.
+    private static void RecomputeMeans(ReadOnlySpan<float> points, int dimensions, ReadOnlySpan<int> labels, Span<float> centroids)
+    {
+        int k = centroids.Length / dimensions;
+        var sums = ArrayPool<double>.Shared.Rent(k * dimensions);
+        var sizes = ArrayPool<int>.Shared.Rent(k);
+        try
+        {
+            Array.Clear(sums, 0, k * dimensions);
+            Array.Clear(sizes, 0, k);
+            for (int i = 0; i < labels.Length; i++)
+            {
+                int c = labels[i];
+                sizes[c]++;
+                var x = points.Slice(i * dimensions, dimensions);
+                for (int j = 0; j < dimensions; j++)
+                    sums[c * dimensions + j] += x[j];
+            }
+            for (int c = 0; c < k; c++)
+            {
+                if (sizes[c] == 0)
+                    continue;
+                for (int j = 0; j < dimensions; j++)
+                    centroids[c * dimensions + j] = (float)(sums[c * dimensions + j] / sizes[c]);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sums);
+            ArrayPool<int>.Shared.Return(sizes);
+        }
+    }
+
+    private static double MeanVariance(ReadOnlySpan<float> points, int dimensions, int n)
+    {
+        double total = 0;
+        for (int j = 0; j < dimensions; j++)
+        {
+            double mean = 0;
+            for (int i = 0; i < n; i++)
+                mean += points[i * dimensions + j];
+            mean /= n;
+            double variance = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double diff = points[i * dimensions + j] - mean;
+                variance += diff * diff;
+            }
+            total += variance / n;
+        }
+        return total / dimensions;
+    }
+
+    internal static void SampleWithoutReplacement(int n, int count, Random random, Span<int> destination)
+    {
+        // Partial Fisher–Yates over an identity permutation held in the destination buffer.
+        var all = destination[..n];
+        for (int i = 0; i < n; i++)
+            all[i] = i;
+        for (int i = 0; i < count; i++)
+        {
+            int j = random.Next(i, n);
+            (all[i], all[j]) = (all[j], all[i]);
+        }
+    }
+
+    private sealed class BatchBuffers : IDisposable
+    {
+        private readonly int[] _indices;
+        private readonly int[] _labels;
+        private readonly float[] _distances;
+        private readonly double[] _weights;
+        private readonly float[] _previous;
+        private readonly float[] _centroidNorms;
+        private readonly float[] _delta;
+        private readonly long[] _counts;
+        private readonly int _batch;
+        private readonly int _k;
+        private readonly int _dimensions;
+
+        public BatchBuffers(int batch, int k, int dimensions)
+        {
+            _batch = batch;
+            _k = k;
+            _dimensions = dimensions;
+            _indices = ArrayPool<int>.Shared.Rent(batch);
+            _labels = ArrayPool<int>.Shared.Rent(batch);
+            _distances = ArrayPool<float>.Shared.Rent(batch);
+            _weights = ArrayPool<double>.Shared.Rent(batch);
+            _previous = ArrayPool<float>.Shared.Rent(k * dimensions);
+            _centroidNorms = ArrayPool<float>.Shared.Rent(k);
+            _delta = ArrayPool<float>.Shared.Rent(dimensions);
+            _counts = ArrayPool<long>.Shared.Rent(k);
+            Array.Clear(_counts, 0, k);
+        }
+
+        public Span<int> Indices => _indices.AsSpan(0, _batch);
+        public Span<int> Labels => _labels.AsSpan(0, _batch);
+        public Span<float> Distances => _distances.AsSpan(0, _batch);
+        public Span<double> Weights => _weights.AsSpan(0, _batch);
+        public Span<float> Previous => _previous.AsSpan(0, _k * _dimensions);
+        public Span<float> CentroidNorms => _centroidNorms.AsSpan(0, _k);
+        public Span<float> Delta => _delta.AsSpan(0, _dimensions);
+        public Span<long> Counts => _counts.AsSpan(0, _k);
+
+        public void Dispose()
+        {
+            ArrayPool<int>.Shared.Return(_indices);
+            ArrayPool<int>.Shared.Return(_labels);
+            ArrayPool<float>.Shared.Return(_distances);
+            ArrayPool<double>.Shared.Return(_weights);
+            ArrayPool<float>.Shared.Return(_previous);
+            ArrayPool<float>.Shared.Return(_centroidNorms);
+            ArrayPool<float>.Shared.Return(_delta);
+            ArrayPool<long>.Shared.Return(_counts);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace Recs.Math;
+
+/// <summary>
+/// Exact Euclidean silhouette over a fixed random sample of points (a(i) and b(i) measured within the sample, as
+/// scikit-learn's sampled silhouette_score does). The sample's pairwise distances are computed once, so scoring each
+/// further labelling of the same points costs O(sample²) additions. Thread-safe for concurrent Score calls.
+/// </summary>
+public sealed class SilhouetteScorer
+{
+    private readonly int _pointCount;
+    private readonly int[] _sample;
+    private readonly float[] _distances;
+
+    /// <summary>
+    /// Draws min(sampleSize, n) points with the seed and precomputes their distances (sample² floats of memory).
+    /// Throws ArgumentException on non-finite values, a ragged buffer or sampleSize below 2.
+    /// </summary>
+    public SilhouetteScorer(ReadOnlySpan<float> points, int dimensions, int sampleSize, int seed)
+    {
+        int n = PointSet.Count(points, dimensions, nameof(points));
+        if (sampleSize < 2)
+            throw new ArgumentException($"Sample size {sampleSize} must be at least 2.", nameof(sampleSize));
+        _pointCount = n;
+        int s = System.Math.Min(sampleSize, n);
+        _sample = new int[s];
+        if (s == n)
+        {
+            for (int i = 0; i < n; i++)
+                _sample[i] = i;
+        }
+        else
+        {
+            var all = new int[n];
+            MiniBatchKMeans.SampleWithoutReplacement(n, s, new Random(seed), all);
+            Array.Copy(all, _sample, s);
+        }
+
+        _distances = new float[s * s];
+        for (int i = 0; i < s; i++)
+        {
+            var xi = points.Slice(_sample[i] * dimensions, dimensions);
+            for (int j = i + 1; j < s; j++)
+            {
+                float d = TensorPrimitives.Distance(xi, points.Slice(_sample[j] * dimensions, dimensions));
+                _distances[i * s + j] = d;
+                _distances[j * s + i] = d;
+            }
+        }
+    }
+
+    /// <summary>Indices (into the original points) of the sampled points, in sample order.</summary>
+    public ReadOnlySpan<int> SampleIndices => _sample;
+
+    /// <summary>
+    /// Mean silhouette in [−1, 1] of the sampled points under <paramref name="labels"/> (one non-negative label per
+    /// original point); members of singleton clusters score 0. Throws ArgumentException when the length is wrong, a
+    /// label is negative, or the sample holds fewer than 2 or more than sample − 1 distinct labels.
+    /// </summary>
+    public double Score(ReadOnlySpan<int> labels)
+    {
+        double score = TryScore(labels);
+        if (double.IsNaN(score))
+            throw new ArgumentException(
+                $"The sample of {_sample.Length} points must contain between 2 and {_sample.Length - 1} distinct labels.", nameof(labels));
+        return score;
+    }
+
+    // NaN marks a labelling the silhouette is undefined for, so callers scanning many labellings can skip it.
+    internal double TryScore(ReadOnlySpan<int> labels)
+    {
+        if (labels.Length != _pointCount)
+            throw new ArgumentException($"Expected {_pointCount} labels, got {labels.Length}.", nameof(labels));
+        int s = _sample.Length;
+        int clusterCount = 0;
+        int[] sampleLabels = ArrayPool<int>.Shared.Rent(s);
+        try
+        {
+            for (int i = 0; i < s; i++)
+            {
+                int label = labels[_sample[i]];
+                if (label < 0)
+                    throw new ArgumentException($"Label {label} of point {_sample[i]} is negative.", nameof(labels));
+                sampleLabels[i] = label;
+                clusterCount = System.Math.Max(clusterCount, label + 1);
+            }
+            return ScoreSample(sampleLabels, clusterCount);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(sampleLabels);
+        }
+    }
+
+    private double ScoreSample(int[] sampleLabels, int clusterCount)
+    {
+        int s = _sample.Length;
+        var sizes = ArrayPool<int>.Shared.Rent(clusterCount);
+        var silhouettes = ArrayPool<double>.Shared.Rent(s);
+        try
+        {
+            Array.Clear(sizes, 0, clusterCount);
+            for (int i = 0; i < s; i++)
+                sizes[sampleLabels[i]]++;
+            int present = 0;
+            for (int c = 0; c < clusterCount; c++)
+                present += sizes[c] > 0 ? 1 : 0;
+            if (present < 2 || present > s - 1)
+                return double.NaN;
+
+            // Rows are independent; each block writes its own slots and the final sum runs in sample order,
+            // so the result does not depend on scheduling.
+            int blocks = System.Math.Min(s, 4 * Environment.ProcessorCount);
+            Parallel.For(0, blocks, block =>
+            {
+                var sums = new double[clusterCount];
+                for (int i = block * s / blocks; i < (block + 1) * s / blocks; i++)
+                    silhouettes[i] = PointSilhouette(i, sampleLabels, sizes, sums);
+            });
+            double total = 0;
+            for (int i = 0; i < s; i++)
+                total += silhouettes[i];
+            return total / s;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(sizes);
+            ArrayPool<double>.Shared.Return(silhouettes);
+        }
+    }
+
+    private double PointSilhouette(int i, int[] sampleLabels, int[] sizes, double[] sums)
+    {
+        int s = _sample.Length;
+        int own = sampleLabels[i];
+        if (sizes[own] == 1)
+            return 0.0;
+        Array.Clear(sums);
+        var row = _distances.AsSpan(i * s, s);
+        for (int j = 0; j < s; j++)
+            sums[sampleLabels[j]] += row[j];
+        double a = sums[own] / (sizes[own] - 1);
+        double b = double.PositiveInfinity;
+        for (int c = 0; c < sums.Length; c++)
+        {
+            if (c != own && sizes[c] > 0)
+                b = System.Math.Min(b, sums[c] / sizes[c]);
+        }
+        double denominator = System.Math.Max(a, b);
+        return denominator > 0 ? (b - a) / denominator : 0.0;
+    }
+}

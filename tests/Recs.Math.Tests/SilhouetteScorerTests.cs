@@ -1,0 +1,62 @@
+namespace Recs.Math.Tests;
+
+public sealed class SilhouetteScorerTests
+{
+    private static double BruteForce(float[] points, int d, int[] labels, IReadOnlyList<int> sample)
+    {
+        double total = 0;
+        foreach (int i in sample)
+        {
+            var own = sample.Where(j => j != i && labels[j] == labels[i]).ToList();
+            if (own.Count == 0)
+                continue; // singleton: s = 0
+            double a = own.Average(j => Distance(points, d, i, j));
+            double b = sample.Where(j => labels[j] != labels[i]).GroupBy(j => labels[j]).Min(g => g.Average(j => Distance(points, d, i, j)));
+            total += (b - a) / System.Math.Max(a, b);
+        }
+        return total / sample.Count;
+    }
+
+    private static double Distance(float[] p, int d, int i, int j) =>
+        System.Math.Sqrt(Enumerable.Range(0, d).Sum(t => System.Math.Pow((double)p[i * d + t] - p[j * d + t], 2)));
+
+    [Fact]
+    public void Full_sample_matches_brute_force_including_singletons()
+    {
+        var (points, truth) = Blobs.Generate(200, 5, 4, 1.5, 4.0, 7);
+        var labels = truth.ToArray();
+        labels[0] = 4; // a singleton cluster
+        labels[1] = 5; // another one
+        var scorer = new SilhouetteScorer(points, 5, sampleSize: 1000, seed: 1);
+        double expected = BruteForce(points, 5, labels, Enumerable.Range(0, 200).ToList());
+        Assert.Equal(expected, scorer.Score(labels), 5);
+    }
+
+    [Fact]
+    public void Sampled_score_matches_brute_force_on_the_same_sample_for_many_labellings()
+    {
+        var (points, truth) = Blobs.Generate(600, 3, 5, 1.0, 3.0, 8);
+        var scorer = new SilhouetteScorer(points, 3, sampleSize: 150, seed: 9);
+        var sample = scorer.SampleIndices.ToArray();
+        Assert.Equal(150, sample.Distinct().Count());
+        var random = new Random(10);
+        for (int trial = 0; trial < 3; trial++)
+        {
+            var labels = trial == 0 ? truth : truth.Select(t => random.Next(2 + trial)).ToArray();
+            double expected = BruteForce(points, 3, labels, sample);
+            Assert.Equal(expected, scorer.Score(labels), 5);
+        }
+    }
+
+    [Fact]
+    public void Single_cluster_labelling_is_rejected()
+    {
+        var scorer = new SilhouetteScorer(new float[] { 0, 1, 2, 3 }, 1, 10, 0);
+        var error = Assert.Throws<ArgumentException>(() => scorer.Score([0, 0, 0, 0]));
+        Assert.Contains("distinct labels", error.Message);
+    }
+
+    [Fact]
+    public void Non_finite_points_are_rejected() =>
+        Assert.Throws<ArgumentException>(() => new SilhouetteScorer(new float[] { 0, float.NaN }, 1, 10, 0));
+}
