@@ -19,7 +19,7 @@ public static class StoreConnector
         ArgumentNullException.ThrowIfNull(store);
         options ??= new StoreRetryOptions();
         delay ??= Task.Delay;
-        int maxAttempts = Math.Max(1, options.MaxAttempts);
+        int maxAttempts = System.Math.Max(1, options.MaxAttempts);
         for (int attempt = 1; ; attempt++)
         {
             try

@@ -10,8 +10,8 @@ public sealed record StoreRetryOptions
     /// <summary>The wait after failed attempt number <paramref name="attempt"/> (1-based).</summary>
     public TimeSpan DelayAfter(int attempt)
     {
-        double factor = Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
-        double ms = Math.Min(InitialDelay.TotalMilliseconds * factor, MaxDelay.TotalMilliseconds);
+        double factor = System.Math.Pow(2, System.Math.Clamp(attempt - 1, 0, 30));
+        double ms = System.Math.Min(InitialDelay.TotalMilliseconds * factor, MaxDelay.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(ms);
     }
 }

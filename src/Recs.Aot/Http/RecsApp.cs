@@ -86,7 +86,7 @@ public static class RecsApp
             limiter.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                int seconds = System.Math.Max(1, (int)System.Math.Ceiling(retryAfter.TotalSeconds));
                 var http = context.HttpContext;
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();

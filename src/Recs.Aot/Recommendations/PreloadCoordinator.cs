@@ -44,7 +44,7 @@ public sealed class PreloadCoordinator(
     {
         string state = _startedAt is null ? "idle" : _running.IsCompleted ? "done" : "running";
         var end = _finishedAt ?? DateTimeOffset.UtcNow;
-        double elapsed = _startedAt is { } s ? Math.Round((end - s).TotalMilliseconds, 1) : 0;
+        double elapsed = _startedAt is { } s ? System.Math.Round((end - s).TotalMilliseconds, 1) : 0;
         return new PreloadResponse(state, _requested, Volatile.Read(ref _completed), Volatile.Read(ref _failed), _startedAt, elapsed);
     }
 

@@ -68,7 +68,7 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
             {
                 var s = buffer[i];
                 var film = data.Films[s.Film];
-                items.Add(new RecommendationItem(film.Slug, film.Title, film.Year, Math.Round(s.Score, 4),
+                items.Add(new RecommendationItem(film.Slug, film.Title, film.Year, System.Math.Round(s.Score, 4),
                     $"{s.Supporters} people with your taste rated it {s.SupportMean:0.0}★ on average"));
             }
             if (items.Count < MaxLimit)
@@ -105,7 +105,7 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
             if (ratedSet.Contains(f))
                 continue;
             var film = data.Films[f];
-            items.Add(new RecommendationItem(film.Slug, film.Title, film.Year, Math.Round(model.Popularity.Scores[f], 4),
+            items.Add(new RecommendationItem(film.Slug, film.Title, film.Year, System.Math.Round(model.Popularity.Scores[f], 4),
                 $"{why}: {data.RatingCountOf(f)} ratings, {data.FilmMeans[f]:0.0}★ average"));
         }
         return [.. items];
@@ -113,5 +113,5 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
 
     private static RecommendationItem[] Take(RecommendationItem[] items, int limit) => items.Length <= limit ? items : items[..limit];
 
-    private static double Elapsed(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
+    private static double Elapsed(long started) => System.Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
 }

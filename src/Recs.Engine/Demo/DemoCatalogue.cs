@@ -51,14 +51,14 @@ public static class DemoCatalogue
             {
                 // Users mostly watch what they love; popularity falls off with the film number.
                 int genre = random.NextDouble() < 0.75 ? (random.NextDouble() < 0.6 ? first : second) : random.Next(GenreNames.Length);
-                int rank = (int)(Math.Pow(random.NextDouble(), 2) * (FilmCount / GenreNames.Length));
+                int rank = (int)(System.Math.Pow(random.NextDouble(), 2) * (FilmCount / GenreNames.Length));
                 seen.Add(rank * GenreNames.Length + genre);
             }
             foreach (int f in seen.Order())
             {
                 int genre = f % GenreNames.Length;
                 double taste = genre == first ? 4.3 : genre == second ? 3.8 : 2.4;
-                double stars = Math.Clamp(Math.Round((taste + (random.NextDouble() - 0.5) * 1.6) * 2) / 2, 0.5, 5.0);
+                double stars = System.Math.Clamp(System.Math.Round((taste + (random.NextDouble() - 0.5) * 1.6) * 2) / 2, 0.5, 5.0);
                 yield return new RatingRecord($"{UserPrefix}{u:D3}", $"demo-film-{f:D3}", (float)stars, date.AddDays(random.Next(600)));
             }
         }

@@ -33,7 +33,7 @@ internal static class DebugEndpoint
                     genres[g] = genres.GetValueOrDefault(g) + stars[i] - data.UserMeans[u] + 0.5;
             }
             var favourite = genres.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key).ToArray();
-            return TypedResults.Ok(new DebugResponse(name, true, films.Length, Math.Round(data.UserMeans[u], 3), top,
+            return TypedResults.Ok(new DebugResponse(name, true, films.Length, System.Math.Round(data.UserMeans[u], 3), top,
                 modelInfo with { FavouriteGenres = favourite }, cache.Contains(name)));
         });
         return api;

@@ -34,7 +34,7 @@ internal static class HealthEndpoint
                 var latency = await store.PingAsync(timeout.Token);
                 var c = await store.CountAsync(timeout.Token);
                 counts = new CountsInfo(c.Users, c.Films, c.Ratings);
-                database = new DatabaseHealth(store.Kind, target.Description, true, Math.Round(latency.TotalMilliseconds, 3), null);
+                database = new DatabaseHealth(store.Kind, target.Description, true, System.Math.Round(latency.TotalMilliseconds, 3), null);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -53,7 +53,7 @@ internal static class HealthEndpoint
             _ => "degraded",
         };
         var body = new HealthResponse(status, database, counts, modelHealth, modelState.DemoData,
-            Math.Round((DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds, 1));
+            System.Math.Round((DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds, 1));
         return TypedResults.Json(body, RecsJsonContext.Web.HealthResponse,
             statusCode: status == "unhealthy" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }

@@ -14,7 +14,7 @@ internal static class MemoryEndpoint
         {
             using var process = Process.GetCurrentProcess();
             long hits = cache.Hits, misses = cache.Misses;
-            double ratio = hits + misses == 0 ? 0 : Math.Round((double)hits / (hits + misses), 4);
+            double ratio = hits + misses == 0 ? 0 : System.Math.Round((double)hits / (hits + misses), 4);
             return TypedResults.Ok(new MemoryResponse(
                 process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), GC.GetTotalAllocatedBytes(),
                 GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
