@@ -24,6 +24,8 @@ internal static class CommandLine
             {
                 "serve" => await ServeCommand.RunAsync(rest),
                 "import" => await ImportCommand.RunAsync(rest),
+                "train" => await TrainCommand.RunAsync(rest),
+                "eval" => await EvalCommand.RunAsync(rest),
                 "help" or "--help" or "-h" => PrintUsage(Console.Out, 0),
                 _ => PrintUsage(Console.Error, 2),
             };

@@ -60,7 +60,7 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
         try
         {
             var films = data.FilmsOf(user);
-            int n = model.Neighbourhood.Recommend(films, data.StarsOf(user), user, buffer.AsSpan(0, MaxLimit), deadline: deadline);
+            int n = model.Recommend(films, data.StarsOf(user), user, RecommendationQuery.Default, null, buffer.AsSpan(0, MaxLimit), deadline);
             if (n < 0)
                 return null;
             var items = new List<RecommendationItem>(MaxLimit);
@@ -91,7 +91,7 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
         }
     }
 
-    private static RecommendationItem[] Popular(ServingModel model, ReadOnlySpan<int> rated, int limit, string why)
+    private static RecommendationItem[] Popular(ServingModel model, ReadOnlySpan<int> rated, int limit, string why, RecommendationQuery? query = null)
     {
         var data = model.Data;
         var ratedSet = new HashSet<int>(rated.Length);
@@ -102,7 +102,7 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
         {
             if (items.Count >= limit)
                 break;
-            if (ratedSet.Contains(f))
+            if (ratedSet.Contains(f) || !(query ?? RecommendationQuery.Default).Allows(data.Films[f]))
                 continue;
             var film = data.Films[f];
             items.Add(new RecommendationItem(film.Slug, film.Title, film.Year, System.Math.Round(model.Popularity.Scores[f], 4),
