@@ -37,7 +37,8 @@ public static class StoreConnector
         }
     }
 
-    // Programming errors will not heal by waiting; network and server errors might.
+    // Programming errors and refused credentials will not heal by waiting; network errors and a starting server might.
     private static bool IsRetryable(Exception e) =>
-        e is not (ArgumentException or InvalidOperationException or NotSupportedException or OperationCanceledException);
+        e is not (ArgumentException or InvalidOperationException or NotSupportedException or OperationCanceledException)
+        && e is not Npgsql.PostgresException { SqlState: "28P01" or "28000" };
 }

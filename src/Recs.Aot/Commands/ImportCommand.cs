@@ -57,9 +57,9 @@ internal static class ImportCommand
             Console.Out.WriteLine(report);
             return 0;
         }
-        catch (Exception e) when (e is ImportFormatException or ArgumentException or OperationCanceledException
-                                   or System.Data.Common.DbException or IOException)
+        catch (Exception e) when (e is not UsageException)
         {
+            // Whatever went wrong, the store holds either the whole of a write or none of it; say so with exit code 1.
             Console.Error.WriteLine($"recs import: failed: {e.Message}");
             return 1;
         }
