@@ -43,15 +43,26 @@ internal static partial class MovieLensImporter
         };
     }
 
-    /// <summary>Splits "Toy Story (1995)" into the title and the year; titles without a trailing year keep their text.</summary>
+    /// <summary>
+    /// Splits "Toy Story (1995)" into the title and the year, and puts a trailing English article back in front
+    /// ("Godfather, The" → "The Godfather") so titles read, and match Letterboxd exports, as people write them.
+    /// Titles without a trailing year keep their text.
+    /// </summary>
     public static (string Title, int? Year) SplitTitle(string raw)
     {
         var match = TitleWithYear().Match(raw);
         if (!match.Success)
         {
-            return (raw.Trim(), null);
+            return (MoveTrailingArticle(raw.Trim()), null);
         }
-        return (match.Groups["title"].Value.Trim(), int.Parse(match.Groups["year"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture));
+        return (MoveTrailingArticle(match.Groups["title"].Value.Trim()),
+            int.Parse(match.Groups["year"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static string MoveTrailingArticle(string title)
+    {
+        var m = TrailingArticle().Match(title);
+        return m.Success ? $"{m.Groups["article"].Value} {m.Groups["main"].Value}{m.Groups["alt"].Value}" : title;
     }
 
     private static List<Film> ReadFilms(CsvReader csv, int[] cols, MalformedRows malformed, ProgressCounter counter)
@@ -145,6 +156,10 @@ internal static partial class MovieLensImporter
         rating = new RatingRecord(user, slug, stars, date);
         return null;
     }
+
+    // MovieLens files "The X (Alt title)" as "X, The (Alt title)".
+    [GeneratedRegex(@"^(?<main>.+?), (?<article>The|A|An)(?<alt>\s+\(.*\))?$")]
+    private static partial Regex TrailingArticle();
 
     [GeneratedRegex(@"^(?<title>.*?)\s*\((?<year>\d{4})(?:[-–]\d{0,4})?\)\s*$")]
     private static partial Regex TitleWithYear();

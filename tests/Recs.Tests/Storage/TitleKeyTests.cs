@@ -17,7 +17,10 @@ public sealed class TitleKeyTests
     [InlineData("Babylon 5", "Babylon 5", null)]
     [InlineData("Ready Player One", "Ready Player One", null)]
     [InlineData("Fawlty Towers (1975-1979)", "Fawlty Towers", 1975)]
-    [InlineData("City of Lost Children, The (Cité des enfants perdus, La) (1995)", "City of Lost Children, The (Cité des enfants perdus, La)", 1995)]
+    [InlineData("City of Lost Children, The (Cité des enfants perdus, La) (1995)", "The City of Lost Children (Cité des enfants perdus, La)", 1995)]
+    [InlineData("Godfather, The (1972)", "The Godfather", 1972)]
+    [InlineData("Few Good Men, A (1992)", "A Few Good Men", 1992)]
+    [InlineData("Good, the Bad and the Ugly, The (Buono, il brutto, il cattivo, Il) (1966)", "The Good, the Bad and the Ugly (Buono, il brutto, il cattivo, Il)", 1966)]
     public void MovieLens_titles_split_into_title_and_year(string raw, string title, int? year) =>
         Assert.Equal((title, year), Recs.Storage.Import.MovieLensImporter.SplitTitle(raw));
 
