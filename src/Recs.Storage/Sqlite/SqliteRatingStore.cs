@@ -185,19 +185,12 @@ public sealed class SqliteRatingStore : IRatingStore
     {
         await using var conn = await OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT slug, title, year, genres, content_type, popularity, letterboxd_uri FROM films ORDER BY slug";
+        cmd.CommandText = $"SELECT {FilmRow.Columns} FROM films ORDER BY slug";
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var films = new List<Film>();
         while (await reader.ReadAsync(ct))
         {
-            films.Add(new Film(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetInt32(2),
-                GenreList.Split(reader.GetString(3)),
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetFloat(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
+            films.Add(FilmRow.Read(reader));
         }
         return films;
     }
