@@ -39,7 +39,7 @@ public sealed class ModelLoader(
         {
             try
             {
-                await ReloadAsync(CancellationToken.None);
+                await ReloadAsync(CancellationToken.None, forceTraining: true);
                 await Training;
             }
             finally
@@ -112,7 +112,9 @@ public sealed class ModelLoader(
     }
 
     /// <summary>Rebuilds the model from the store and swaps it in; on failure the previous model keeps serving.</summary>
-    public async Task ReloadAsync(CancellationToken ct)
+    public Task ReloadAsync(CancellationToken ct) => ReloadAsync(ct, forceTraining: false);
+
+    private async Task ReloadAsync(CancellationToken ct, bool forceTraining)
     {
         await _reloadGate.WaitAsync(ct);
         try
@@ -134,7 +136,7 @@ public sealed class ModelLoader(
             log.LogInformation("model: {Version} ready ({Users} users, {Films} films, {Ratings} ratings) in {Seconds:0.00}s",
                 model.Version, data.UserCount, data.FilmCount, data.RatingCount, (DateTimeOffset.UtcNow - started).TotalSeconds);
             // A model trained on exactly this data needs no retraining; anything else is retrained in the background.
-            if (trained is null || trained.Header.RatingCount != data.RatingCount || trained.Header.UserCount != data.UserCount)
+            if (forceTraining || trained is null || trained.Header.RatingCount != data.RatingCount || trained.Header.UserCount != data.UserCount)
                 Training = TrainAsync(data);        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
