@@ -8,7 +8,7 @@ namespace Recs.Engine.Model;
 public sealed record BlendWeights(float Svd, float Cluster, float Popularity)
 {
     /// <summary>The shipped weights (docs/QUALITY.md shows how they were chosen).</summary>
-    public static BlendWeights Default { get; } = new(1f, 0.05f, 0.1f);
+    public static BlendWeights Default { get; } = new(1f, 0.1f, 0.1f);
 
     /// <summary>Only the raw-SVD reconstruction: PureSVD.</summary>
     public static BlendWeights PureSvd { get; } = new(1f, 0f, 0f);
