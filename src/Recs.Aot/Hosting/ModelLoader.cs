@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Data;
 using Recs.Engine.Demo;
+using Recs.Engine.Model;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
 using Recs.Storage;
@@ -11,6 +12,8 @@ namespace Recs.Aot.Hosting;
 /// <summary>
 /// Background start-up and refresh: connects to the store with retry and backoff (the service answers /ping and a
 /// degraded /health meanwhile), seeds the demo catalogue when asked, then builds the in-memory model and keeps it fresh.
+/// Each load serves at once (with the last trained model, or the snapshot at start-up, when the catalogue matches)
+/// and then trains on the full data in the background; the result is swapped in as one reference and saved.
 /// </summary>
 public sealed class ModelLoader(
     IRatingStore store, ModelHolder holder, StoreStatus storeStatus, ModelState modelState,
@@ -19,6 +22,33 @@ public sealed class ModelLoader(
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private static readonly StoreRetryOptions Backoff = new() { InitialDelay = TimeSpan.FromMilliseconds(250), MaxDelay = TimeSpan.FromSeconds(15) };
     private readonly RecsOptions _options = options.Value;
+    private readonly SemaphoreSlim _trainGate = new(1, 1);
+    private int _retrainQueued;
+
+    /// <summary>The training running in the background, if any (tests await it).</summary>
+    public Task Training { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// Reloads the data and retrains in the background unless a retrain is already queued; returns false when one was.
+    /// </summary>
+    public bool RequestRetrain()
+    {
+        if (Interlocked.Exchange(ref _retrainQueued, 1) == 1)
+            return false;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ReloadAsync(CancellationToken.None, forceTraining: true);
+                await Training;
+            }
+            finally
+            {
+                Volatile.Write(ref _retrainQueued, 0);
+            }
+        });
+        return true;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -82,7 +112,9 @@ public sealed class ModelLoader(
     }
 
     /// <summary>Rebuilds the model from the store and swaps it in; on failure the previous model keeps serving.</summary>
-    public async Task ReloadAsync(CancellationToken ct)
+    public Task ReloadAsync(CancellationToken ct) => ReloadAsync(ct, forceTraining: false);
+
+    private async Task ReloadAsync(CancellationToken ct, bool forceTraining)
     {
         await _reloadGate.WaitAsync(ct);
         try
@@ -95,14 +127,17 @@ public sealed class ModelLoader(
             await foreach (var rating in store.ReadAllRatingsAsync(ct))
                 builder.AddRating(rating);
             var data = builder.Build();
-            var model = new ServingModel(data, $"nbr-{started:yyyyMMddHHmmss}-{data.RatingCount}", started);
+            var trained = Pairable(holder.Current?.Trained, data) ?? (holder.Current is null ? LoadSnapshot(data) : null);
+            var model = new ServingModel(data, VersionOf(trained, data, started), started, trained);
             holder.Swap(model);
             cache.Clear();
             storeStatus.MarkConnected();
             modelState.Ready();
             log.LogInformation("model: {Version} ready ({Users} users, {Films} films, {Ratings} ratings) in {Seconds:0.00}s",
                 model.Version, data.UserCount, data.FilmCount, data.RatingCount, (DateTimeOffset.UtcNow - started).TotalSeconds);
-        }
+            // A model trained on exactly this data needs no retraining; anything else is retrained in the background.
+            if (forceTraining || trained is null || trained.Header.RatingCount != data.RatingCount || trained.Header.UserCount != data.UserCount)
+                Training = TrainAsync(data);        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             modelState.Failed(e, holder.Current is not null);
@@ -112,6 +147,78 @@ public sealed class ModelLoader(
         finally
         {
             _reloadGate.Release();
+        }
+    }
+
+    private async Task TrainAsync(RatingsDataset data)
+    {
+        await _trainGate.WaitAsync();
+        try
+        {
+            modelState.TrainingStarted();
+            var started = DateTimeOffset.UtcNow;
+            // Off the request threads: training is CPU-bound for seconds.
+            var trained = await Task.Run(() => ModelTrainer.Train(data, new ModelTrainingOptions(), started));
+            var current = holder.Current;
+            // Pair with the newest data when a reload happened meanwhile and the catalogue is the same.
+            var serveData = current is not null && Pairable(trained, current.Data) is not null ? current.Data : data;
+            holder.Swap(new ServingModel(serveData, VersionOf(trained, serveData, started), started, trained));
+            cache.Clear();
+            modelState.TrainingFinished(null);
+            log.LogInformation("model: trained {Version} (k = {Clusters}, ranks {Taste}/{Ranking}) in {Seconds:0.00}s",
+                trained.Header.Version, trained.ClusterCount, trained.TasteRank, trained.RankingRank, (DateTimeOffset.UtcNow - started).TotalSeconds);
+            SaveSnapshot(trained);
+        }
+        catch (Exception e)
+        {
+            modelState.TrainingFinished(e.Message);
+            log.LogError("model: training failed, previous model kept: {Error}", e.Message);
+        }
+        finally
+        {
+            _trainGate.Release();
+        }
+    }
+
+    private static TrainedModel? Pairable(TrainedModel? trained, RatingsDataset data) =>
+        trained is not null && trained.Header.CatalogueFingerprint == CatalogueFingerprint.Of(data) ? trained : null;
+
+    private static string VersionOf(TrainedModel? trained, RatingsDataset data, DateTimeOffset at) =>
+        trained is null ? $"nbr-{at:yyyyMMddHHmmss}-{data.RatingCount}" : $"{trained.Header.Version}+{data.RatingCount}";
+
+    private TrainedModel? LoadSnapshot(RatingsDataset data)
+    {
+        string path = _options.SnapshotPath;
+        if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
+            return null;
+        try
+        {
+            var trained = ModelSnapshot.Load(path);
+            if (Pairable(trained, data) is null)
+                throw new InvalidDataException("it was trained on a different film catalogue");
+            modelState.SnapshotLoaded();
+            log.LogInformation("model: snapshot {Version} loaded from {Path}", trained.Header.Version, path);
+            return trained;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            modelState.SnapshotRejected(e.Message);
+            log.LogWarning("model: snapshot {Path} rejected, retraining: {Error}", path, e.Message);
+            return null;
+        }
+    }
+
+    private void SaveSnapshot(TrainedModel trained)
+    {
+        if (string.IsNullOrWhiteSpace(_options.SnapshotPath))
+            return;
+        try
+        {
+            ModelSnapshot.Save(trained, _options.SnapshotPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning("model: could not save the snapshot to {Path}: {Error}", _options.SnapshotPath, e.Message);
         }
     }
 }

@@ -11,6 +11,33 @@ public sealed class ModelState
     public string? LastError => _lastError;
     public bool DemoData { get; set; }
 
+    private volatile string _training = "idle";
+    private volatile string? _lastTrainingError;
+    private volatile string? _modelSource;
+
+    /// <summary>idle or training (in the background, while the previous model serves).</summary>
+    public string Training => _training;
+
+    /// <summary>Why the last training or snapshot load failed, cleared by the next successful training.</summary>
+    public string? LastTrainingError => _lastTrainingError;
+
+    /// <summary>Where the served trained model came from: "snapshot", "training", or null while none serves.</summary>
+    public string? ModelSource => _modelSource;
+
+    public void TrainingStarted() => _training = "training";
+
+    public void TrainingFinished(string? error)
+    {
+        _training = "idle";
+        _lastTrainingError = error;
+        if (error is null)
+            _modelSource = "training";
+    }
+
+    public void SnapshotLoaded() => _modelSource = "snapshot";
+
+    public void SnapshotRejected(string reason) => _lastTrainingError = $"snapshot rejected: {reason}";
+
     public void Loading() => _state = "loading";
 
     public void Ready()

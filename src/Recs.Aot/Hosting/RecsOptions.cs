@@ -21,6 +21,12 @@ public sealed class RecsOptions
     /// <summary>Start-up connection attempts before the service stays degraded (it keeps retrying slowly after that).</summary>
     public int ConnectAttempts { get; set; } = 8;
 
+    /// <summary>Where the trained model is saved and loaded from at start-up; empty disables snapshots.</summary>
+    public string SnapshotPath { get; set; } = "./data/model.snapshot";
+
+    /// <summary>When set, POST /api/admin/retrain requires the header "Authorization: Bearer {AdminToken}".</summary>
+    public string? AdminToken { get; set; }
+
     public int RateLimitPermitsPerSecond { get; set; } = 500;
     public int RateLimitBurst { get; set; } = 1000;
 }

@@ -50,7 +50,7 @@ public static class RecsApp
 
         app.MapPing().MapHealth();
         var api = app.MapGroup("/api").RequireRateLimiting(ApiRateLimitPolicy);
-        api.MapMemory().MapUserTest().MapRecommendations().MapCache().MapPreload().MapDebug();
+        api.MapMemory().MapUserTest().MapRecommendations().MapCache().MapPreload().MapDebug().MapAdmin();
 
         app.Lifetime.ApplicationStarted.Register(() =>
             Console.WriteLine($"recs: ready on {string.Join(' ', app.Urls)} (store: {store.Kind} {target.Description})"));

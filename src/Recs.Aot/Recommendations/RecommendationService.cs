@@ -69,7 +69,7 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
                 var s = buffer[i];
                 var film = data.Films[s.Film];
                 items.Add(new RecommendationItem(film.Slug, film.Title, film.Year, System.Math.Round(s.Score, 4),
-                    $"{s.Supporters} people with your taste rated it {s.SupportMean:0.0}★ on average"));
+                    $"rated {s.SupportMean:0.0}★ by {s.Supporters} people with your taste"));
             }
             if (items.Count < MaxLimit)
             {

@@ -1,16 +1,25 @@
 using Recs.Engine.Data;
+using Recs.Engine.Model;
 using Recs.Engine.Recommendation;
 
 namespace Recs.Engine.Serving;
 
-/// <summary>Everything a request needs, built together and swapped in as one reference: data, rankers and version.</summary>
+/// <summary>
+/// Everything a request needs, built together and swapped in as one reference: data, rankers, the trained model
+/// (null until the first training finishes; the neighbourhood recommender serves meanwhile) and version.
+/// </summary>
 public sealed class ServingModel
 {
-    public ServingModel(RatingsDataset data, string version, DateTimeOffset builtAt)
+    public ServingModel(RatingsDataset data, string version, DateTimeOffset builtAt, TrainedModel? trained = null, BlendWeights? weights = null)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        if (trained is not null && trained.Header.CatalogueFingerprint != CatalogueFingerprint.Of(data))
+            throw new ArgumentException("the trained model was built on a different film catalogue", nameof(trained));
         Data = data;
         Version = version;
         BuiltAt = builtAt;
+        Trained = trained;
+        Weights = weights ?? BlendWeights.Default;
         Popularity = new PopularityRanking(data);
         Neighbourhood = new NeighbourhoodRecommender(data);
     }
@@ -20,6 +29,11 @@ public sealed class ServingModel
     public DateTimeOffset BuiltAt { get; }
     public PopularityRanking Popularity { get; }
     public NeighbourhoodRecommender Neighbourhood { get; }
+
+    /// <summary>The SVD and cluster model that ranks films, or null while none has been trained for this catalogue.</summary>
+    public TrainedModel? Trained { get; }
+
+    public BlendWeights Weights { get; }
 
     /// <summary>
     /// Ranks films for someone with the given ratings (dataset user index <paramref name="user"/>, or -1 for a person the
@@ -32,6 +46,8 @@ public sealed class ServingModel
         IReadOnlySet<int>? alsoExclude, Span<ScoredFilm> output, long deadline = long.MaxValue)
     {
         var catalogue = Data.Films;
+        if (Trained is not null)
+            return BlendScorer.Recommend(Trained, Weights, films, stars, catalogue, query, alsoExclude, output, deadline);
         Func<int, bool> exclude = alsoExclude is null
             ? g => !query.Allows(catalogue[g])
             : g => alsoExclude.Contains(g) || !query.Allows(catalogue[g]);
@@ -39,5 +55,5 @@ public sealed class ServingModel
     }
 
     /// <summary>Approximate resident bytes of this model.</summary>
-    public long EstimatedBytes => Data.EstimatedBytes + Popularity.Scores.Length * 8L;
+    public long EstimatedBytes => Data.EstimatedBytes + Popularity.Scores.Length * 8L + (Trained?.EstimatedBytes ?? 0);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
+using Recs.Engine.Model;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
 
@@ -20,6 +21,10 @@ internal static class HealthEndpoint
         app.MapGet("/health", Handle);
         return app;
     }
+
+    private static TrainedModelHealth Trained(ModelHeader? h, ModelState state) =>
+        new(h is not null, h?.Version, h?.TrainedAt, h is null ? null : state.ModelSource, h?.ClusterCount ?? 0, h?.TasteRank ?? 0,
+            h?.RankingRank ?? 0, h?.RatingCount ?? 0, state.Training, state.LastTrainingError);
 
     private static async Task<JsonHttpResult<HealthResponse>> Handle(
         IRatingStore store, StoreTarget target, ModelHolder holder, ModelState modelState, CancellationToken ct)
@@ -45,7 +50,8 @@ internal static class HealthEndpoint
 
         var model = holder.Current;
         var modelHealth = new ModelHealth(modelState.State, model?.Version, model?.BuiltAt,
-            model?.Data.UserCount ?? 0, model?.Data.FilmCount ?? 0, model?.Data.RatingCount ?? 0, modelState.LastError);
+            model?.Data.UserCount ?? 0, model?.Data.FilmCount ?? 0, model?.Data.RatingCount ?? 0, modelState.LastError,
+            Trained(model?.Trained?.Header, modelState));
         string status = (database.Reachable, model is not null, modelState.State) switch
         {
             (true, true, _) => "healthy",

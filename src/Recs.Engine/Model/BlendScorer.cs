@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using Recs.Engine.Catalog;
+using Recs.Engine.Recommendation;
+
+namespace Recs.Engine.Model;
+
+/// <summary>
+/// Scores every film for one person from a <see cref="TrainedModel"/> by fold-in (works the same for trained users
+/// and for people the model has never seen) and keeps the best in a bounded heap. Candidates are films rated by the
+/// person's cluster that they have not rated. Scratch space is pooled; nothing is allocated per call.
+/// </summary>
+public static class BlendScorer
+{
+    /// <summary>The popularity weight at obscurity 0 (its negation at obscurity 1), replacing the tuned weight when a query sets obscurity.</summary>
+    public const float ObscurityScale = 0.3f;
+
+    /// <summary>
+    /// Writes the best films for someone with the given ratings to <paramref name="output"/> best first and returns how
+    /// many; never a rated film, one in <paramref name="alsoExclude"/>, or one <paramref name="query"/> (when given)
+    /// disallows. Returns -1 when <paramref name="deadline"/> (a Stopwatch timestamp) passed first.
+    /// </summary>
+    public static int Recommend(
+        TrainedModel model, BlendWeights weights, ReadOnlySpan<int> films, ReadOnlySpan<float> stars,
+        Film[]? catalogue, RecommendationQuery? query, IReadOnlySet<int>? alsoExclude, Span<ScoredFilm> output,
+        long deadline = long.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (films.Length != stars.Length)
+            throw new ArgumentException("films and stars must have the same length", nameof(stars));
+        if (output.IsEmpty)
+            return 0;
+
+        int nFilms = model.FilmCount;
+        float[] scores = ArrayPool<float>.Shared.Rent(nFilms);
+        float[] taste = ArrayPool<float>.Shared.Rent(model.TasteRank);
+        float[] factor = ArrayPool<float>.Shared.Rent(model.RankingRank);
+        try
+        {
+            var direction = taste.AsSpan(0, model.TasteRank);
+            FoldIn.TasteDirection(model, films, stars, direction);
+            int cluster = FoldIn.Cluster(model, direction);
+            var q = factor.AsSpan(0, model.RankingRank);
+            FoldIn.RankingFactor(model, films, stars, q);
+
+            // Pass 1: raw-SVD scores q·wᶠ for every film, and the largest, which scales them to [.., 1].
+            int rank = model.RankingRank;
+            var w = model.RankingVectors.AsSpan();
+            float max = 0;
+            for (int f = 0; f < nFilms; f++)
+            {
+                float s = TensorPrimitives.Dot(q, w.Slice(f * rank, rank));
+                scores[f] = s;
+                if (s > max)
+                    max = s;
+            }
+            foreach (int f in films)
+            {
+                if ((uint)f < (uint)nFilms)
+                    scores[f] = float.NaN;
+            }
+            if (Stopwatch.GetTimestamp() > deadline)
+                return -1;
+
+            float svdScale = max > 0 ? weights.Svd / max : 0;
+            float popularityWeight = query?.Obscurity is { } obscurity ? (1f - 2f * obscurity) * ObscurityScale : weights.Popularity;
+            float popularityScale = popularityWeight / model.LogMaxFilmCount;
+            float mean = model.GlobalMean, damping = weights.ClusterDamping;
+            var counts = model.ClusterFilmCounts.AsSpan(cluster * nFilms, nFilms);
+            var sums = model.ClusterFilmSums.AsSpan(cluster * nFilms, nFilms);
+            bool filtered = query is not null && catalogue is not null;
+
+            // Pass 2: blend and keep the best; the filters run only for films good enough to enter the heap.
+            var top = new TopN(output);
+            for (int f = 0; f < nFilms; f++)
+            {
+                int n = counts[f];
+                float svd = scores[f];
+                if (n < weights.MinClusterSupport || float.IsNaN(svd))
+                    continue;
+                float damped = (sums[f] + damping * mean) / (n + damping);
+                float score = svd * svdScale + weights.Cluster * (damped - mean)
+                    + popularityScale * MathF.Log(1 + model.FilmCounts[f]);
+                if (score <= top.Threshold)
+                    continue;
+                if (alsoExclude is not null && alsoExclude.Contains(f))
+                    continue;
+                if (filtered && !query!.Allows(catalogue![f]))
+                    continue;
+                top.Offer(new ScoredFilm(f, score, n, sums[f] / n));
+            }
+            return top.SortDescending();
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<float>.Shared.Return(taste);
+            ArrayPool<float>.Shared.Return(factor);
+        }
+    }
+}

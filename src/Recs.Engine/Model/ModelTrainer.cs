@@ -1,0 +1,63 @@
+using System.Globalization;
+using Recs.Engine.Data;
+using Recs.Engine.Training;
+using Recs.Math;
+
+namespace Recs.Engine.Model;
+
+/// <summary>
+/// Trains a <see cref="TrainedModel"/> on every rating of a dataset: the clustering pipeline (centred ratings →
+/// Lanczos SVD → mini-batch k-means with k by sampled silhouette), a second Lanczos SVD of the raw ratings for
+/// ranking (centring helps taste geometry but loses the "rated at all" signal that ranks well), and per-cluster film
+/// statistics for scoring and explanations.
+/// </summary>
+public static class ModelTrainer
+{
+    /// <summary>Trains; throws <see cref="ArgumentException"/> when the data cannot support the options (e.g. no ratings).</summary>
+    public static TrainedModel Train(RatingsDataset data, ModelTrainingOptions options, DateTimeOffset trainedAt)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        var result = TrainingPipeline.Run(data, options.Pipeline);
+        var svd = result.Svd;
+        var best = result.Clusters.Best;
+
+        var rows = new int[data.RatingCount];
+        for (int u = 0; u < data.UserCount; u++)
+            rows.AsSpan(data.UserOffsets[u], data.UserOffsets[u + 1] - data.UserOffsets[u]).Fill(u);
+        var raw = CsrMatrix.FromTriples(rows, data.UserFilms, data.UserStars, data.UserCount, data.FilmCount);
+        int rankingRank = System.Math.Min(options.RankingRank, System.Math.Min(data.UserCount, data.FilmCount));
+        var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed });
+
+        int k = best.ClusterCount, films = data.FilmCount;
+        var clusterCounts = new int[k * films];
+        var clusterSums = new float[k * films];
+        for (int u = 0; u < data.UserCount; u++)
+        {
+            int offset = best.Labels[u] * films;
+            var userFilms = data.FilmsOf(u);
+            var stars = data.StarsOf(u);
+            for (int i = 0; i < userFilms.Length; i++)
+            {
+                clusterCounts[offset + userFilms[i]]++;
+                clusterSums[offset + userFilms[i]] += stars[i];
+            }
+        }
+        var filmCounts = new int[films];
+        for (int f = 0; f < films; f++)
+            filmCounts[f] = data.RatingCountOf(f);
+
+        double silhouette = double.NaN;
+        foreach (var score in result.Clusters.Scores)
+        {
+            if (score.ClusterCount == k)
+                silhouette = score.Silhouette;
+        }
+        var header = new ModelHeader(
+            $"svd-{trainedAt.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}-{data.RatingCount}",
+            trainedAt, CatalogueFingerprint.Of(data), data.UserCount, films, data.RatingCount,
+            svd.Rank, ranking.Rank, k, data.GlobalMean, silhouette);
+        return new TrainedModel(header, svd.SingularValues, svd.V, svd.U, best.Centroids, best.Labels, ranking.V,
+            clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone());
+    }
+}

@@ -1,0 +1,107 @@
+namespace Recs.Engine.Model;
+
+/// <summary>
+/// The output of training, immutable and shared by every request: the mean-centred SVD (taste geometry, clusters,
+/// explanations), the raw-ratings SVD (ranking), the user clustering and per-cluster film statistics.
+/// Film indices are those of the dataset it was trained on, whose catalogue is identified by <see cref="CatalogueFingerprint"/>.
+/// </summary>
+public sealed class TrainedModel
+{
+    /// <summary>Wraps trained arrays; throws <see cref="ArgumentException"/> when their sizes disagree.</summary>
+    public TrainedModel(ModelHeader header, float[] singularValues, float[] tasteVectors, float[] userFactors,
+        float[] centroids, int[] labels, float[] rankingVectors, int[] clusterFilmCounts, float[] clusterFilmSums,
+        int[] filmCounts, float[] filmMeans)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        int films = header.FilmCount, users = header.UserCount, rank = header.TasteRank, k = header.ClusterCount;
+        Check(singularValues.Length == rank, "singular values");
+        Check(tasteVectors.Length == films * rank, "taste vectors");
+        Check(userFactors.Length == users * rank, "user factors");
+        Check(centroids.Length == k * rank, "centroids");
+        Check(labels.Length == users, "labels");
+        Check(rankingVectors.Length == films * header.RankingRank, "ranking vectors");
+        Check(clusterFilmCounts.Length == k * films && clusterFilmSums.Length == k * films, "cluster film statistics");
+        Check(filmCounts.Length == films && filmMeans.Length == films, "film statistics");
+        foreach (int label in labels)
+            Check((uint)label < (uint)k, "labels");
+        Header = header;
+        SingularValues = singularValues;
+        TasteVectors = tasteVectors;
+        UserFactors = userFactors;
+        Centroids = centroids;
+        Labels = labels;
+        RankingVectors = rankingVectors;
+        ClusterFilmCounts = clusterFilmCounts;
+        ClusterFilmSums = clusterFilmSums;
+        FilmCounts = filmCounts;
+        FilmMeans = filmMeans;
+        int max = 1;
+        foreach (int n in filmCounts)
+            max = System.Math.Max(max, n);
+        LogMaxFilmCount = MathF.Log(1 + max);
+        CentroidSquaredNorms = new float[k];
+        var sizes = new int[k];
+        for (int c = 0; c < k; c++)
+            CentroidSquaredNorms[c] = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(centroids.AsSpan(c * rank, rank));
+        foreach (int label in labels)
+            sizes[label]++;
+        LargestCluster = Array.IndexOf(sizes, sizes.Max());
+    }
+
+    public ModelHeader Header { get; }
+    public int FilmCount => Header.FilmCount;
+    public int TasteRank => Header.TasteRank;
+    public int RankingRank => Header.RankingRank;
+    public int ClusterCount => Header.ClusterCount;
+    public float GlobalMean => Header.GlobalMean;
+
+    /// <summary>σ of the mean-centred SVD, descending.</summary>
+    public float[] SingularValues { get; }
+
+    /// <summary>Right singular vectors of the mean-centred matrix, row-major films×TasteRank.</summary>
+    public float[] TasteVectors { get; }
+
+    /// <summary>Left singular vectors U of the trained users, row-major users×TasteRank.</summary>
+    public float[] UserFactors { get; }
+
+    /// <summary>Cluster centres of the unit-scaled rows of U·Σ, row-major ClusterCount×TasteRank.</summary>
+    public float[] Centroids { get; }
+
+    /// <summary>Cluster of each trained user.</summary>
+    public int[] Labels { get; }
+
+    /// <summary>Right singular vectors of the raw (uncentred, unrated = 0) matrix, row-major films×RankingRank.</summary>
+    public float[] RankingVectors { get; }
+
+    /// <summary>Ratings of film f by members of cluster c, at c·FilmCount + f.</summary>
+    public int[] ClusterFilmCounts { get; }
+
+    /// <summary>Sum of the stars behind <see cref="ClusterFilmCounts"/>.</summary>
+    public float[] ClusterFilmSums { get; }
+
+    /// <summary>Ratings per film in the training data.</summary>
+    public int[] FilmCounts { get; }
+
+    /// <summary>Mean stars per film in the training data (0 when unrated).</summary>
+    public float[] FilmMeans { get; }
+
+    /// <summary>‖centroid‖² per cluster, for nearest-centre search.</summary>
+    public float[] CentroidSquaredNorms { get; }
+
+    /// <summary>The cluster with most trained users: where someone with no usable ratings is placed.</summary>
+    public int LargestCluster { get; }
+
+    /// <summary>log(1 + the largest film rating count), the popularity normaliser.</summary>
+    public float LogMaxFilmCount { get; }
+
+    /// <summary>Approximate resident bytes of the arrays.</summary>
+    public long EstimatedBytes =>
+        4L * (SingularValues.Length + TasteVectors.Length + UserFactors.Length + Centroids.Length + Labels.Length
+              + RankingVectors.Length + ClusterFilmCounts.Length + ClusterFilmSums.Length + FilmCounts.Length + FilmMeans.Length);
+
+    private static void Check(bool ok, string what)
+    {
+        if (!ok)
+            throw new ArgumentException($"trained model arrays disagree with the header: {what}");
+    }
+}

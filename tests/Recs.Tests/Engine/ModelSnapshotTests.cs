@@ -1,0 +1,62 @@
+using Recs.Engine.Model;
+
+namespace Recs.Tests.Engine;
+
+public sealed class ModelSnapshotTests
+{
+    [Fact]
+    public void Crc32_matches_the_standard_check_value() =>
+        Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
+
+    [Fact]
+    public void Round_trip_preserves_every_array_and_the_header()
+    {
+        var model = SyntheticModel.Model;
+        string path = Path.Combine(Path.GetTempPath(), $"recs-snapshot-{Guid.NewGuid():N}.bin");
+        try
+        {
+            ModelSnapshot.Save(model, path);
+            var read = ModelSnapshot.Load(path);
+            Assert.Equal(model.Header, read.Header);
+            Assert.Equal(model.SingularValues, read.SingularValues);
+            Assert.Equal(model.TasteVectors, read.TasteVectors);
+            Assert.Equal(model.UserFactors, read.UserFactors);
+            Assert.Equal(model.Centroids, read.Centroids);
+            Assert.Equal(model.Labels, read.Labels);
+            Assert.Equal(model.RankingVectors, read.RankingVectors);
+            Assert.Equal(model.ClusterFilmCounts, read.ClusterFilmCounts);
+            Assert.Equal(model.ClusterFilmSums, read.ClusterFilmSums);
+            Assert.Equal(model.FilmCounts, read.FilmCounts);
+            Assert.Equal(model.FilmMeans, read.FilmMeans);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_flipped_byte_anywhere_is_rejected()
+    {
+        var bytes = ModelSnapshot.ToBytes(SyntheticModel.Model);
+        foreach (int at in new[] { 0, 9, 20, bytes.Length / 2, bytes.Length - 5, bytes.Length - 1 })
+        {
+            var copy = (byte[])bytes.Clone();
+            copy[at] ^= 0x10;
+            Assert.Throws<InvalidDataException>(() => ModelSnapshot.FromBytes(copy));
+        }
+    }
+
+    [Fact]
+    public void Truncated_empty_and_other_version_snapshots_are_rejected()
+    {
+        var bytes = ModelSnapshot.ToBytes(SyntheticModel.Model);
+        Assert.Throws<InvalidDataException>(() => ModelSnapshot.FromBytes(bytes[..(bytes.Length - 100)]));
+        Assert.Throws<InvalidDataException>(() => ModelSnapshot.FromBytes(bytes[..10]));
+        Assert.Throws<InvalidDataException>(() => ModelSnapshot.FromBytes([]));
+        var other = (byte[])bytes.Clone();
+        BitConverter.GetBytes(ModelSnapshot.FormatVersion + 1).CopyTo(other, 8);
+        var e = Assert.Throws<InvalidDataException>(() => ModelSnapshot.FromBytes(other));
+        Assert.Contains("version", e.Message);
+    }
+}
