@@ -31,7 +31,10 @@ public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : ICl
         Assert.Equal(DemoCatalogue.FilmCount, root.GetProperty("counts").GetProperty("films").GetInt64());
         Assert.Equal(DemoCatalogue.UserCount, root.GetProperty("counts").GetProperty("users").GetInt64());
         Assert.True(root.GetProperty("demo_data").GetBoolean(), "demo seed must be labelled as demo data");
-        Assert.StartsWith("nbr-", root.GetProperty("model").GetProperty("version").GetString());
+        Assert.StartsWith("svd-", root.GetProperty("model").GetProperty("version").GetString());
+        var trained = root.GetProperty("model").GetProperty("trained");
+        Assert.True(trained.GetProperty("serving").GetBoolean());
+        Assert.InRange(trained.GetProperty("clusters").GetInt32(), 2, 20);
     }
 
     [Fact]

@@ -29,7 +29,14 @@ internal sealed class RunningService : IAsyncDisposable
     }
 
     /// <summary>Polls /health until the model is ready (or fails the test after <paramref name="seconds"/>).</summary>
-    public async Task WaitForModelAsync(int seconds = 60)
+    public Task WaitForModelAsync(int seconds = 60) =>
+        WaitForHealthAsync(m => m.GetProperty("state").GetString() == "ready", "ready", seconds);
+
+    /// <summary>Polls /health until the trained SVD model serves (the first answers come from the neighbourhood model).</summary>
+    public Task WaitForTrainedModelAsync(int seconds = 120) =>
+        WaitForHealthAsync(m => m.GetProperty("trained").GetProperty("serving").GetBoolean(), "trained", seconds);
+
+    private async Task WaitForHealthAsync(Func<JsonElement, bool> done, string what, int seconds)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
         string last = "";
@@ -38,11 +45,11 @@ internal sealed class RunningService : IAsyncDisposable
             using var response = await Http.GetAsync("/health");
             last = await response.Content.ReadAsStringAsync();
             using var doc = JsonDocument.Parse(last);
-            if (doc.RootElement.GetProperty("model").GetProperty("state").GetString() == "ready")
+            if (done(doc.RootElement.GetProperty("model")))
                 return;
             await Task.Delay(50);
         }
-        Assert.Fail($"model was not ready within {seconds}s; last /health: {last}");
+        Assert.Fail($"model was not {what} within {seconds}s; last /health: {last}");
     }
 
     public async Task<JsonDocument> GetJsonAsync(string path)

@@ -17,7 +17,7 @@ public abstract class ServiceFixture : IAsyncLifetime
     {
         _store = await CreateStoreAsync();
         _service = await RunningService.StartAsync(_store.Store, "--Recs:Demo=true", "--Recs:RateLimitPermitsPerSecond=100000", "--Recs:RateLimitBurst=100000");
-        await _service.WaitForModelAsync();
+        await _service.WaitForTrainedModelAsync();
     }
 
     public async Task DisposeAsync()
