@@ -37,6 +37,7 @@ public static class RecsApp
         builder.Services.AddSingleton<StoreStatus>();
         builder.Services.AddSingleton<ModelState>();
         builder.Services.AddSingleton<RecommendationCache>();
+        builder.Services.AddSingleton<UploadedUsers>();
         builder.Services.AddSingleton<RecommendationService>();
         builder.Services.AddSingleton<PreloadCoordinator>();
         builder.Services.AddSingleton<ModelLoader>();
