@@ -39,6 +39,7 @@ public static class RecsApp
         builder.Services.AddSingleton<RecommendationCache>();
         builder.Services.AddSingleton<UploadedUsers>();
         builder.Services.AddSingleton<RecommendationService>();
+        builder.Services.AddSingleton<RatingsUploadService>();
         builder.Services.AddSingleton<PreloadCoordinator>();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelLoader>());
@@ -51,7 +52,7 @@ public static class RecsApp
 
         app.MapPing().MapHealth();
         var api = app.MapGroup("/api").RequireRateLimiting(ApiRateLimitPolicy);
-        api.MapMemory().MapUserTest().MapRecommendations().MapCache().MapPreload().MapDebug();
+        api.MapMemory().MapUserTest().MapRecommendations().MapRatingsUpload().MapCache().MapPreload().MapDebug();
 
         app.Lifetime.ApplicationStarted.Register(() =>
             Console.WriteLine($"recs: ready on {string.Join(' ', app.Urls)} (store: {store.Kind} {target.Description})"));

@@ -72,17 +72,12 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
     private Person Resolve(ServingModel model, string username)
     {
         var data = model.Data;
-        bool known = data.UserIndex.TryGetValue(username, out int user);
-        if (uploads.TryGet(username, out var uploaded))
-        {
-            var resolved = uploaded!.For(model);
-            if (!known || uploaded.ModelVersion == model.Version)
-                return new Person(-1, resolved.Films, resolved.Stars, resolved.Excluded);
-            return new Person(user, data.FilmsOf(user).ToArray(), data.StarsOf(user).ToArray(), resolved.Excluded);
-        }
-        return known
-            ? new Person(user, data.FilmsOf(user).ToArray(), data.StarsOf(user).ToArray(), null)
-            : new Person(-1, [], [], null);
+        if (uploads.TrySupersede(model, username, out var folded))
+            return new Person(-1, folded!.Films, folded.Stars, folded.Excluded);
+        var excluded = uploads.TryGet(username, out var uploaded) ? uploaded!.For(model).Excluded : null;
+        return data.UserIndex.TryGetValue(username, out int user)
+            ? new Person(user, data.FilmsOf(user).ToArray(), data.StarsOf(user).ToArray(), excluded)
+            : new Person(-1, [], [], excluded);
     }
 
     private static RecommendationItem[]? Compute(ServingModel model, Person person, RecommendationQuery query, long deadline)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Recs.Engine.Serving;
 
 namespace Recs.Aot.Recommendations;
 
@@ -15,6 +16,21 @@ public sealed class UploadedUsers
 
     /// <summary>The latest upload of <paramref name="username"/>, if any.</summary>
     public bool TryGet(string username, out UploadedUser? user) => _users.TryGetValue(username, out user);
+
+    /// <summary>
+    /// The person's uploaded ratings when they supersede what <paramref name="model"/> holds: the model lacks the person,
+    /// or it was built before the upload (it is still the version that was serving when the upload arrived).
+    /// </summary>
+    public bool TrySupersede(ServingModel model, string username, out ResolvedRatings? ratings)
+    {
+        ratings = null;
+        if (!_users.TryGetValue(username, out var user))
+            return false;
+        if (user.ModelVersion != model.Version && model.Data.UserIndex.ContainsKey(username))
+            return false;
+        ratings = user.For(model);
+        return true;
+    }
 
     /// <summary>Records (or replaces) a person's upload.</summary>
     public void Set(UploadedUser user) => _users[user.Username] = user;
