@@ -43,6 +43,7 @@ public static class RecsApp
         builder.Services.AddSingleton<PreloadCoordinator>();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelLoader>());
+        builder.Services.AddHostedService<ExclusionsRestorer>();
         AddRateLimiting(builder);
 
         var app = builder.Build();

@@ -18,6 +18,12 @@ public sealed class RatingsUploadService(
 {
     public const int MaxUnmatchedListed = 50;
 
+    /// <summary>The store meta key listing, one per line, everyone whose exclusions are stored.</summary>
+    public const string ExcludedUsersKey = "excluded_users";
+
+    // Serialises the read-modify-write of the excluded-users list within this process.
+    private readonly SemaphoreSlim _listGate = new(1, 1);
+
     /// <summary>The store meta key under which a person's excluded (watched or watchlisted) film slugs are kept, one per line.</summary>
     public static string ExclusionsKey(string username) => "excluded:" + username;
 
@@ -42,20 +48,24 @@ public sealed class RatingsUploadService(
                 unmatched.Add(new UnmatchedFilm(row.Name, row.Year, row.LetterboxdUri));
         }
 
+        // The base to merge into: an upload the model has not seen yet, else the person's ratings in the model.
         bool inDataset = data.UserIndex.TryGetValue(username, out int user);
         uploads.TryGet(username, out var previous);
         var merged = new Dictionary<string, float>(StringComparer.Ordinal);
-        if (previous is not null)
+        bool hadRatings;
+        if (uploads.TrySupersede(model, username, out var current))
         {
-            for (int i = 0; i < previous.RatedSlugs.Count; i++)
-                merged[previous.RatedSlugs[i]] = previous.Stars[i];
+            for (int i = 0; i < current!.Films.Length; i++)
+                merged[data.Films[current.Films[i]].Slug] = current.Stars[i];
+            hadRatings = current.Films.Length > 0;
         }
-        else if (inDataset)
+        else
         {
-            var films = data.FilmsOf(user);
-            var stars = data.StarsOf(user);
+            var films = inDataset ? data.FilmsOf(user) : [];
+            var stars = inDataset ? data.StarsOf(user) : [];
             for (int i = 0; i < films.Length; i++)
                 merged[data.Films[films[i]].Slug] = stars[i];
+            hadRatings = films.Length > 0;
         }
         foreach (var rating in uploaded.Values)
             merged[rating.FilmSlug] = rating.Stars;
@@ -65,7 +75,7 @@ public sealed class RatingsUploadService(
         if (uploaded.Count > 0)
             await store.UpsertRatingsAsync(uploaded.Values, ct);
         if (upload.HasLists)
-            await store.SetMetaAsync(ExclusionsKey(username), string.Join('\n', excluded), ct);
+            await StoreExclusionsAsync(username, excluded, ct);
 
         if (merged.Count > 0 || excluded.Length > 0)
         {
@@ -75,9 +85,25 @@ public sealed class RatingsUploadService(
 
         var list = recommendations.Recommend(username, limit, useCache: false);
         int received = upload.Ratings.Rows.Count;
-        return new RatingsUploadResponse(username, !inDataset && previous is null, received, received - unmatchedCount, uploaded.Count,
+        return new RatingsUploadResponse(username, !hadRatings, received, received - unmatchedCount, uploaded.Count,
             unmatchedCount, unmatched, upload.Watched.Count, upload.Watchlist.Count, excluded.Length, merged.Count,
             Note(received, unmatchedCount, uploaded.Count), list);
+    }
+
+    private async Task StoreExclusionsAsync(string username, string[] excluded, CancellationToken ct)
+    {
+        await store.SetMetaAsync(ExclusionsKey(username), string.Join('\n', excluded), ct);
+        await _listGate.WaitAsync(ct);
+        try
+        {
+            var users = (await store.GetMetaAsync(ExcludedUsersKey, ct) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+            if (!users.Contains(username))
+                await store.SetMetaAsync(ExcludedUsersKey, string.Join('\n', users.Append(username)), ct);
+        }
+        finally
+        {
+            _listGate.Release();
+        }
     }
 
     private static string[] MatchLists(FilmMatcher matcher, LetterboxdUpload upload)

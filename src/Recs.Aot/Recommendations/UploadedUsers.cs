@@ -32,6 +32,9 @@ public sealed class UploadedUsers
         return true;
     }
 
+    /// <summary>Records a person unless they are known already (a newer upload wins over restored state).</summary>
+    public bool TryAdd(UploadedUser user) => _users.TryAdd(user.Username, user);
+
     /// <summary>Records (or replaces) a person's upload.</summary>
     public void Set(UploadedUser user) => _users[user.Username] = user;
 }

@@ -100,6 +100,36 @@ public abstract class RatingsUploadContract<TFixture>(TFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Watched_films_stay_excluded_after_a_restart_and_the_ratings_are_in_the_reloaded_model()
+    {
+        var horror = FilmsOfGenre("Horror").ToList();
+        var watched = horror.Skip(15).Take(30).Select(f => f.Slug).ToHashSet();
+        byte[] zip = LetterboxdExportBuilder.Zip(
+            ("ratings.csv", LetterboxdExportBuilder.RatingsCsv(horror.Take(15).Select(f => (f, 5f)))),
+            ("watched.csv", LetterboxdExportBuilder.ListCsv(horror.Skip(15).Take(30))));
+        using (var response = await PostAsync("restart_user", zip, "application/zip"))
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        // A second instance over the same store stands in for a restart: it knows the upload only from the store.
+        await using var restarted = await RunningService.StartAsync(fixture.Store, "--Recs:RateLimitPermitsPerSecond=100000", "--Recs:RateLimitBurst=100000");
+        await restarted.WaitForModelAsync();
+        using var test = await restarted.GetJsonAsync("/api/test/restart_user");
+        Assert.Equal(15, test.RootElement.GetProperty("ratings").GetInt32());
+        List<string> slugs = [];
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            using var list = await restarted.GetJsonAsync("/api/recomendacoes/restart_user?limit=100&genres=horror");
+            Assert.Equal("computed", list.RootElement.GetProperty("mode").GetString());
+            slugs = Slugs(list.RootElement);
+            if (!slugs.Any(watched.Contains))
+                break;
+            await Task.Delay(100);
+        }
+        Assert.NotEmpty(slugs);
+        Assert.DoesNotContain(slugs, watched.Contains);
+    }
+
+    [Fact]
     public async Task Multipart_upload_with_one_file_is_accepted()
     {
         string csv = LetterboxdExportBuilder.RatingsCsv(FilmsOfGenre("Romance").Take(12).Select(f => (f, 4.5f)));
