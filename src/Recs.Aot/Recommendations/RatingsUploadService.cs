@@ -81,6 +81,8 @@ public sealed class RatingsUploadService(
         {
             uploads.Set(new UploadedUser(username, [.. merged.Keys], [.. merged.Values], excluded, model.Version));
             cache.Remove(username);
+            if (uploads.Count > UploadedUsers.PruneThreshold)
+                uploads.Prune(model);
         }
 
         var list = recommendations.Recommend(username, limit, useCache: false);

@@ -10,6 +10,9 @@ namespace Recs.Aot.Recommendations;
 /// </summary>
 public sealed class UploadedUsers
 {
+    /// <summary>Above this many people, uploads the model has absorbed are dropped (see <see cref="Prune"/>).</summary>
+    public const int PruneThreshold = 10_000;
+
     private readonly ConcurrentDictionary<string, UploadedUser> _users = new(StringComparer.Ordinal);
 
     public int Count => _users.Count;
@@ -37,4 +40,20 @@ public sealed class UploadedUsers
 
     /// <summary>Records (or replaces) a person's upload.</summary>
     public void Set(UploadedUser user) => _users[user.Username] = user;
+
+    /// <summary>
+    /// Drops people whose ratings <paramref name="model"/> already holds (it was built after their upload) and who have
+    /// no exclusions to carry, so the overlay does not grow without bound; returns how many were dropped.
+    /// </summary>
+    public int Prune(ServingModel model)
+    {
+        int dropped = 0;
+        foreach (var (name, user) in _users)
+        {
+            if (user.ExcludedSlugs.Count == 0 && user.ModelVersion != model.Version && model.Data.UserIndex.ContainsKey(name)
+                && _users.TryRemove(new KeyValuePair<string, UploadedUser>(name, user)))
+                dropped++;
+        }
+        return dropped;
+    }
 }
