@@ -5,9 +5,20 @@ namespace Recs.Aot.Http;
 /// <summary>RFC 9457 problem+json results for bad input, each with a stable type URI and a message that says what to fix.</summary>
 internal static class Problems
 {
-    public static ProblemHttpResult BadRequest(string title, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: title,
+    public static ProblemHttpResult BadRequest(string title, string detail) => WithStatus(StatusCodes.Status400BadRequest, title, detail);
+
+    /// <summary>A problem with any status; the type URI is derived from the title.</summary>
+    public static ProblemHttpResult WithStatus(int status, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title,
             type: "https://recs.dev/problems/" + title.ToLowerInvariant().Replace(' ', '-'));
+
+    public static ProblemHttpResult InvalidUpload(string detail) => BadRequest("Invalid upload", detail);
+
+    public static ProblemHttpResult UploadTooLarge(string detail) => WithStatus(StatusCodes.Status413PayloadTooLarge, "Upload too large", detail);
+
+    public static ProblemHttpResult UnsupportedUpload(string detail) => WithStatus(StatusCodes.Status415UnsupportedMediaType, "Unsupported upload type", detail);
+
+    public static ProblemHttpResult Unavailable(string detail) => WithStatus(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail);
 
     public static ProblemHttpResult InvalidUsername(string detail) => BadRequest("Invalid username", detail);
 

@@ -37,10 +37,13 @@ public static class RecsApp
         builder.Services.AddSingleton<StoreStatus>();
         builder.Services.AddSingleton<ModelState>();
         builder.Services.AddSingleton<RecommendationCache>();
+        builder.Services.AddSingleton<UploadedUsers>();
         builder.Services.AddSingleton<RecommendationService>();
+        builder.Services.AddSingleton<RatingsUploadService>();
         builder.Services.AddSingleton<PreloadCoordinator>();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelLoader>());
+        builder.Services.AddHostedService<ExclusionsRestorer>();
         AddRateLimiting(builder);
 
         var app = builder.Build();
@@ -50,7 +53,7 @@ public static class RecsApp
 
         app.MapPing().MapHealth();
         var api = app.MapGroup("/api").RequireRateLimiting(ApiRateLimitPolicy);
-        api.MapMemory().MapUserTest().MapRecommendations().MapCache().MapPreload().MapDebug().MapAdmin();
+        api.MapMemory().MapUserTest().MapRecommendations().MapRatingsUpload().MapCache().MapPreload().MapDebug().MapAdmin();
 
         app.Lifetime.ApplicationStarted.Register(() =>
             Console.WriteLine($"recs: ready on {string.Join(' ', app.Urls)} (store: {store.Kind} {target.Description})"));

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
+using Recs.Engine.Data;
 using Recs.Engine.Recommendation;
 using Recs.Engine.Serving;
 
@@ -11,8 +12,11 @@ namespace Recs.Aot.Recommendations;
 /// <summary>
 /// The request path: cache first, then the personalised recommender within the time budget, then popular films.
 /// Every list is computed at <see cref="MaxLimit"/> and cut to the requested limit, so one cache entry serves any limit.
+/// Only the default query (movies, no filters) is cached, one entry per user: filtered lists are computed on every
+/// request (well under a millisecond on the neighbourhood model), so filters never multiply cache entries.
+/// People who uploaded an export since the last model reload are folded in from <see cref="UploadedUsers"/>.
 /// </summary>
-public sealed class RecommendationService(ModelHolder holder, RecommendationCache cache, IOptions<RecsOptions> options)
+public sealed class RecommendationService(ModelHolder holder, RecommendationCache cache, UploadedUsers uploads, IOptions<RecsOptions> options)
 {
     public const int MaxLimit = 100;
     public const int DefaultLimit = 20;
@@ -20,26 +24,33 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
     private readonly long _budgetTicks = options.Value.TimeBudgetMs * Stopwatch.Frequency / 1000;
 
     /// <summary>Recommendations for a normalised username; never throws for an unknown user (popular films instead).</summary>
-    public RecommendationResponse Recommend(string username, int limit, bool useCache = true)
+    public RecommendationResponse Recommend(string username, int limit, bool useCache = true) =>
+        Recommend(username, limit, RecommendationQuery.Default, useCache);
+
+    /// <summary>Recommendations for a normalised username honouring <paramref name="query"/> in every mode, fallback included.</summary>
+    public RecommendationResponse Recommend(string username, int limit, RecommendationQuery query, bool useCache = true)
     {
         long started = Stopwatch.GetTimestamp();
         var model = holder.Current;
         if (model is null)
             return new RecommendationResponse(username, RecommendationMode.Error, Elapsed(started), null, [], "no model is loaded yet; the database may be unreachable");
 
-        if (useCache && cache.TryGet(username, out var cached) && cached!.ModelVersion == model.Version)
+        bool cacheable = IsDefault(query);
+        if (cacheable && useCache && cache.TryGet(username, out var cached) && cached!.ModelVersion == model.Version)
             return new RecommendationResponse(username, RecommendationMode.UltraFast, Elapsed(started), model.Version, Take(cached.Items, limit), null);
 
-        if (!model.Data.UserIndex.TryGetValue(username, out int user))
+        var person = Resolve(model, username);
+        if (person.Films.Length == 0)
             return new RecommendationResponse(username, RecommendationMode.Fallback, Elapsed(started), model.Version,
-                Popular(model, [], limit, "unknown user: popular films"), "unknown user: showing films popular with everyone");
+                Popular(model, [], person.Excluded, limit, "unknown user: popular films", query), "unknown user: showing films popular with everyone");
 
-        var items = Compute(model, user, started + _budgetTicks);
+        var items = Compute(model, person, query, started + _budgetTicks);
         if (items is null)
             return new RecommendationResponse(username, RecommendationMode.Fallback, Elapsed(started), model.Version,
-                Popular(model, model.Data.FilmsOf(user), limit, "popular films"), "time budget exceeded: showing popular films you have not rated");
+                Popular(model, person.Films, person.Excluded, limit, "popular films", query), "time budget exceeded: showing popular films you have not rated");
 
-        cache.Set(username, new CachedRecommendations(model.Version, items, DateTimeOffset.UtcNow));
+        if (cacheable)
+            cache.Set(username, new CachedRecommendations(model.Version, items, DateTimeOffset.UtcNow));
         return new RecommendationResponse(username, RecommendationMode.Computed, Elapsed(started), model.Version, Take(items, limit), null);
     }
 
@@ -53,16 +64,37 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
         return new CacheResponse(username, already, cached, response.Mode, response.Items.Count, cache.Ttl.TotalSeconds, Elapsed(started));
     }
 
-    private static RecommendationItem[]? Compute(ServingModel model, int user, long deadline)
+    /// <summary>True for the query a bare request gets, the only one that is cached.</summary>
+    public static bool IsDefault(RecommendationQuery query) => query.IsUnfiltered && query.ContentType == RecommendationQuery.Default.ContentType;
+
+    // An upload newer than the model (or by someone the model lacks) is folded in as user -1; otherwise the dataset's
+    // own ratings are used, with any uploaded watched/watchlist films still excluded.
+    private Person Resolve(ServingModel model, string username)
     {
         var data = model.Data;
-        var buffer = ArrayPool<ScoredFilm>.Shared.Rent(MaxLimit);
+        if (uploads.TrySupersede(model, username, out var folded))
+            return new Person(-1, folded!.Films, folded.Stars, folded.Excluded);
+        var excluded = uploads.TryGet(username, out var uploaded) ? uploaded!.For(model).Excluded : null;
+        return data.UserIndex.TryGetValue(username, out int user)
+            ? new Person(user, data.FilmsOf(user).ToArray(), data.StarsOf(user).ToArray(), excluded)
+            : new Person(-1, [], [], excluded);
+    }
+
+    private static RecommendationItem[]? Compute(ServingModel model, Person person, RecommendationQuery query, long deadline)
+    {
+        var data = model.Data;
+        // The trained blend weighs obscurity itself; the neighbourhood recommender's list is re-weighted here, from a
+        // wider pool so the re-weighting has films to promote.
+        bool reweight = query.Obscurity is not null && !model.WeighsObscurity;
+        int pool = reweight ? ObscurityWeighting.CandidatePool : MaxLimit;
+        var buffer = ArrayPool<ScoredFilm>.Shared.Rent(pool);
         try
         {
-            var films = data.FilmsOf(user);
-            int n = model.Recommend(films, data.StarsOf(user), user, RecommendationQuery.Default, null, buffer.AsSpan(0, MaxLimit), deadline);
+            int n = model.Recommend(person.Films, person.Stars, person.User, query, person.Excluded, buffer.AsSpan(0, pool), deadline);
             if (n < 0)
                 return null;
+            if (reweight)
+                n = Reweight(data, buffer.AsSpan(0, n), query.Obscurity!.Value);
             var items = new List<RecommendationItem>(MaxLimit);
             for (int i = 0; i < n; i++)
             {
@@ -75,7 +107,7 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
             {
                 // Thin neighbourhoods (new or eclectic users) are topped up with popular films they have not rated.
                 var seen = new HashSet<string>(items.Select(i => i.FilmId));
-                foreach (var extra in Popular(model, films, MaxLimit, "popular films"))
+                foreach (var extra in Popular(model, person.Films, person.Excluded, MaxLimit, "popular films", query))
                 {
                     if (items.Count >= MaxLimit)
                         break;
@@ -91,18 +123,36 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
         }
     }
 
-    private static RecommendationItem[] Popular(ServingModel model, ReadOnlySpan<int> rated, int limit, string why, RecommendationQuery? query = null)
+    // Multiplies each candidate's score by its popularity weight, re-sorts, and keeps the best MaxLimit.
+    private static int Reweight(RatingsDataset data, Span<ScoredFilm> candidates, float obscurity)
+    {
+        float exponent = ObscurityWeighting.Exponent(obscurity);
+        float logMost = ObscurityWeighting.LogMostRatings(data);
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            var c = candidates[i];
+            candidates[i] = c with { Score = c.Score * ObscurityWeighting.Weight(data, c.Film, exponent, logMost) };
+        }
+        candidates.Sort(static (a, b) => b.Score.CompareTo(a.Score) is var byScore and not 0 ? byScore : a.Film.CompareTo(b.Film));
+        return System.Math.Min(candidates.Length, MaxLimit);
+    }
+
+    private static RecommendationItem[] Popular(
+        ServingModel model, ReadOnlySpan<int> rated, IReadOnlySet<int>? excluded, int limit, string why, RecommendationQuery query)
     {
         var data = model.Data;
-        var ratedSet = new HashSet<int>(rated.Length);
+        var skip = new HashSet<int>(rated.Length);
         foreach (int f in rated)
-            ratedSet.Add(f);
+            skip.Add(f);
+        if (excluded is not null)
+            skip.UnionWith(excluded);
         var items = new List<RecommendationItem>(limit);
-        foreach (int f in model.Popularity.Order)
+        ReadOnlySpan<int> order = query.Obscurity is { } obscurity ? ObscurityOrder(model, obscurity) : model.Popularity.Order;
+        foreach (int f in order)
         {
             if (items.Count >= limit)
                 break;
-            if (ratedSet.Contains(f) || !(query ?? RecommendationQuery.Default).Allows(data.Films[f]))
+            if (skip.Contains(f) || !query.Allows(data.Films[f]))
                 continue;
             var film = data.Films[f];
             items.Add(new RecommendationItem(film.Slug, film.Title, film.Year, System.Math.Round(model.Popularity.Scores[f], 4),
@@ -111,7 +161,30 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
         return [.. items];
     }
 
+    // The popularity scores re-weighted by the obscurity preference, best first.
+    private static int[] ObscurityOrder(ServingModel model, float obscurity)
+    {
+        var data = model.Data;
+        float exponent = ObscurityWeighting.Exponent(obscurity);
+        float logMost = ObscurityWeighting.LogMostRatings(data);
+        var order = new List<int>(data.FilmCount);
+        var keys = new List<float>(data.FilmCount);
+        for (int f = 0; f < data.FilmCount; f++)
+        {
+            // Films nobody rated have no popularity score to weight; they cannot be a sensible fallback.
+            if (data.RatingCountOf(f) == 0)
+                continue;
+            order.Add(f);
+            keys.Add(-model.Popularity.Scores[f] * ObscurityWeighting.Weight(data, f, exponent, logMost));
+        }
+        var orderArray = order.ToArray();
+        Array.Sort(keys.ToArray(), orderArray);
+        return orderArray;
+    }
+
     private static RecommendationItem[] Take(RecommendationItem[] items, int limit) => items.Length <= limit ? items : items[..limit];
 
     private static double Elapsed(long started) => System.Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
+
+    private readonly record struct Person(int User, int[] Films, float[] Stars, IReadOnlySet<int>? Excluded);
 }

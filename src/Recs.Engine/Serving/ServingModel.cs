@@ -35,6 +35,9 @@ public sealed class ServingModel
 
     public BlendWeights Weights { get; }
 
+    /// <summary>True when <see cref="Recommend"/> applies <see cref="RecommendationQuery.Obscurity"/> itself (the trained blend does; the neighbourhood recommender does not).</summary>
+    public bool WeighsObscurity => Trained is not null;
+
     /// <summary>
     /// Ranks films for someone with the given ratings (dataset user index <paramref name="user"/>, or -1 for a person the
     /// model was not built with), honouring <paramref name="query"/> and never returning a rated film or one in

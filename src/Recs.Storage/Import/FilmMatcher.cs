@@ -3,7 +3,7 @@ using Recs.Engine.Catalog;
 namespace Recs.Storage.Import;
 
 /// <summary>Looks films up by Letterboxd URI, by the slug inside a letterboxd.com/film/ URI, or by normalised title and year.</summary>
-internal sealed class FilmMatcher
+public sealed class FilmMatcher
 {
     private readonly Dictionary<string, string> _byUri = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _slugs = new(StringComparer.Ordinal);
@@ -11,6 +11,7 @@ internal sealed class FilmMatcher
     // Title alone, for rows without a year; null marks a title shared by several films, which cannot be matched safely.
     private readonly Dictionary<string, string?> _byTitle = new(StringComparer.Ordinal);
 
+    /// <summary>Indexes every film of <paramref name="films"/>; on a clash the first film keeps a key.</summary>
     public FilmMatcher(IEnumerable<Film> films)
     {
         foreach (var film in films)
@@ -19,6 +20,7 @@ internal sealed class FilmMatcher
         }
     }
 
+    /// <summary>Adds one film to every index.</summary>
     public void Add(Film film)
     {
         _slugs.Add(film.Slug);
@@ -31,6 +33,7 @@ internal sealed class FilmMatcher
         _byTitle[title] = _byTitle.ContainsKey(title) ? null : film.Slug;
     }
 
+    /// <summary>The slug of the film with this Letterboxd URI, else film-page slug, else normalised title and year; null when none matches.</summary>
     public string? Find(string uri, string title, int? year)
     {
         if (_byUri.TryGetValue(NormalizeUri(uri), out string? slug))

@@ -1,4 +1,4 @@
 namespace Recs.Storage.Import;
 
 /// <summary>The input cannot be imported at all (missing file, wrong header, not UTF-8); nothing was written because of it.</summary>
-public sealed class ImportFormatException(string message, Exception? inner = null) : Exception(message, inner);
+public class ImportFormatException(string message, Exception? inner = null) : Exception(message, inner);

@@ -61,6 +61,7 @@ public sealed class AotServiceTests
             Assert.Equal("computed", rec!.RootElement.GetProperty("mode").GetString());
             Assert.Equal(10, rec.RootElement.GetProperty("items").GetArrayLength());
             rec.Dispose();
+            await UploadAndOptionsWorkInTheBinaryAsync(http);
         }
         finally
         {
@@ -69,6 +70,41 @@ public sealed class AotServiceTests
             await process.WaitForExitAsync();
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    // Body reading, multipart forms, zip reading and the new contracts must work without reflection, so they are
+    // exercised in the binary itself, not only in-process.
+    private static async Task UploadAndOptionsWorkInTheBinaryAsync(HttpClient http)
+    {
+        using (var filtered = await http.GetAsync("/api/recomendacoes/demo_001?limit=5&genres=horror&obscurity=0.9&format=csv"))
+        {
+            Assert.Equal(HttpStatusCode.OK, filtered.StatusCode);
+            Assert.StartsWith("Title,Year,LetterboxdURI", await filtered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var invalid = await http.GetAsync("/api/recomendacoes/demo_001?type=film"))
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+
+        var films = Recs.Engine.Demo.DemoCatalogue.Films().Take(20).Select(f => (f, 4.5f));
+        string csv = Http.LetterboxdExportBuilder.RatingsCsv(films, "\r\n");
+        using var raw = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
+        using (var uploaded = await http.PostAsync("/api/users/aot_user/ratings", raw))
+        {
+            string body = await uploaded.Content.ReadAsStringAsync();
+            Assert.True(uploaded.StatusCode == HttpStatusCode.Created, body);
+            using var doc = JsonDocument.Parse(body);
+            Assert.Equal(20, doc.RootElement.GetProperty("ratings_stored").GetInt32());
+            Assert.Equal("computed", doc.RootElement.GetProperty("recommendations").GetProperty("mode").GetString());
+        }
+
+        byte[] zip = Http.LetterboxdExportBuilder.Zip(("ratings.csv", csv), ("watched.csv", "Date,Name,Year,Letterboxd URI\n"));
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(zip), "file", "export.zip" } };
+        using (var multipart = await http.PostAsync("/api/users/aot_zip/ratings", form))
+            Assert.True(multipart.StatusCode == HttpStatusCode.Created, await multipart.Content.ReadAsStringAsync());
+
+        using var bad = new StringContent("Date,Title\n", System.Text.Encoding.UTF8, "text/csv");
+        using var refused = await http.PostAsync("/api/users/aot_bad/ratings", bad);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
     }
 
     private static int FreePort()

@@ -164,4 +164,14 @@ public abstract class RatingStoreContract : StoreTestBase
         await store.SetMetaAsync("demo", "off, with \"quotes\" and ünïcode");
         Assert.Equal("off, with \"quotes\" and ünïcode", await store.GetMetaAsync("demo"));
     }
+
+    [SkippableFact]
+    public async Task Meta_values_hold_long_multi_line_lists()
+    {
+        // Uploaded watched/watchlist exclusions are kept as one slug per line under a per-user key.
+        var store = await StoreAsync();
+        string slugs = string.Join('\n', Enumerable.Range(0, 20_000).Select(i => $"some-film-slug-{i}"));
+        await store.SetMetaAsync("excluded:someone", slugs);
+        Assert.Equal(slugs, await store.GetMetaAsync("excluded:someone"));
+    }
 }

@@ -1,3 +1,4 @@
+using Recs.Engine.Storage;
 using Recs.Tests.Storage;
 
 namespace Recs.Tests.Support;
@@ -9,6 +10,9 @@ public abstract class ServiceFixture : IAsyncLifetime
     private TemporaryStore? _store;
 
     internal RunningService Service => _service ?? throw new InvalidOperationException("fixture not started");
+
+    /// <summary>The store the service runs on, e.g. for starting a second instance over the same data.</summary>
+    internal IRatingStore Store => _store?.Store ?? throw new InvalidOperationException("fixture not started");
 
     /// <summary>Creates the store (and whatever database it needs); disposed with the fixture.</summary>
     protected abstract Task<TemporaryStore> CreateStoreAsync();

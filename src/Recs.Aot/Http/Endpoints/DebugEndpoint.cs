@@ -10,7 +10,7 @@ internal static class DebugEndpoint
     /// <summary>GET /api/debug/{username}: the user's rating count, mean, top films, and the model serving them.</summary>
     public static RouteGroupBuilder MapDebug(this RouteGroupBuilder api)
     {
-        api.MapGet("/debug/{username}", static Results<Ok<DebugResponse>, ProblemHttpResult> (string username, ModelHolder holder, RecommendationCache cache) =>
+        api.MapGet("/debug/{username}", static Results<Ok<DebugResponse>, ProblemHttpResult> (string username, ModelHolder holder, RecommendationCache cache, UploadedUsers uploads) =>
         {
             if (!QueryParsing.TryUsername(username, out var name, out var problem))
                 return problem!;
@@ -18,22 +18,27 @@ internal static class DebugEndpoint
             var data = model?.Data;
             var modelInfo = new DebugModel(model?.Version, "user-neighbourhood", model?.BuiltAt,
                 data?.UserCount ?? 0, data?.FilmCount ?? 0, data?.RatingCount ?? 0, []);
-            if (data is null || !data.UserIndex.TryGetValue(name, out int u))
+            int[] films;
+            float[] stars;
+            // Someone who uploaded since the last model reload is shown with their merged ratings.
+            if (model is not null && uploads.TrySupersede(model, name, out var uploaded) && uploaded!.Films.Length > 0)
+                (films, stars) = (uploaded.Films, uploaded.Stars);
+            else if (data is not null && data.UserIndex.TryGetValue(name, out int u))
+                (films, stars) = (data.FilmsOf(u).ToArray(), data.StarsOf(u).ToArray());
+            else
                 return TypedResults.Ok(new DebugResponse(name, false, 0, null, [], modelInfo, cache.Contains(name)));
-
-            var films = data.FilmsOf(u).ToArray();
-            var stars = data.StarsOf(u).ToArray();
+            float mean = stars.Average();
             var order = Enumerable.Range(0, films.Length).OrderByDescending(i => stars[i]).ThenBy(i => films[i]).Take(10).ToArray();
-            var top = order.Select(i => data.Films[films[i]]).Zip(order.Select(i => stars[i]),
+            var top = order.Select(i => data!.Films[films[i]]).Zip(order.Select(i => stars[i]),
                 static (f, s) => new RatedFilm(f.Slug, f.Title, f.Year, s)).ToArray();
             var genres = new Dictionary<string, double>(StringComparer.Ordinal);
             for (int i = 0; i < films.Length; i++)
             {
-                foreach (var g in data.Films[films[i]].Genres)
-                    genres[g] = genres.GetValueOrDefault(g) + stars[i] - data.UserMeans[u] + 0.5;
+                foreach (var g in data!.Films[films[i]].Genres)
+                    genres[g] = genres.GetValueOrDefault(g) + stars[i] - mean + 0.5;
             }
             var favourite = genres.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key).ToArray();
-            return TypedResults.Ok(new DebugResponse(name, true, films.Length, System.Math.Round(data.UserMeans[u], 3), top,
+            return TypedResults.Ok(new DebugResponse(name, true, films.Length, System.Math.Round(mean, 3), top,
                 modelInfo with { FavouriteGenres = favourite }, cache.Contains(name)));
         });
         return api;

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
+using Recs.Engine.Serving;
 
 namespace Recs.Aot.Http.Endpoints;
 
 internal static class RecommendationsEndpoint
 {
     /// <summary>
-    /// GET /api/recomendacoes/{username}?limit=N: recommendations (mode ultra_fast, computed, fallback or error).
+    /// GET /api/recomendacoes/{username}?limit=N&amp;min_year&amp;max_year&amp;genres&amp;exclude_genres&amp;type&amp;obscurity&amp;format:
+    /// recommendations (mode ultra_fast, computed, fallback or error) as JSON or Letterboxd-importable CSV.
     /// 200 unless nothing could be computed (error, 503 with Retry-After); invalid input → 400 problem+json.
     /// </summary>
     public static RouteGroupBuilder MapRecommendations(this RouteGroupBuilder api)
@@ -16,18 +18,28 @@ internal static class RecommendationsEndpoint
         return api;
     }
 
-    private static Results<JsonHttpResult<RecommendationResponse>, ProblemHttpResult> Handle(
-        string username, string? limit, RecommendationService service, HttpContext http)
+    private static Results<JsonHttpResult<RecommendationResponse>, ContentHttpResult, ProblemHttpResult> Handle(
+        string username, string? limit, string? format, RecommendationService service, ModelHolder holder, HttpContext http)
     {
         if (!QueryParsing.TryUsername(username, out var name, out var problem))
             return problem!;
         if (!QueryParsing.TryInt(limit, "limit", 1, RecommendationService.MaxLimit, RecommendationService.DefaultLimit, out int n, out problem))
             return problem!;
-        var response = service.Recommend(name, n);
+        if (!RecommendationQueryParsing.TryParse(http.Request.Query, out var query, out problem))
+            return problem!;
+        if (!RecommendationQueryParsing.TryFormat(format, out bool csv, out problem))
+            return problem!;
+        var response = service.Recommend(name, n, query);
         if (response.Mode == RecommendationMode.Error)
         {
             http.Response.Headers.RetryAfter = "5";
             return TypedResults.Json(response, RecsJsonContext.Web.RecommendationResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        if (csv)
+        {
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"recs-{name}.csv\"";
+            http.Response.Headers["X-Recs-Mode"] = response.Mode;
+            return TypedResults.Text(LetterboxdListCsv.Write(response.Items, holder.Current?.Data), LetterboxdListCsv.ContentType);
         }
         return TypedResults.Json(response, RecsJsonContext.Web.RecommendationResponse);
     }
