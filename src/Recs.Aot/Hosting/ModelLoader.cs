@@ -1,3 +1,4 @@
+using System.Runtime;
 using Microsoft.Extensions.Options;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Data;
@@ -131,6 +132,7 @@ public sealed class ModelLoader(
             var model = new ServingModel(data, VersionOf(trained, data, started), started, trained);
             holder.Swap(model);
             cache.Clear();
+            ReleaseBuildGarbage();
             storeStatus.MarkConnected();
             modelState.Ready();
             log.LogInformation("model: {Version} ready ({Users} users, {Films} films, {Ratings} ratings) in {Seconds:0.00}s",
@@ -164,6 +166,7 @@ public sealed class ModelLoader(
             var serveData = current is not null && Pairable(trained, current.Data) is not null ? current.Data : data;
             holder.Swap(new ServingModel(serveData, VersionOf(trained, serveData, started), started, trained));
             cache.Clear();
+            ReleaseBuildGarbage();
             modelState.TrainingFinished(null);
             log.LogInformation("model: trained {Version} (k = {Clusters}, ranks {Taste}/{Ranking}) in {Seconds:0.00}s",
                 trained.Header.Version, trained.ClusterCount, trained.TasteRank, trained.RankingRank, (DateTimeOffset.UtcNow - started).TotalSeconds);
@@ -220,5 +223,14 @@ public sealed class ModelLoader(
         {
             log.LogWarning("model: could not save the snapshot to {Path}: {Error}", _options.SnapshotPath, e.Message);
         }
+    }
+
+    // Loading and training allocate several times the size of the model they produce (rows streamed from the store,
+    // sort buffers, Krylov bases). A rare, blocking, compacting collection right after the swap hands that memory back
+    // to the OS, which keeps the resident set near the model's own size instead of the build's peak.
+    private static void ReleaseBuildGarbage()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 }

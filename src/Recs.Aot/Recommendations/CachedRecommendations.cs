@@ -1,6 +1,10 @@
-using Recs.Aot.Http.Contracts;
+using Recs.Engine.Recommendation;
 
 namespace Recs.Aot.Recommendations;
 
-/// <summary>A user's full computed list (up to the maximum limit) and the model version that produced it.</summary>
-public sealed record CachedRecommendations(string ModelVersion, RecommendationItem[] Items, DateTimeOffset ComputedAt);
+/// <summary>
+/// A user's full computed list (up to the maximum limit) and the model version that produced it. Held as 16-byte
+/// <see cref="ScoredFilm"/>s rather than response objects so a full cache of a million-rating catalogue's users
+/// stays within a few megabytes; titles and reasons are written when a response is made.
+/// </summary>
+public sealed record CachedRecommendations(string ModelVersion, ScoredFilm[] Films, DateTimeOffset ComputedAt);

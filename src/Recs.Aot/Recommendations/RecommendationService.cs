@@ -37,21 +37,21 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
 
         bool cacheable = IsDefault(query);
         if (cacheable && useCache && cache.TryGet(username, out var cached) && cached!.ModelVersion == model.Version)
-            return new RecommendationResponse(username, RecommendationMode.UltraFast, Elapsed(started), model.Version, Take(cached.Items, limit), null);
+            return new RecommendationResponse(username, RecommendationMode.UltraFast, Elapsed(started), model.Version, Materialise(model, cached.Films, limit), null);
 
         var person = Resolve(model, username);
         if (person.Films.Length == 0)
             return new RecommendationResponse(username, RecommendationMode.Fallback, Elapsed(started), model.Version,
-                Popular(model, [], person.Excluded, limit, "unknown user: popular films", query), "unknown user: showing films popular with everyone");
+                Popular(model, [], person.Excluded, limit, "popular with everyone", query), "unknown user: showing films popular with everyone");
 
-        var items = Compute(model, person, query, started + _budgetTicks);
-        if (items is null)
+        var films = Compute(model, person, query, started + _budgetTicks);
+        if (films is null)
             return new RecommendationResponse(username, RecommendationMode.Fallback, Elapsed(started), model.Version,
-                Popular(model, person.Films, person.Excluded, limit, "popular films", query), "time budget exceeded: showing popular films you have not rated");
+                Popular(model, person.Films, person.Excluded, limit, "popular", query), "time budget exceeded: showing popular films you have not rated");
 
         if (cacheable)
-            cache.Set(username, new CachedRecommendations(model.Version, items, DateTimeOffset.UtcNow));
-        return new RecommendationResponse(username, RecommendationMode.Computed, Elapsed(started), model.Version, Take(items, limit), null);
+            cache.Set(username, new CachedRecommendations(model.Version, films, DateTimeOffset.UtcNow));
+        return new RecommendationResponse(username, RecommendationMode.Computed, Elapsed(started), model.Version, Materialise(model, films, limit), null);
     }
 
     /// <summary>Computes and caches a user's list; returns whether one was cached before.</summary>
@@ -80,7 +80,7 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
             : new Person(-1, [], [], excluded);
     }
 
-    private static RecommendationItem[]? Compute(ServingModel model, Person person, RecommendationQuery query, long deadline)
+    private static ScoredFilm[]? Compute(ServingModel model, Person person, RecommendationQuery query, long deadline)
     {
         var data = model.Data;
         // The trained blend weighs obscurity itself; the neighbourhood recommender's list is re-weighted here, from a
@@ -95,32 +95,45 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
                 return null;
             if (reweight)
                 n = Reweight(data, buffer.AsSpan(0, n), query.Obscurity!.Value);
-            var items = new List<RecommendationItem>(MaxLimit);
-            for (int i = 0; i < n; i++)
-            {
-                var s = buffer[i];
-                var film = data.Films[s.Film];
-                items.Add(new RecommendationItem(film.Slug, film.Title, film.Year, System.Math.Round(s.Score, 4),
-                    $"rated {s.SupportMean:0.0}★ by {s.Supporters} people with your taste"));
-            }
-            if (items.Count < MaxLimit)
+            var films = new List<ScoredFilm>(MaxLimit);
+            films.AddRange(buffer.AsSpan(0, System.Math.Min(n, MaxLimit)));
+            if (films.Count < MaxLimit)
             {
                 // Thin neighbourhoods (new or eclectic users) are topped up with popular films they have not rated.
-                var seen = new HashSet<string>(items.Select(i => i.FilmId));
-                foreach (var extra in Popular(model, person.Films, person.Excluded, MaxLimit, "popular films", query))
+                var seen = new HashSet<int>(films.Select(f => f.Film));
+                foreach (int f in PopularFilms(model, person.Films, person.Excluded, MaxLimit, query))
                 {
-                    if (items.Count >= MaxLimit)
+                    if (films.Count >= MaxLimit)
                         break;
-                    if (seen.Add(extra.FilmId))
-                        items.Add(extra with { Score = 0 });
+                    if (seen.Add(f))
+                        films.Add(new ScoredFilm(f, 0, PopularMarker, 0));
                 }
             }
-            return [.. items];
+            return [.. films];
         }
         finally
         {
             ArrayPool<ScoredFilm>.Shared.Return(buffer);
         }
+    }
+
+    // Supporters = -1 marks a popular film added to fill a thin list; its reason describes popularity, not taste.
+    private const int PopularMarker = -1;
+
+    private static RecommendationItem[] Materialise(ServingModel model, ScoredFilm[] films, int limit)
+    {
+        var data = model.Data;
+        var items = new RecommendationItem[System.Math.Min(limit, films.Length)];
+        for (int i = 0; i < items.Length; i++)
+        {
+            var s = films[i];
+            var film = data.Films[s.Film];
+            string reason = s.Supporters == PopularMarker
+                ? $"popular: {data.RatingCountOf(s.Film)} ratings, {data.FilmMeans[s.Film]:0.0}★ average"
+                : $"rated {s.SupportMean:0.0}★ by {s.Supporters} people with your taste";
+            items[i] = new RecommendationItem(film.Slug, film.Title, film.Year, System.Math.Round(s.Score, 4), reason);
+        }
+        return items;
     }
 
     // Multiplies each candidate's score by its popularity weight, re-sorts, and keeps the best MaxLimit.
@@ -141,24 +154,38 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
         ServingModel model, ReadOnlySpan<int> rated, IReadOnlySet<int>? excluded, int limit, string why, RecommendationQuery query)
     {
         var data = model.Data;
+        var films = PopularFilms(model, rated, excluded, limit, query);
+        var items = new RecommendationItem[films.Count];
+        for (int i = 0; i < items.Length; i++)
+        {
+            int f = films[i];
+            var film = data.Films[f];
+            items[i] = new RecommendationItem(film.Slug, film.Title, film.Year, System.Math.Round(model.Popularity.Scores[f], 4),
+                $"{why}: {data.RatingCountOf(f)} ratings, {data.FilmMeans[f]:0.0}★ average");
+        }
+        return items;
+    }
+
+    // The most popular films (weighted by the query's obscurity) that pass its filters, skipping rated and excluded ones.
+    private static List<int> PopularFilms(
+        ServingModel model, ReadOnlySpan<int> rated, IReadOnlySet<int>? excluded, int limit, RecommendationQuery query)
+    {
+        var data = model.Data;
         var skip = new HashSet<int>(rated.Length);
         foreach (int f in rated)
             skip.Add(f);
         if (excluded is not null)
             skip.UnionWith(excluded);
-        var items = new List<RecommendationItem>(limit);
+        var films = new List<int>(limit);
         ReadOnlySpan<int> order = query.Obscurity is { } obscurity ? ObscurityOrder(model, obscurity) : model.Popularity.Order;
         foreach (int f in order)
         {
-            if (items.Count >= limit)
+            if (films.Count >= limit)
                 break;
-            if (skip.Contains(f) || !query.Allows(data.Films[f]))
-                continue;
-            var film = data.Films[f];
-            items.Add(new RecommendationItem(film.Slug, film.Title, film.Year, System.Math.Round(model.Popularity.Scores[f], 4),
-                $"{why}: {data.RatingCountOf(f)} ratings, {data.FilmMeans[f]:0.0}★ average"));
+            if (!skip.Contains(f) && query.Allows(data.Films[f]))
+                films.Add(f);
         }
-        return [.. items];
+        return films;
     }
 
     // The popularity scores re-weighted by the obscurity preference, best first.
@@ -181,8 +208,6 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
         Array.Sort(keys.ToArray(), orderArray);
         return orderArray;
     }
-
-    private static RecommendationItem[] Take(RecommendationItem[] items, int limit) => items.Length <= limit ? items : items[..limit];
 
     private static double Elapsed(long started) => System.Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
 
