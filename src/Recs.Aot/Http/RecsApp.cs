@@ -20,6 +20,10 @@ public static class RecsApp
     /// </summary>
     public static WebApplication Build(string[] args, IRatingStore store, StoreTarget target)
     {
+        // Training runs data-parallel loops on pool threads; spare pool threads keep request handling from queueing
+        // behind them on a two-core machine (the pool otherwise injects threads only slowly under starvation).
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(System.Math.Max(workers, 4 * Environment.ProcessorCount), io);
         var builder = WebApplication.CreateSlimBuilder(args);
         ConfigureUrls(builder);
         builder.Services.ConfigureHttpJsonOptions(o =>
