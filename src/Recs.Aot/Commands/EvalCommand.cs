@@ -26,7 +26,7 @@ internal static class EvalCommand
             int seed = (int)Number(options, "seed", 1);
             double foldIn = Number(options, "fold-in-users", 0);
             var ratings = RatingsFile.Read(ratingsPath);
-            if (options.ContainsKey("tune"))
+            if (options.ContainsKey("tune") || options.ContainsKey("validate"))
             {
                 // Validation: hold out the same fraction again from the training part, so the test ratings are never seen.
                 var first = HoldoutSplitter.Split(ratings, holdout, seed);
@@ -39,10 +39,17 @@ internal static class EvalCommand
                     for (int i = 0; i < films.Length; i++)
                         trainOnly.Add(new RatingTriple(data.Users[u], data.Films[films[i]].Slug, stars[i]));
                 }
-                return Task.FromResult(Tune(HoldoutSplitter.Split(trainOnly, holdout, seed + 1), options));
+                if (options.ContainsKey("tune"))
+                    return Task.FromResult(Tune(HoldoutSplitter.Split(trainOnly, holdout, seed + 1), options));
+                // --validate: the usual comparison table, but on the validation split (for choosing ranks and β).
+                split = HoldoutSplitter.Split(trainOnly, holdout, seed + 1, foldIn);
+                setup = $"{Path.GetFileName(ratingsPath)}: validation split of the training part ({holdout:0.##} held out again, seed {seed + 1}), {foldIn:0.##} of users folded in";
             }
-            split = HoldoutSplitter.Split(ratings, holdout, seed, foldIn);
-            setup = $"{Path.GetFileName(ratingsPath)}: {holdout:0.##} of each user's ratings held out, seed {seed}, {foldIn:0.##} of users folded in";
+            else
+            {
+                split = HoldoutSplitter.Split(ratings, holdout, seed, foldIn);
+                setup = $"{Path.GetFileName(ratingsPath)}: {holdout:0.##} of each user's ratings held out, seed {seed}, {foldIn:0.##} of users folded in";
+            }
         }
         else if (options.TryGetValue("train", out var trainPath) && options.TryGetValue("test", out var testPath))
         {
@@ -58,12 +65,13 @@ internal static class EvalCommand
         var trainClock = Stopwatch.StartNew();
         var model = ModelTrainer.Train(split.Train, TrainingOptions(options), DateTimeOffset.UtcNow);
         double trainSeconds = trainClock.Elapsed.TotalSeconds;
+        int popular = Array.IndexOf(model.FilmCounts, model.FilmCounts.Max());
+        double beta = model.FilmCounts[popular] > 1 ? -System.Math.Log(model.RankingScales[popular]) / System.Math.Log(model.FilmCounts[popular]) : 0;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recs eval: ranking SVD rank {model.RankingRank}, popularity debiasing β {beta:0.##}"));
         int catalogue = CatalogueSize(split);
         var rankers = new (string Name, EvalRanker Ranker)[]
         {
             ("popularity", Rankers.Popularity(split.Train)),
-            ("cluster popularity", Rankers.ClusterPopularity(model)),
-            ("neighbourhood (user kNN)", Rankers.Neighbourhood(split.Train)),
             ("pure SVD (raw)", Rankers.Blend(model, BlendWeights.PureSvd)),
             ("blend (shipped)", Rankers.Blend(model, weights)),
         };
@@ -118,6 +126,9 @@ internal static class EvalCommand
     {
         Pipeline = new TrainingOptions { Components = (int)Number(options, "components", new TrainingOptions().Components) },
         RankingRank = (int)Number(options, "ranking-rank", new ModelTrainingOptions().RankingRank),
+        PopularityDebias = Number(options, "debias", new ModelTrainingOptions().PopularityDebias),
+        // Giving --ranking-rank or --debias fixes them; otherwise both are chosen by validation inside training.
+        SelectRanking = !options.ContainsKey("ranking-rank") && !options.ContainsKey("debias"),
     };
 
     private static BlendWeights Weights(Dictionary<string, string> options)
@@ -165,7 +176,7 @@ internal static class EvalCommand
             if (!args[i].StartsWith("--", StringComparison.Ordinal))
                 throw new UsageException($"unexpected argument '{args[i]}'");
             string name = args[i][2..];
-            if (name is "json" or "tune")
+            if (name is "json" or "tune" or "validate")
                 options[name] = "true";
             else if (i + 1 < args.Length)
                 options[name] = args[++i];

@@ -45,13 +45,16 @@ public static class BlendScorer
             var q = factor.AsSpan(0, model.RankingRank);
             FoldIn.RankingFactor(model, films, stars, q);
 
-            // Pass 1: raw-SVD scores q·wᶠ for every film, and the largest, which scales them to [.., 1].
+            // Pass 1: raw-SVD scores q·wᶠ/sᶠ for every film, and the largest, which scales them to [.., 1].
             int rank = model.RankingRank;
             var w = model.RankingVectors.AsSpan();
+            var unscale = model.RankingUnscales;
             float max = 0;
             for (int f = 0; f < nFilms; f++)
             {
                 float s = TensorPrimitives.Dot(q, w.Slice(f * rank, rank));
+                // Undo the column's popularity scaling: the product then approximates the raw rating matrix itself.
+                s *= unscale[f];
                 scores[f] = s;
                 if (s > max)
                     max = s;

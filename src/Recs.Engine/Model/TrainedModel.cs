@@ -9,7 +9,7 @@ public sealed class TrainedModel
 {
     /// <summary>Wraps trained arrays; throws <see cref="ArgumentException"/> when their sizes disagree.</summary>
     public TrainedModel(ModelHeader header, float[] singularValues, float[] tasteVectors, float[] userFactors,
-        float[] centroids, int[] labels, float[] rankingVectors, int[] clusterFilmCounts, float[] clusterFilmSums,
+        float[] centroids, int[] labels, float[] rankingVectors, float[] rankingScales, int[] clusterFilmCounts, float[] clusterFilmSums,
         int[] filmCounts, float[] filmMeans)
     {
         ArgumentNullException.ThrowIfNull(header);
@@ -20,6 +20,7 @@ public sealed class TrainedModel
         Check(centroids.Length == k * rank, "centroids");
         Check(labels.Length == users, "labels");
         Check(rankingVectors.Length == films * header.RankingRank, "ranking vectors");
+        Check(rankingScales.Length == films, "ranking scales");
         Check(clusterFilmCounts.Length == k * films && clusterFilmSums.Length == k * films, "cluster film statistics");
         Check(filmCounts.Length == films && filmMeans.Length == films, "film statistics");
         foreach (int label in labels)
@@ -31,6 +32,10 @@ public sealed class TrainedModel
         Centroids = centroids;
         Labels = labels;
         RankingVectors = rankingVectors;
+        RankingScales = rankingScales;
+        RankingUnscales = new float[films];
+        for (int f = 0; f < films; f++)
+            RankingUnscales[f] = rankingScales[f] > 0 ? 1f / rankingScales[f] : 0f;
         ClusterFilmCounts = clusterFilmCounts;
         ClusterFilmSums = clusterFilmSums;
         FilmCounts = filmCounts;
@@ -73,6 +78,12 @@ public sealed class TrainedModel
     /// <summary>Right singular vectors of the raw (uncentred, unrated = 0) matrix, row-major films×RankingRank.</summary>
     public float[] RankingVectors { get; }
 
+    /// <summary>The popularity-debiasing column scale count_f^(−β) the ranking SVD was trained with, per film.</summary>
+    public float[] RankingScales { get; }
+
+    /// <summary>1 / <see cref="RankingScales"/>, applied to every ranking score (derived, not stored).</summary>
+    public float[] RankingUnscales { get; }
+
     /// <summary>Ratings of film f by members of cluster c, at c·FilmCount + f.</summary>
     public int[] ClusterFilmCounts { get; }
 
@@ -97,7 +108,7 @@ public sealed class TrainedModel
     /// <summary>Approximate resident bytes of the arrays.</summary>
     public long EstimatedBytes =>
         4L * (SingularValues.Length + TasteVectors.Length + UserFactors.Length + Centroids.Length + Labels.Length
-              + RankingVectors.Length + ClusterFilmCounts.Length + ClusterFilmSums.Length + FilmCounts.Length + FilmMeans.Length);
+              + RankingVectors.Length + 2 * RankingScales.Length + ClusterFilmCounts.Length + ClusterFilmSums.Length + FilmCounts.Length + FilmMeans.Length);
 
     private static void Check(bool ok, string what)
     {
