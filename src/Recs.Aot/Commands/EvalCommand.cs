@@ -72,6 +72,8 @@ internal static class EvalCommand
         var rankers = new (string Name, EvalRanker Ranker)[]
         {
             ("popularity", Rankers.Popularity(split.Train)),
+            ("cluster popularity", Rankers.ClusterPopularity(model)),
+            ("neighbourhood (user kNN)", Rankers.Neighbourhood(split.Train)),
             ("pure SVD (raw)", Rankers.Blend(model, BlendWeights.PureSvd)),
             ("blend (shipped)", Rankers.Blend(model, weights)),
         };
