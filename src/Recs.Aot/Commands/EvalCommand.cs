@@ -103,7 +103,7 @@ internal static class EvalCommand
         {
             foreach (float p in popularityGrid)
             {
-                var m = Evaluator.Evaluate("blend", Rankers.Blend(model, new BlendWeights(1f, c, p)), validation.Trained, k, catalogue);
+                var m = Evaluator.Evaluate("blend", Rankers.Blend(model, Weights(options) with { Svd = 1f, Cluster = c, Popularity = p }), validation.Trained, k, catalogue);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"1\t{c}\t{p}\t{m.Ndcg:0.0000}\t{m.Precision:0.0000}\t{m.Recall:0.0000}\t{m.Coverage:0.000}"));
                 if (m.Ndcg > best.Ndcg)
                     best = (m.Ndcg, c, p);
@@ -136,13 +136,13 @@ internal static class EvalCommand
     private static BlendWeights Weights(Dictionary<string, string> options)
     {
         if (!options.TryGetValue("weights", out var text))
-            return BlendWeights.Default;
+            return BlendWeights.Default with { Neighbours = (float)Number(options, "neighbours", BlendWeights.Default.Neighbours) };
         var parts = text.Split(',');
         if (parts.Length != 3)
             throw new UsageException("--weights takes svd,cluster,popularity");
         float W(int i) => float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out float v) ? v
             : throw new UsageException($"--weights: '{parts[i]}' is not a number");
-        return new BlendWeights(W(0), W(1), W(2));
+        return new BlendWeights(W(0), W(1), W(2)) { Neighbours = Number(options, "neighbours", BlendWeights.Default.Neighbours) is var n ? (float)n : 0 };
     }
 
     private static void PrintTable(EvalReport report)

@@ -38,6 +38,8 @@ public static class ModelTrainer
         int rankingRank = System.Math.Min(chosenRank, System.Math.Min(data.UserCount, data.FilmCount));
         var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed });
 
+        var (neighbourFilms, neighbourSimilarities) = ItemNeighbours.Build(data, options.NeighbourCount);
+
         int k = best.ClusterCount, films = data.FilmCount;
         var clusterCounts = new int[k * films];
         var clusterSums = new float[k * films];
@@ -67,7 +69,7 @@ public static class ModelTrainer
             trainedAt, CatalogueFingerprint.Of(data), data.UserCount, films, data.RatingCount,
             svd.Rank, ranking.Rank, k, data.GlobalMean, silhouette);
         return new TrainedModel(header, svd.SingularValues, svd.V, svd.U, best.Centroids, best.Labels, ranking.V,
-            rankingScales, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone());
+            rankingScales, neighbourFilms, neighbourSimilarities, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone());
     }
 
     /// <summary>count_f^(−β) per film (1 for unrated films, whose column is empty anyway).</summary>

@@ -27,6 +27,9 @@ public sealed record ModelTrainingOptions
     /// <summary>Ranks tried by <see cref="RankingSelection"/> (the largest is computed, smaller ones are its leading factors).</summary>
     public IReadOnlyList<int> RankCandidates { get; init; } = [32, 48];
 
+    /// <summary>Most similar films kept per film for the item-neighbour term (0 = none).</summary>
+    public int NeighbourCount { get; init; } = 50;
+
     /// <summary>At most about this many users are validated by <see cref="RankingSelection"/>, which bounds its cost.</summary>
     public int SelectionUsers { get; init; } = 1000;
 }
