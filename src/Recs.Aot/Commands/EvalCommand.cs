@@ -26,7 +26,7 @@ internal static class EvalCommand
             int seed = (int)Number(options, "seed", 1);
             double foldIn = Number(options, "fold-in-users", 0);
             var ratings = RatingsFile.Read(ratingsPath);
-            if (options.ContainsKey("tune"))
+            if (options.ContainsKey("tune") || options.ContainsKey("validate"))
             {
                 // Validation: hold out the same fraction again from the training part, so the test ratings are never seen.
                 var first = HoldoutSplitter.Split(ratings, holdout, seed);
@@ -39,10 +39,17 @@ internal static class EvalCommand
                     for (int i = 0; i < films.Length; i++)
                         trainOnly.Add(new RatingTriple(data.Users[u], data.Films[films[i]].Slug, stars[i]));
                 }
-                return Task.FromResult(Tune(HoldoutSplitter.Split(trainOnly, holdout, seed + 1), options));
+                if (options.ContainsKey("tune"))
+                    return Task.FromResult(Tune(HoldoutSplitter.Split(trainOnly, holdout, seed + 1), options));
+                // --validate: the usual comparison table, but on the validation split (for choosing ranks and β).
+                split = HoldoutSplitter.Split(trainOnly, holdout, seed + 1, foldIn);
+                setup = $"{Path.GetFileName(ratingsPath)}: validation split of the training part ({holdout:0.##} held out again, seed {seed + 1}), {foldIn:0.##} of users folded in";
             }
-            split = HoldoutSplitter.Split(ratings, holdout, seed, foldIn);
-            setup = $"{Path.GetFileName(ratingsPath)}: {holdout:0.##} of each user's ratings held out, seed {seed}, {foldIn:0.##} of users folded in";
+            else
+            {
+                split = HoldoutSplitter.Split(ratings, holdout, seed, foldIn);
+                setup = $"{Path.GetFileName(ratingsPath)}: {holdout:0.##} of each user's ratings held out, seed {seed}, {foldIn:0.##} of users folded in";
+            }
         }
         else if (options.TryGetValue("train", out var trainPath) && options.TryGetValue("test", out var testPath))
         {
@@ -58,6 +65,9 @@ internal static class EvalCommand
         var trainClock = Stopwatch.StartNew();
         var model = ModelTrainer.Train(split.Train, TrainingOptions(options), DateTimeOffset.UtcNow);
         double trainSeconds = trainClock.Elapsed.TotalSeconds;
+        int popular = Array.IndexOf(model.FilmCounts, model.FilmCounts.Max());
+        double beta = model.FilmCounts[popular] > 1 ? -System.Math.Log(model.RankingScales[popular]) / System.Math.Log(model.FilmCounts[popular]) : 0;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recs eval: ranking SVD rank {model.RankingRank}, popularity debiasing β {beta:0.##}"));
         int catalogue = CatalogueSize(split);
         var rankers = new (string Name, EvalRanker Ranker)[]
         {
@@ -93,7 +103,7 @@ internal static class EvalCommand
         {
             foreach (float p in popularityGrid)
             {
-                var m = Evaluator.Evaluate("blend", Rankers.Blend(model, new BlendWeights(1f, c, p)), validation.Trained, k, catalogue);
+                var m = Evaluator.Evaluate("blend", Rankers.Blend(model, Weights(options) with { Svd = 1f, Cluster = c, Popularity = p }), validation.Trained, k, catalogue);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"1\t{c}\t{p}\t{m.Ndcg:0.0000}\t{m.Precision:0.0000}\t{m.Recall:0.0000}\t{m.Coverage:0.000}"));
                 if (m.Ndcg > best.Ndcg)
                     best = (m.Ndcg, c, p);
@@ -118,18 +128,21 @@ internal static class EvalCommand
     {
         Pipeline = new TrainingOptions { Components = (int)Number(options, "components", new TrainingOptions().Components) },
         RankingRank = (int)Number(options, "ranking-rank", new ModelTrainingOptions().RankingRank),
+        PopularityDebias = Number(options, "debias", new ModelTrainingOptions().PopularityDebias),
+        // Giving --ranking-rank or --debias fixes them; otherwise both are chosen by validation inside training.
+        SelectRanking = !options.ContainsKey("ranking-rank") && !options.ContainsKey("debias"),
     };
 
     private static BlendWeights Weights(Dictionary<string, string> options)
     {
         if (!options.TryGetValue("weights", out var text))
-            return BlendWeights.Default;
+            return BlendWeights.Default with { Neighbours = (float)Number(options, "neighbours", BlendWeights.Default.Neighbours) };
         var parts = text.Split(',');
         if (parts.Length != 3)
             throw new UsageException("--weights takes svd,cluster,popularity");
         float W(int i) => float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out float v) ? v
             : throw new UsageException($"--weights: '{parts[i]}' is not a number");
-        return new BlendWeights(W(0), W(1), W(2));
+        return new BlendWeights(W(0), W(1), W(2)) { Neighbours = Number(options, "neighbours", BlendWeights.Default.Neighbours) is var n ? (float)n : 0 };
     }
 
     private static void PrintTable(EvalReport report)
@@ -165,7 +178,7 @@ internal static class EvalCommand
             if (!args[i].StartsWith("--", StringComparison.Ordinal))
                 throw new UsageException($"unexpected argument '{args[i]}'");
             string name = args[i][2..];
-            if (name is "json" or "tune")
+            if (name is "json" or "tune" or "validate")
                 options[name] = "true";
             else if (i + 1 < args.Length)
                 options[name] = args[++i];

@@ -37,6 +37,7 @@ public static class BlendScorer
         float[] scores = ArrayPool<float>.Shared.Rent(nFilms);
         float[] taste = ArrayPool<float>.Shared.Rent(model.TasteRank);
         float[] factor = ArrayPool<float>.Shared.Rent(model.RankingRank);
+        float[] near = ArrayPool<float>.Shared.Rent(nFilms);
         try
         {
             var direction = taste.AsSpan(0, model.TasteRank);
@@ -45,13 +46,16 @@ public static class BlendScorer
             var q = factor.AsSpan(0, model.RankingRank);
             FoldIn.RankingFactor(model, films, stars, q);
 
-            // Pass 1: raw-SVD scores q·wᶠ for every film, and the largest, which scales them to [.., 1].
+            // Pass 1: raw-SVD scores q·wᶠ/sᶠ for every film, and the largest, which scales them to [.., 1].
             int rank = model.RankingRank;
             var w = model.RankingVectors.AsSpan();
+            var unscale = model.RankingUnscales;
             float max = 0;
             for (int f = 0; f < nFilms; f++)
             {
                 float s = TensorPrimitives.Dot(q, w.Slice(f * rank, rank));
+                // Undo the column's popularity scaling: the product then approximates the raw rating matrix itself.
+                s *= unscale[f];
                 scores[f] = s;
                 if (s > max)
                     max = s;
@@ -64,6 +68,29 @@ public static class BlendScorer
             if (Stopwatch.GetTimestamp() > deadline)
                 return -1;
 
+            // Item neighbours: each rated film adds its similarity to each of its K nearest films (K per rated film).
+            float nearMax = 0;
+            var neighbourhood = near.AsSpan(0, nFilms);
+            neighbourhood.Clear();
+            if (weights.Neighbours != 0 && model.NeighbourCount > 0)
+            {
+                int kn = model.NeighbourCount;
+                foreach (int j in films)
+                {
+                    if ((uint)j >= (uint)nFilms)
+                        continue;
+                    var ids = model.NeighbourFilms.AsSpan(j * kn, kn);
+                    var sims = model.NeighbourSimilarities.AsSpan(j * kn, kn);
+                    for (int n = 0; n < kn && ids[n] >= 0; n++)
+                        neighbourhood[ids[n]] += sims[n];
+                }
+                for (int f = 0; f < nFilms; f++)
+                {
+                    if (!float.IsNaN(scores[f]) && neighbourhood[f] > nearMax)
+                        nearMax = neighbourhood[f];
+                }
+            }
+            float nearScale = nearMax > 0 ? weights.Neighbours / nearMax : 0;
             float svdScale = max > 0 ? weights.Svd / max : 0;
             float popularityWeight = query?.Obscurity is { } obscurity ? (1f - 2f * obscurity) * ObscurityScale : weights.Popularity;
             float popularityScale = popularityWeight / model.LogMaxFilmCount;
@@ -82,7 +109,7 @@ public static class BlendScorer
                     continue;
                 float damped = (sums[f] + damping * mean) / (n + damping);
                 float score = svd * svdScale + weights.Cluster * (damped - mean)
-                    + popularityScale * MathF.Log(1 + model.FilmCounts[f]);
+                    + popularityScale * MathF.Log(1 + model.FilmCounts[f]) + nearScale * neighbourhood[f];
                 if (score <= top.Threshold)
                     continue;
                 if (alsoExclude is not null && alsoExclude.Contains(f))
@@ -98,6 +125,7 @@ public static class BlendScorer
             ArrayPool<float>.Shared.Return(scores);
             ArrayPool<float>.Shared.Return(taste);
             ArrayPool<float>.Shared.Return(factor);
+            ArrayPool<float>.Shared.Return(near);
         }
     }
 }

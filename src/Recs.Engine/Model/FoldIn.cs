@@ -57,7 +57,7 @@ public static class FoldIn
         return best;
     }
 
-    /// <summary>Writes r·W (RankingRank values), the user's factor in the raw-ratings SVD, into <paramref name="factor"/>.</summary>
+    /// <summary>Writes (r∘s)·W (RankingRank values, s the popularity-debiasing column scales), the user's factor in the raw-ratings SVD, into <paramref name="factor"/>.</summary>
     public static void RankingFactor(TrainedModel model, ReadOnlySpan<int> films, ReadOnlySpan<float> stars, Span<float> factor)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -66,10 +66,11 @@ public static class FoldIn
             throw new ArgumentException($"expected {rank} values, got {factor.Length}", nameof(factor));
         factor.Clear();
         var w = model.RankingVectors.AsSpan();
+        var scales = model.RankingScales;
         for (int i = 0; i < films.Length; i++)
         {
             if ((uint)films[i] < (uint)model.FilmCount)
-                TensorPrimitives.MultiplyAdd(w.Slice(films[i] * rank, rank), stars[i], factor, factor);
+                TensorPrimitives.MultiplyAdd(w.Slice(films[i] * rank, rank), stars[i] * scales[films[i]], factor, factor);
         }
     }
 

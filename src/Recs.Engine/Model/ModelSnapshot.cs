@@ -11,7 +11,7 @@ namespace Recs.Engine.Model;
 /// </summary>
 public static class ModelSnapshot
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 3;
     private static ReadOnlySpan<byte> Magic => "RECSMODL"u8;
 
     /// <summary>Writes the model to <paramref name="path"/> through a temporary file and a rename, so readers never see half a file.</summary>
@@ -52,6 +52,9 @@ public static class ModelSnapshot
             Write(w, model.Centroids);
             Write(w, model.Labels);
             Write(w, model.RankingVectors);
+            Write(w, model.RankingScales);
+            Write(w, model.NeighbourFilms);
+            Write(w, model.NeighbourSimilarities);
             Write(w, model.ClusterFilmCounts);
             Write(w, model.ClusterFilmSums);
             Write(w, model.FilmCounts);
@@ -85,7 +88,7 @@ public static class ModelSnapshot
                 r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
                 r.ReadSingle(), r.ReadDouble());
             var model = new TrainedModel(header, ReadFloats(r), ReadFloats(r), ReadFloats(r), ReadFloats(r), ReadInts(r),
-                ReadFloats(r), ReadInts(r), ReadFloats(r), ReadInts(r), ReadFloats(r));
+                ReadFloats(r), ReadFloats(r), ReadInts(r), ReadFloats(r), ReadInts(r), ReadFloats(r), ReadInts(r), ReadFloats(r));
             if (r.BaseStream.Position != r.BaseStream.Length)
                 throw new InvalidDataException("snapshot has trailing bytes");
             return model;

@@ -25,9 +25,20 @@ public static class ModelTrainer
         var rows = new int[data.RatingCount];
         for (int u = 0; u < data.UserCount; u++)
             rows.AsSpan(data.UserOffsets[u], data.UserOffsets[u + 1] - data.UserOffsets[u]).Fill(u);
-        var raw = CsrMatrix.FromTriples(rows, data.UserFilms, data.UserStars, data.UserCount, data.FilmCount);
-        int rankingRank = System.Math.Min(options.RankingRank, System.Math.Min(data.UserCount, data.FilmCount));
+        // Popularity debiasing: column f is scaled by count_f^(−β) before the SVD, so a few blockbusters rated by
+        // nearly everyone do not take the leading factors and the ranking reaches further into the catalogue.
+        var (beta, chosenRank) = options.SelectRanking
+            ? RankingSelection.Choose(data, options)
+            : (options.PopularityDebias, options.RankingRank);
+        var rankingScales = RankingScales(data, beta);
+        var scaledStars = new float[data.RatingCount];
+        for (int i = 0; i < scaledStars.Length; i++)
+            scaledStars[i] = data.UserStars[i] * rankingScales[data.UserFilms[i]];
+        var raw = CsrMatrix.FromTriples(rows, data.UserFilms, scaledStars, data.UserCount, data.FilmCount);
+        int rankingRank = System.Math.Min(chosenRank, System.Math.Min(data.UserCount, data.FilmCount));
         var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed });
+
+        var (neighbourFilms, neighbourSimilarities) = ItemNeighbours.Build(data, options.NeighbourCount);
 
         int k = best.ClusterCount, films = data.FilmCount;
         var clusterCounts = new int[k * films];
@@ -58,6 +69,15 @@ public static class ModelTrainer
             trainedAt, CatalogueFingerprint.Of(data), data.UserCount, films, data.RatingCount,
             svd.Rank, ranking.Rank, k, data.GlobalMean, silhouette);
         return new TrainedModel(header, svd.SingularValues, svd.V, svd.U, best.Centroids, best.Labels, ranking.V,
-            clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone());
+            rankingScales, neighbourFilms, neighbourSimilarities, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone());
+    }
+
+    /// <summary>count_f^(−β) per film (1 for unrated films, whose column is empty anyway).</summary>
+    private static float[] RankingScales(RatingsDataset data, double beta)
+    {
+        var scales = new float[data.FilmCount];
+        for (int f = 0; f < scales.Length; f++)
+            scales[f] = (float)System.Math.Pow(System.Math.Max(1, data.RatingCountOf(f)), -beta);
+        return scales;
     }
 }

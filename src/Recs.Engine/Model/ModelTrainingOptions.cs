@@ -10,4 +10,26 @@ public sealed record ModelTrainingOptions
 
     /// <summary>Factors of the raw-ratings SVD that ranks films (tuned on a validation split, see docs/QUALITY.md).</summary>
     public int RankingRank { get; init; } = 48;
+
+    /// <summary>β of the popularity debiasing: the raw matrix's column f is scaled by count_f^(−β) before the ranking SVD (0 = none).</summary>
+    public double PopularityDebias { get; init; } = 0.0;
+
+    /// <summary>
+    /// When true (the default) β and the ranking rank are chosen from <see cref="DebiasCandidates"/> and
+    /// <see cref="RankCandidates"/> by validation inside the training ratings (<see cref="RankingSelection"/>);
+    /// when false <see cref="PopularityDebias"/> and <see cref="RankingRank"/> are used as given.
+    /// </summary>
+    public bool SelectRanking { get; init; } = true;
+
+    /// <summary>β values tried by <see cref="RankingSelection"/>.</summary>
+    public IReadOnlyList<double> DebiasCandidates { get; init; } = [0.0, 0.15, 0.3];
+
+    /// <summary>Ranks tried by <see cref="RankingSelection"/> (the largest is computed, smaller ones are its leading factors).</summary>
+    public IReadOnlyList<int> RankCandidates { get; init; } = [32, 48];
+
+    /// <summary>Most similar films kept per film for the item-neighbour term (0 = none).</summary>
+    public int NeighbourCount { get; init; } = 50;
+
+    /// <summary>At most about this many users are validated by <see cref="RankingSelection"/>, which bounds its cost.</summary>
+    public int SelectionUsers { get; init; } = 1000;
 }

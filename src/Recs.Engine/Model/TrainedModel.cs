@@ -9,8 +9,8 @@ public sealed class TrainedModel
 {
     /// <summary>Wraps trained arrays; throws <see cref="ArgumentException"/> when their sizes disagree.</summary>
     public TrainedModel(ModelHeader header, float[] singularValues, float[] tasteVectors, float[] userFactors,
-        float[] centroids, int[] labels, float[] rankingVectors, int[] clusterFilmCounts, float[] clusterFilmSums,
-        int[] filmCounts, float[] filmMeans)
+        float[] centroids, int[] labels, float[] rankingVectors, float[] rankingScales, int[] neighbourFilms, float[] neighbourSimilarities, int[] clusterFilmCounts,
+        float[] clusterFilmSums, int[] filmCounts, float[] filmMeans)
     {
         ArgumentNullException.ThrowIfNull(header);
         int films = header.FilmCount, users = header.UserCount, rank = header.TasteRank, k = header.ClusterCount;
@@ -20,6 +20,10 @@ public sealed class TrainedModel
         Check(centroids.Length == k * rank, "centroids");
         Check(labels.Length == users, "labels");
         Check(rankingVectors.Length == films * header.RankingRank, "ranking vectors");
+        Check(rankingScales.Length == films, "ranking scales");
+        Check(neighbourFilms.Length == neighbourSimilarities.Length && (films == 0 ? neighbourFilms.Length == 0 : neighbourFilms.Length % films == 0), "neighbours");
+        foreach (int n in neighbourFilms)
+            Check(n >= -1 && n < films, "neighbours");
         Check(clusterFilmCounts.Length == k * films && clusterFilmSums.Length == k * films, "cluster film statistics");
         Check(filmCounts.Length == films && filmMeans.Length == films, "film statistics");
         foreach (int label in labels)
@@ -31,6 +35,13 @@ public sealed class TrainedModel
         Centroids = centroids;
         Labels = labels;
         RankingVectors = rankingVectors;
+        RankingScales = rankingScales;
+        NeighbourFilms = neighbourFilms;
+        NeighbourSimilarities = neighbourSimilarities;
+        NeighbourCount = films == 0 ? 0 : neighbourFilms.Length / films;
+        RankingUnscales = new float[films];
+        for (int f = 0; f < films; f++)
+            RankingUnscales[f] = rankingScales[f] > 0 ? 1f / rankingScales[f] : 0f;
         ClusterFilmCounts = clusterFilmCounts;
         ClusterFilmSums = clusterFilmSums;
         FilmCounts = filmCounts;
@@ -73,6 +84,21 @@ public sealed class TrainedModel
     /// <summary>Right singular vectors of the raw (uncentred, unrated = 0) matrix, row-major films×RankingRank.</summary>
     public float[] RankingVectors { get; }
 
+    /// <summary>The popularity-debiasing column scale count_f^(−β) the ranking SVD was trained with, per film.</summary>
+    public float[] RankingScales { get; }
+
+    /// <summary>1 / <see cref="RankingScales"/>, applied to every ranking score (derived, not stored).</summary>
+    public float[] RankingUnscales { get; }
+
+    /// <summary>Neighbours per film in <see cref="NeighbourFilms"/>.</summary>
+    public int NeighbourCount { get; }
+
+    /// <summary>The most similar films of each film (cosine of rated-by columns), row-major films×NeighbourCount, −1 padding.</summary>
+    public int[] NeighbourFilms { get; }
+
+    /// <summary>Cosine similarities beside <see cref="NeighbourFilms"/>.</summary>
+    public float[] NeighbourSimilarities { get; }
+
     /// <summary>Ratings of film f by members of cluster c, at c·FilmCount + f.</summary>
     public int[] ClusterFilmCounts { get; }
 
@@ -97,7 +123,7 @@ public sealed class TrainedModel
     /// <summary>Approximate resident bytes of the arrays.</summary>
     public long EstimatedBytes =>
         4L * (SingularValues.Length + TasteVectors.Length + UserFactors.Length + Centroids.Length + Labels.Length
-              + RankingVectors.Length + ClusterFilmCounts.Length + ClusterFilmSums.Length + FilmCounts.Length + FilmMeans.Length);
+              + RankingVectors.Length + 2 * RankingScales.Length + NeighbourFilms.Length + NeighbourSimilarities.Length + ClusterFilmCounts.Length + ClusterFilmSums.Length + FilmCounts.Length + FilmMeans.Length);
 
     private static void Check(bool ok, string what)
     {

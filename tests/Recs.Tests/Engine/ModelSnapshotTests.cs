@@ -24,6 +24,9 @@ public sealed class ModelSnapshotTests
             Assert.Equal(model.Centroids, read.Centroids);
             Assert.Equal(model.Labels, read.Labels);
             Assert.Equal(model.RankingVectors, read.RankingVectors);
+            Assert.Equal(model.RankingScales, read.RankingScales);
+            Assert.Equal(model.NeighbourFilms, read.NeighbourFilms);
+            Assert.Equal(model.NeighbourSimilarities, read.NeighbourSimilarities);
             Assert.Equal(model.ClusterFilmCounts, read.ClusterFilmCounts);
             Assert.Equal(model.ClusterFilmSums, read.ClusterFilmSums);
             Assert.Equal(model.FilmCounts, read.FilmCounts);

@@ -17,6 +17,7 @@ internal static class SyntheticModel
     {
         Pipeline = new TrainingOptions { Components = 12, MaxClusters = 6, SilhouetteSample = 300 },
         RankingRank = 10,
+        SelectRanking = false,
     };
 
     private static (RatingsDataset, TrainedModel) Build()
