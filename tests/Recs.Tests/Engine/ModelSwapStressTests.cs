@@ -21,13 +21,27 @@ public sealed class ModelSwapStressTests
             await using var service = await RunningService.StartAsync(store, $"--Recs:SnapshotPath={snapshot}",
                 "--Recs:AdminToken=secret", "--Recs:TimeBudgetMs=20000", "--Recs:RateLimitPermitsPerSecond=100000", "--Recs:RateLimitBurst=100000");
             await WaitForTrainedAsync(service);
-            Assert.True(File.Exists(snapshot), "a trained model is saved as a snapshot");
+            await WaitForSnapshotAsync(snapshot);
 
             using (var denied = await service.Http.PostAsync("/api/admin/retrain", null))
                 Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
 
             var versions = new HashSet<string>();
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(6));
+            // Runs until requests have spanned three trained models (at least 3 s), or 90 s on a very slow machine.
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            var started = DateTime.UtcNow;
+            var watcher = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    bool enough;
+                    lock (versions)
+                        enough = versions.Count >= 3 && DateTime.UtcNow - started > TimeSpan.FromSeconds(3);
+                    if (enough)
+                        stop.Cancel();
+                    await Task.Delay(50);
+                }
+            });
             var retrains = Task.Run(async () =>
             {
                 while (!stop.IsCancellationRequested)
@@ -56,9 +70,10 @@ public sealed class ModelSwapStressTests
                 return requests;
             })).ToArray();
             await retrains;
+            await watcher;
             int total = (await Task.WhenAll(clients)).Sum();
             Assert.True(total > 100, $"only {total} requests ran");
-            Assert.True(versions.Count >= 2, $"expected requests to span several trained models, saw {string.Join(", ", versions)}");
+            Assert.True(versions.Count >= 3, $"expected requests to span several trained models, saw {string.Join(", ", versions)}");
             Assert.All(versions, v => Assert.StartsWith("svd-", v));
         }
         finally
@@ -77,7 +92,10 @@ public sealed class ModelSwapStressTests
         try
         {
             await using (var first = await RunningService.StartAsync(store, $"--Recs:SnapshotPath={snapshot}"))
+            {
                 await WaitForTrainedAsync(first);
+                await WaitForSnapshotAsync(snapshot);
+            }
 
             await using (var second = await RunningService.StartAsync(store, $"--Recs:SnapshotPath={snapshot}"))
             {
@@ -117,5 +135,13 @@ public sealed class ModelSwapStressTests
             await Task.Delay(50);
         }
         Assert.Fail($"no trained model within 60s; last /health: {last}");
+    }
+
+    // The snapshot is written just after the swap that /health reports, so it may lag by a moment.
+    private static async Task WaitForSnapshotAsync(string path)
+    {
+        for (int i = 0; i < 400 && !File.Exists(path); i++)
+            await Task.Delay(50);
+        Assert.True(File.Exists(path), "a trained model is saved as a snapshot");
     }
 }
