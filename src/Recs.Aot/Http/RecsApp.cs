@@ -26,6 +26,8 @@ public static class RecsApp
         ThreadPool.SetMinThreads(System.Math.Max(workers, 4 * Environment.ProcessorCount), io);
         var builder = WebApplication.CreateSlimBuilder(args);
         ConfigureUrls(builder);
+        // Per-request framework logs cost more than a cached answer; warnings and errors still come through.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, RecsJsonContext.Web);

@@ -176,6 +176,12 @@ public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : ICl
         var (first, _) = DemoCatalogue.FavouriteGenres(3);
         var genres = root.GetProperty("model").GetProperty("favourite_genres").EnumerateArray().Select(g => g.GetString()).ToList();
         Assert.Contains(GenreName(first), genres);
+        var model = root.GetProperty("model");
+        Assert.Equal("svd-blend", model.GetProperty("method").GetString());
+        var cluster = model.GetProperty("cluster");
+        Assert.InRange(cluster.GetProperty("id").GetInt32(), 0, cluster.GetProperty("clusters").GetInt32() - 1);
+        Assert.True(cluster.GetProperty("members").GetInt32() > 0, "the user's cluster must have members");
+        Assert.True(cluster.GetProperty("most_rated").GetArrayLength() > 0, "the cluster's most-rated films are listed");
     }
 
     private async Task<List<JsonElement>> ItemsAsync(string path, params string[] modes)

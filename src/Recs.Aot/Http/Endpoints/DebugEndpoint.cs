@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
+using Recs.Engine.Model;
 using Recs.Engine.Serving;
 
 namespace Recs.Aot.Http.Endpoints;
@@ -16,8 +17,9 @@ internal static class DebugEndpoint
                 return problem!;
             var model = holder.Current;
             var data = model?.Data;
-            var modelInfo = new DebugModel(model?.Version, "user-neighbourhood", model?.BuiltAt,
-                data?.UserCount ?? 0, data?.FilmCount ?? 0, data?.RatingCount ?? 0, []);
+            string method = model?.Trained is null ? "user-neighbourhood" : "svd-blend";
+            var modelInfo = new DebugModel(model?.Version, method, model?.BuiltAt,
+                data?.UserCount ?? 0, data?.FilmCount ?? 0, data?.RatingCount ?? 0, [], null);
             int[] films;
             float[] stars;
             // Someone who uploaded since the last model reload is shown with their merged ratings.
@@ -39,8 +41,30 @@ internal static class DebugEndpoint
             }
             var favourite = genres.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key).ToArray();
             return TypedResults.Ok(new DebugResponse(name, true, films.Length, System.Math.Round(mean, 3), top,
-                modelInfo with { FavouriteGenres = favourite }, cache.Contains(name)));
+                modelInfo with { FavouriteGenres = favourite, Cluster = ClusterOf(model!, films, stars) }, cache.Contains(name)));
         });
         return api;
+    }
+
+    // Folds the person into the trained model (as a request does) and describes their cluster.
+    private static DebugCluster? ClusterOf(ServingModel model, int[] films, float[] stars)
+    {
+        if (model.Trained is not { } trained)
+            return null;
+        var direction = new float[trained.TasteRank];
+        FoldIn.TasteDirection(trained, films, stars, direction);
+        int cluster = FoldIn.Cluster(trained, direction);
+        int members = trained.Labels.Count(l => l == cluster);
+        var counts = trained.ClusterFilmCounts.AsSpan(cluster * trained.FilmCount, trained.FilmCount);
+        var sums = trained.ClusterFilmSums.AsSpan(cluster * trained.FilmCount, trained.FilmCount);
+        var mostRated = new List<RatedFilm>(5);
+        foreach (int f in Enumerable.Range(0, trained.FilmCount).OrderByDescending(f => trained.ClusterFilmCounts[cluster * trained.FilmCount + f]).Take(5))
+        {
+            if (counts[f] == 0 || f >= model.Data.FilmCount)
+                continue;
+            var film = model.Data.Films[f];
+            mostRated.Add(new RatedFilm(film.Slug, film.Title, film.Year, System.Math.Round(sums[f] / counts[f], 2)));
+        }
+        return new DebugCluster(cluster, trained.ClusterCount, members, mostRated);
     }
 }
