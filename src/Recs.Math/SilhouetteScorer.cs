@@ -39,16 +39,7 @@ public sealed class SilhouetteScorer
         }
 
         _distances = new float[s * s];
-        for (int i = 0; i < s; i++)
-        {
-            var xi = points.Slice(_sample[i] * dimensions, dimensions);
-            for (int j = i + 1; j < s; j++)
-            {
-                float d = TensorPrimitives.Distance(xi, points.Slice(_sample[j] * dimensions, dimensions));
-                _distances[i * s + j] = d;
-                _distances[j * s + i] = d;
-            }
-        }
+        FillDistances(points, dimensions);
     }
 
     /// <summary>Indices (into the original points) of the sampled points, in sample order.</summary>
@@ -91,6 +82,32 @@ public sealed class SilhouetteScorer
         finally
         {
             ArrayPool<int>.Shared.Return(sampleLabels);
+        }
+    }
+
+    // Row i owns the pairs (i, j > i); rows are dealt out round-robin so every block gets a similar share of the triangle.
+    private unsafe void FillDistances(ReadOnlySpan<float> points, int dimensions)
+    {
+        int s = _sample.Length;
+        int blocks = s * (long)s * dimensions < 4_000_000 ? 1 : System.Math.Min(s, 4 * Environment.ProcessorCount);
+        fixed (float* p = points)
+        {
+            float* basePointer = p;
+            int length = points.Length;
+            Parallel.For(0, blocks, block =>
+            {
+                var all = new ReadOnlySpan<float>(basePointer, length);
+                for (int i = block; i < s; i += blocks)
+                {
+                    var xi = all.Slice(_sample[i] * dimensions, dimensions);
+                    for (int j = i + 1; j < s; j++)
+                    {
+                        float d = TensorPrimitives.Distance(xi, all.Slice(_sample[j] * dimensions, dimensions));
+                        _distances[i * s + j] = d;
+                        _distances[j * s + i] = d;
+                    }
+                }
+            });
         }
     }
 
