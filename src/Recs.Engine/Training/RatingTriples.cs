@@ -7,4 +7,7 @@ namespace Recs.Engine.Training;
 public sealed record RatingTriples(string[] UserIds, string[] FilmIds, int[] Users, int[] Films, float[] Stars)
 {
     public int Count => Stars.Length;
+
+    /// <summary>The file layout the ratings were read from, or null when they did not come from a file.</summary>
+    public RatingsFileFormat? Format { get; init; }
 }

@@ -96,7 +96,7 @@ public static class RatingsFileReader
                 throw new RatingsFileException($"{name}: the file is empty; {ExpectedHeaders}");
             if (_count == 0)
                 throw new RatingsFileException($"{name}: the file has a header but no ratings");
-            return new RatingTriples(_users.ToArray(), _films.ToArray(), _userIndex[.._count], _filmIndex[.._count], _stars[.._count]);
+            return new RatingTriples(_users.ToArray(), _films.ToArray(), _userIndex[.._count], _filmIndex[.._count], _stars[.._count]) { Format = _format };
         }
 
         private const string ExpectedHeaders =
