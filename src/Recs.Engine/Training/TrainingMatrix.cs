@@ -23,28 +23,29 @@ public static class TrainingMatrix
         for (int i = 0; i < n; i++)
             order[next[ratings.Users[i]]++] = i;
 
-        // Sort each user's ratings by (film, input position) and keep the last of each film.
+        // A film seen twice for the same user overwrites the earlier slot, so the last rating wins; FromTriples sorts each row.
         var rows = new int[n];
         var films = new int[n];
         var stars = new float[n];
-        var keys = new long[n];
+        var slotOfFilm = new int[ratings.FilmIds.Length];
+        var ownerOfSlot = new int[ratings.FilmIds.Length];
+        Array.Fill(ownerOfSlot, -1);
         int kept = 0;
         for (int u = 0; u < users; u++)
         {
-            var slice = keys.AsSpan(offsets[u], offsets[u + 1] - offsets[u]);
-            for (int p = 0; p < slice.Length; p++)
+            for (int p = offsets[u]; p < offsets[u + 1]; p++)
             {
-                int i = order[offsets[u] + p];
-                slice[p] = ((long)ratings.Films[i] << 32) | (uint)i;
-            }
-            slice.Sort();
-            for (int p = 0; p < slice.Length; p++)
-            {
-                if (p + 1 < slice.Length && slice[p + 1] >> 32 == slice[p] >> 32)
+                int i = order[p];
+                int f = ratings.Films[i];
+                if (ownerOfSlot[f] == u)
+                {
+                    stars[slotOfFilm[f]] = ratings.Stars[i];
                     continue;
-                int i = (int)(uint)slice[p];
+                }
+                ownerOfSlot[f] = u;
+                slotOfFilm[f] = kept;
                 rows[kept] = u;
-                films[kept] = ratings.Films[i];
+                films[kept] = f;
                 stars[kept] = ratings.Stars[i];
                 kept++;
             }
