@@ -25,8 +25,16 @@ public static class RatingsFileReader
         file.Position = 0;
         // A compressed file expands about four-fold; the estimate only sizes the first arrays.
         long estimatedBytes = gzip ? file.Length * 4 : file.Length;
-        using Stream source = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
-        return Read(source, Path.GetFileName(path), (int)System.Math.Min(estimatedBytes / 16, 1 << 26));
+        // Decompression runs a few chunks ahead on another core while this one parses.
+        using Stream source = gzip ? new ReadAheadStream(new GZipStream(file, CompressionMode.Decompress), BufferSize) : file;
+        try
+        {
+            return Read(source, Path.GetFileName(path), (int)System.Math.Min(estimatedBytes / 16, 1 << 26));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RatingsFileException($"{path}: not a valid gzip file ({e.Message})");
+        }
     }
 
     /// <summary>Reads CSV text from <paramref name="stream"/> (not disposed); <paramref name="name"/> prefixes error messages.</summary>

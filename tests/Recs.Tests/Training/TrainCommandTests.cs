@@ -88,6 +88,16 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Corrupt_gzip_exits_with_2()
+    {
+        string path = _files.Path("broken.csv.gz");
+        File.WriteAllBytes(path, [0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02, 0x03, 0x04]);
+        var run = TrainRun.InProcess("--ratings", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("gzip", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--components", "0")]
     [InlineData("--clusters", "1..5")]
