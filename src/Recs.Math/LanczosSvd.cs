@@ -60,7 +60,6 @@ public static class LanczosSvd
         private readonly double[] _jacobiScratch;
         private readonly double[] _permutationScratch;
         private readonly int[] _order;
-        private readonly float[] _h;        // projection coefficients of one reorthogonalisation pass
         private double _scale;
         private int _products;
 
@@ -82,7 +81,6 @@ public static class LanczosSvd
             _permutationScratch = ArrayPool<double>.Shared.Rent(_d * _d);
             _sigma = ArrayPool<double>.Shared.Rent(_d);
             _order = ArrayPool<int>.Shared.Rent(_d);
-            _h = ArrayPool<float>.Shared.Rent(_d + 1);
         }
 
         private Span<float> V(int i) => _vBasis.AsSpan(i * _n, _n);
@@ -102,9 +100,9 @@ public static class LanczosSvd
             {
                 double lastBeta = Bidiagonalise(start);
                 // P overwrites a copy of B, Q receives the right factor.
-                var p = _jacobiScratch;
+                var p = _jacobiScratch.AsSpan(0, _d * _d);
                 _b.AsSpan(0, _d * _d).CopyTo(p);
-                JacobiSvd.Decompose(p.AsSpan(0, _d * _d), _d, _sigma, _q, _order, _permutationScratch);
+                JacobiSvd.Decompose(p, _d, _sigma, _q, _order, _permutationScratch);
                 bool converged = CountConverged(p, lastBeta) >= _rank;
                 if (converged || restarts >= maxRestarts || _d == _rank)
                     return Finish(p, converged || _d == System.Math.Min(_m, _n), restarts);
@@ -140,7 +138,7 @@ public static class LanczosSvd
                 _products++;
                 var bColumn = _b.AsSpan(j * _d, _d);
                 bColumn.Clear();
-                Orthogonalise(_uBasis, _m, j, bColumn);
+                Orthogonalise(uj, _uBasis, _m, j, bColumn);
                 double alpha = TensorPrimitives.Norm<float>(uj);
                 _scale = System.Math.Max(_scale, alpha);
                 if (alpha <= BreakdownRatio * _scale)
@@ -157,7 +155,7 @@ public static class LanczosSvd
                 var next = V(j + 1);
                 _a.MultiplyTransposed(uj, next);
                 _products++;
-                Orthogonalise(_vBasis, _n, j + 1, default);
+                Orthogonalise(next, _vBasis, _n, j + 1, default);
                 double beta = TensorPrimitives.Norm<float>(next);
                 _scale = System.Math.Max(_scale, beta);
                 if (beta <= BreakdownRatio * _scale)
@@ -174,24 +172,24 @@ public static class LanczosSvd
             return lastBeta;
         }
 
-        // Classical Gram–Schmidt on basis vector `count` against the first `count`, repeated until a pass no longer
-        // shrinks the vector much (the Daniel–Gragg–Kaufman–Stewart test): when most of the vector cancels, float
-        // rounding leaves a component along the basis that one more pass removes. Two classical passes are as accurate
-        // as modified Gram–Schmidt here, and each pass is two dense products that split across cores.
-        private void Orthogonalise(float[] basis, int length, int count, Span<double> coefficients)
+        // Modified Gram–Schmidt repeated until a pass no longer shrinks the vector much (the Daniel–Gragg–Kaufman–Stewart
+        // test): when most of the vector cancels, float rounding leaves a component along the basis that one more pass removes.
+        private static void Orthogonalise(Span<float> x, float[] basis, int length, int count, Span<double> coefficients)
         {
             if (count == 0)
                 return;
-            var x = basis.AsSpan(count * length, length);
             double norm = TensorPrimitives.Norm<float>(x);
             for (int pass = 0; pass < 4; pass++)
             {
-                BasisKernels.Project(basis, length, count, count, _h);
-                BasisKernels.SubtractCombination(basis, length, count, count, _h);
-                if (!coefficients.IsEmpty)
+                for (int i = 0; i < count; i++)
                 {
-                    for (int i = 0; i < count; i++)
-                        coefficients[i] += _h[i];
+                    var bi = basis.AsSpan(i * length, length);
+                    float c = TensorPrimitives.Dot<float>(bi, x);
+                    if (c == 0f)
+                        continue;
+                    TensorPrimitives.MultiplyAdd(bi, -c, x, x);
+                    if (!coefficients.IsEmpty)
+                        coefficients[i] += c;
                 }
                 double after = TensorPrimitives.Norm<float>(x);
                 if (pass >= 1 && after >= 0.7 * norm)
@@ -226,7 +224,7 @@ public static class LanczosSvd
                 double before = TensorPrimitives.Norm<float>(target);
                 if (before == 0)
                     continue;
-                Orthogonalise(transposed ? _vBasis : _uBasis, transposed ? _n : _m, count, default);
+                Orthogonalise(target, transposed ? _vBasis : _uBasis, transposed ? _n : _m, count, default);
                 double after = TensorPrimitives.Norm<float>(target);
                 if (after > 1e-3 * before)
                 {
@@ -250,7 +248,7 @@ public static class LanczosSvd
         }
 
         // Thick restart: keep the leading `keep` Ritz vectors; the residual direction becomes basis vector `keep`.
-        private void Restart(double[] p, int keep)
+        private void Restart(ReadOnlySpan<double> p, int keep)
         {
             RotateBasis(_uBasis, _m, p, keep);
             RotateBasis(_vBasis, _n, _q, keep);
@@ -261,13 +259,24 @@ public static class LanczosSvd
         }
 
         // basis[:, :keep] ← basis[:, :d] · W[:, :keep], with W column-major d×d.
-        private void RotateBasis(float[] basis, int length, double[] w, int keep)
+        private void RotateBasis(float[] basis, int length, ReadOnlySpan<double> w, int keep)
         {
-            BasisKernels.Combine(basis, length, _d, w, _d, keep, _work);
-            _work.AsSpan(0, keep * length).CopyTo(basis.AsSpan(0, keep * length));
+            var rotated = _work.AsSpan(0, keep * length);
+            rotated.Clear();
+            for (int i = 0; i < keep; i++)
+            {
+                var target = rotated.Slice(i * length, length);
+                for (int j = 0; j < _d; j++)
+                {
+                    float coefficient = (float)w[i * _d + j];
+                    if (coefficient != 0f)
+                        TensorPrimitives.MultiplyAdd(basis.AsSpan(j * length, length), coefficient, target, target);
+                }
+            }
+            rotated.CopyTo(basis.AsSpan(0, keep * length));
         }
 
-        private TruncatedSvd Finish(double[] p, bool converged, int restarts)
+        private TruncatedSvd Finish(ReadOnlySpan<double> p, bool converged, int restarts)
         {
             var sigma = new float[_rank];
             for (int i = 0; i < _rank; i++)
@@ -278,13 +287,19 @@ public static class LanczosSvd
         }
 
         // Ritz vectors basis·W[:, i] for i < rank, written row-major length×rank.
-        private float[] Transpose(float[] basis, int length, double[] w)
+        private float[] Transpose(float[] basis, int length, ReadOnlySpan<double> w)
         {
-            BasisKernels.Combine(basis, length, _d, w, _d, _rank, _work);
             var result = new float[length * _rank];
+            var vector = _work.AsSpan(0, length);
             for (int i = 0; i < _rank; i++)
             {
-                var vector = _work.AsSpan(i * length, length);
+                vector.Clear();
+                for (int j = 0; j < _d; j++)
+                {
+                    float coefficient = (float)w[i * _d + j];
+                    if (coefficient != 0f)
+                        TensorPrimitives.MultiplyAdd(basis.AsSpan(j * length, length), coefficient, vector, vector);
+                }
                 for (int r = 0; r < length; r++)
                     result[r * _rank + i] = vector[r];
             }
@@ -302,7 +317,6 @@ public static class LanczosSvd
             ArrayPool<double>.Shared.Return(_permutationScratch);
             ArrayPool<double>.Shared.Return(_sigma);
             ArrayPool<int>.Shared.Return(_order);
-            ArrayPool<float>.Shared.Return(_h);
         }
     }
 }
