@@ -41,7 +41,7 @@ for name in names:
     r, raw, s = best(f"{out}/{name}.recs"), best(f"{out}/{name}.recs-raw"), best(f"{out}/{name}.sklearn")
     if not (r and raw and s):
         continue
-    print(f"\n## {name}: {r['users']} users x {r['films']} films, {r['ratings']} ratings (fastest of {runs})\n")
+    print(f"\n### {name}: {r['users']} users x {r['films']} films, {r['ratings']} ratings (fastest of {runs})\n")
     print("| stage | recs (AOT) s | scikit-learn s | speed-up |")
     print("| --- | ---: | ---: | ---: |")
     for st in ["load", "matrix", "svd", "kmeans", "silhouette", "total"]:
