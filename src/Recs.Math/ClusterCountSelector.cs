@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Recs.Math;
 
 /// <summary>Chooses a cluster count by running mini-batch k-means for each candidate and maximising the sampled silhouette.</summary>
@@ -19,23 +21,29 @@ public static class ClusterCountSelector
             throw new ArgumentException(
                 $"Cluster range [{min}, {max}] must satisfy 2 ≤ min ≤ max < number of points ({n}).", nameof(options));
 
-        var scorer = new SilhouetteScorer(points, dimensions, options.SilhouetteSampleSize, options.Seed);
         int candidates = max - min + 1;
         var results = new KMeansResult[candidates];
-        var silhouettes = new double[candidates];
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount,
         };
+        // Clustering and scoring run as two phases so each reports its own wall time.
+        long started = Stopwatch.GetTimestamp();
         // Largest counts first: they take longest, so starting them early balances the cores.
         Parallel.For(0, candidates, parallel, slot =>
         {
             int k = max - slot;
             var kmeansOptions = options.KMeans with { ClusterCount = k, Seed = options.KMeans.Seed + k };
-            var result = MiniBatchKMeans.Fit(points, dimensions, kmeansOptions);
-            results[k - min] = result;
-            silhouettes[k - min] = scorer.TryScore(result.Labels);
+            results[k - min] = MiniBatchKMeans.Fit(points, dimensions, kmeansOptions);
         });
+        long clustered = Stopwatch.GetTimestamp();
+
+        // Scoring is parallel inside the scorer, so labellings are scored one after another.
+        var scorer = new SilhouetteScorer(points, dimensions, options.SilhouetteSampleSize, options.Seed);
+        var silhouettes = new double[candidates];
+        for (int i = 0; i < candidates; i++)
+            silhouettes[i] = scorer.TryScore(results[i].Labels);
+        long scored = Stopwatch.GetTimestamp();
 
         var scores = new ClusterCountScore[candidates];
         int best = -1;
@@ -47,6 +55,10 @@ public static class ClusterCountSelector
         }
         if (best < 0)
             best = 0;
-        return new ClusterCountSelection(scores, min + best, results[best]);
+        return new ClusterCountSelection(scores, min + best, results[best])
+        {
+            KMeansSeconds = Stopwatch.GetElapsedTime(started, clustered).TotalSeconds,
+            SilhouetteSeconds = Stopwatch.GetElapsedTime(clustered, scored).TotalSeconds,
+        };
     }
 }

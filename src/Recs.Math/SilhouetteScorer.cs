@@ -39,16 +39,7 @@ public sealed class SilhouetteScorer
         }
 
         _distances = new float[s * s];
-        for (int i = 0; i < s; i++)
-        {
-            var xi = points.Slice(_sample[i] * dimensions, dimensions);
-            for (int j = i + 1; j < s; j++)
-            {
-                float d = TensorPrimitives.Distance(xi, points.Slice(_sample[j] * dimensions, dimensions));
-                _distances[i * s + j] = d;
-                _distances[j * s + i] = d;
-            }
-        }
+        FillDistances(points, dimensions);
     }
 
     /// <summary>Indices (into the original points) of the sampled points, in sample order.</summary>
@@ -94,14 +85,41 @@ public sealed class SilhouetteScorer
         }
     }
 
+    // Row i owns the pairs (i, j > i); rows are dealt out round-robin so every block gets a similar share of the triangle.
+    private unsafe void FillDistances(ReadOnlySpan<float> points, int dimensions)
+    {
+        int s = _sample.Length;
+        int blocks = s * (long)s * dimensions < 4_000_000 ? 1 : System.Math.Min(s, 4 * Environment.ProcessorCount);
+        fixed (float* p = points)
+        {
+            float* basePointer = p;
+            int length = points.Length;
+            Parallel.For(0, blocks, block =>
+            {
+                var all = new ReadOnlySpan<float>(basePointer, length);
+                for (int i = block; i < s; i += blocks)
+                {
+                    var xi = all.Slice(_sample[i] * dimensions, dimensions);
+                    for (int j = i + 1; j < s; j++)
+                    {
+                        float d = TensorPrimitives.Distance(xi, all.Slice(_sample[j] * dimensions, dimensions));
+                        _distances[i * s + j] = d;
+                        _distances[j * s + i] = d;
+                    }
+                }
+            });
+        }
+    }
+
     private double ScoreSample(int[] sampleLabels, int clusterCount)
     {
         int s = _sample.Length;
-        var sizes = ArrayPool<int>.Shared.Rent(clusterCount);
+        var sizes = ArrayPool<int>.Shared.Rent(clusterCount + 1);
+        var byCluster = ArrayPool<int>.Shared.Rent(s);
         var silhouettes = ArrayPool<double>.Shared.Rent(s);
         try
         {
-            Array.Clear(sizes, 0, clusterCount);
+            Array.Clear(sizes, 0, clusterCount + 1);
             for (int i = 0; i < s; i++)
                 sizes[sampleLabels[i]]++;
             int present = 0;
@@ -110,14 +128,22 @@ public sealed class SilhouetteScorer
             if (present < 2 || present > s - 1)
                 return double.NaN;
 
+            // Sample positions grouped by cluster: each cluster's distance sum becomes one gather-and-add run over a
+            // contiguous index segment instead of a scattered add into a per-cluster slot for every pair.
+            var starts = new int[clusterCount + 1];
+            for (int c = 0; c < clusterCount; c++)
+                starts[c + 1] = starts[c] + sizes[c];
+            var next = starts[..^1];
+            for (int i = 0; i < s; i++)
+                byCluster[next[sampleLabels[i]]++] = i;
+
             // Rows are independent; each block writes its own slots and the final sum runs in sample order,
             // so the result does not depend on scheduling.
             int blocks = System.Math.Min(s, 4 * Environment.ProcessorCount);
             Parallel.For(0, blocks, block =>
             {
-                var sums = new double[clusterCount];
                 for (int i = block * s / blocks; i < (block + 1) * s / blocks; i++)
-                    silhouettes[i] = PointSilhouette(i, sampleLabels, sizes, sums);
+                    silhouettes[i] = PointSilhouette(i, sampleLabels, starts, byCluster);
             });
             double total = 0;
             for (int i = 0; i < s; i++)
@@ -127,26 +153,31 @@ public sealed class SilhouetteScorer
         finally
         {
             ArrayPool<int>.Shared.Return(sizes);
+            ArrayPool<int>.Shared.Return(byCluster);
             ArrayPool<double>.Shared.Return(silhouettes);
         }
     }
 
-    private double PointSilhouette(int i, int[] sampleLabels, int[] sizes, double[] sums)
+    private double PointSilhouette(int i, int[] sampleLabels, int[] starts, int[] byCluster)
     {
         int s = _sample.Length;
         int own = sampleLabels[i];
-        if (sizes[own] == 1)
+        int ownSize = starts[own + 1] - starts[own];
+        if (ownSize == 1)
             return 0.0;
-        Array.Clear(sums);
-        var row = _distances.AsSpan(i * s, s);
-        for (int j = 0; j < s; j++)
-            sums[sampleLabels[j]] += row[j];
-        double a = sums[own] / (sizes[own] - 1);
+        var row = new ReadOnlySpan<float>(_distances, i * s, s);
+        double a = 0;
         double b = double.PositiveInfinity;
-        for (int c = 0; c < sums.Length; c++)
+        for (int c = 0; c + 1 < starts.Length; c++)
         {
-            if (c != own && sizes[c] > 0)
-                b = System.Math.Min(b, sums[c] / sizes[c]);
+            int size = starts[c + 1] - starts[c];
+            if (size == 0)
+                continue;
+            double sum = SparseKernels.GatherSum(byCluster.AsSpan(starts[c], size), row);
+            if (c == own)
+                a = sum / (size - 1);
+            else
+                b = System.Math.Min(b, sum / size);
         }
         double denominator = System.Math.Max(a, b);
         return denominator > 0 ? (b - a) / denominator : 0.0;

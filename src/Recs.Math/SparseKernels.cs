@@ -16,6 +16,32 @@ internal static class SparseKernels
         return SparseDotScalar(values, indices, x);
     }
 
+    /// <summary>Returns Σ x[indices[i]]; indices must be valid positions in x.</summary>
+    public static unsafe float GatherSum(ReadOnlySpan<int> indices, ReadOnlySpan<float> x)
+    {
+        int n = indices.Length;
+        int i = 0;
+        float sum = 0f;
+        fixed (int* pi = indices)
+        fixed (float* px = x)
+        {
+            if (Avx2.IsSupported)
+            {
+                var acc0 = Vector256<float>.Zero;
+                var acc1 = Vector256<float>.Zero;
+                for (; i + 16 <= n; i += 16)
+                {
+                    acc0 += Avx2.GatherVector256(px, Avx.LoadVector256(pi + i), 4);
+                    acc1 += Avx2.GatherVector256(px, Avx.LoadVector256(pi + i + 8), 4);
+                }
+                sum = Vector256.Sum(acc0 + acc1);
+            }
+            for (; i < n; i++)
+                sum += px[pi[i]];
+        }
+        return sum;
+    }
+
     /// <summary>Reference twin of <see cref="SparseDot"/> with a plain loop.</summary>
     public static float SparseDotScalar(ReadOnlySpan<float> values, ReadOnlySpan<int> indices, ReadOnlySpan<float> x)
     {

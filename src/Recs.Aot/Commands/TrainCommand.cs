@@ -1,11 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Recs.Engine.Training;
+
 namespace Recs.Aot.Commands;
 
 /// <summary>`recs train --ratings FILE …`: runs the model pipeline on a ratings file and reports every stage.</summary>
 internal static class TrainCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => Task.FromResult(Run(args, Console.Out, Console.Error));
+
+    /// <summary>Runs the command writing to the given streams; returns 0 on success and 2 on bad arguments or an unusable ratings file.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        Console.Error.WriteLine("recs train: not available in this build");
-        return Task.FromResult(1);
+        try
+        {
+            var parsed = TrainArguments.Parse(args);
+            long started = Stopwatch.GetTimestamp();
+            var ratings = RatingsFileReader.Read(parsed.Ratings);
+            double load = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var result = TrainingPipeline.Run(ratings, parsed.Options);
+            var report = Report(parsed, ratings, result, load, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            if (parsed.Dump is not null)
+                TrainDump.Write(parsed.Dump, ratings, result);
+            if (parsed.Json)
+                stdout.WriteLine(JsonSerializer.Serialize(report, TrainJsonContext.Default.TrainReport));
+            else
+                PrintSummary(stdout, report);
+            return 0;
+        }
+        catch (Exception e) when (e is UsageException or RatingsFileException or ArgumentException)
+        {
+            stderr.WriteLine($"recs train: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static TrainReport Report(TrainArguments args, RatingTriples ratings, TrainingResult result, double load, double total)
+    {
+        var svd = result.Svd;
+        var stages = result.StageSeconds;
+        using var process = Process.GetCurrentProcess();
+        return new TrainReport
+        {
+            File = args.Ratings,
+            Format = ratings.Format switch { RatingsFileFormat.MovieLens => "movielens", RatingsFileFormat.LetterboxdDataset => "letterboxd-dataset", _ => "triples" },
+            Users = result.Matrix.Rows,
+            Films = result.Matrix.Columns,
+            Ratings = result.Matrix.NonZeroCount,
+            Components = svd.Rank,
+            Geometry = args.Options.NormaliseRows ? "unit" : "raw",
+            Seconds = new TrainStageSeconds(load, stages["matrix"], stages["svd"], stages["kmeans"], stages["silhouette"], total),
+            SingularValues = svd.SingularValues[..svd.Rank],
+            SvdConverged = svd.Converged,
+            SvdMatrixVectorProducts = svd.MatrixVectorProducts,
+            Clusters = [.. result.Clusters.Scores.Select(s =>
+                new TrainClusterScore(s.ClusterCount, double.IsNaN(s.Silhouette) ? null : s.Silhouette, s.Inertia))],
+            ChosenK = result.Clusters.BestClusterCount,
+            Inertia = result.Clusters.Best.Inertia,
+            PeakWorkingSetMb = process.PeakWorkingSet64 / (1024.0 * 1024.0),
+        };
+    }
+
+    private static void PrintSummary(TextWriter o, TrainReport r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var s = r.Seconds;
+        o.WriteLine(string.Create(c, $"{r.File} ({r.Format}): {r.Users:N0} users × {r.Films:N0} films, {r.Ratings:N0} ratings"));
+        o.WriteLine(string.Create(c, $"seconds: load {s.Load:F3}  matrix {s.Matrix:F3}  svd {s.Svd:F3}  kmeans {s.Kmeans:F3}  silhouette {s.Silhouette:F3}  total {s.Total:F3}"));
+        o.WriteLine(string.Create(c, $"svd: {r.Components} components, σ₁ {r.SingularValues[0]:F2} … σ{r.Components} {r.SingularValues[^1]:F2}, {(r.SvdConverged ? "converged" : "NOT converged")} after {r.SvdMatrixVectorProducts} products"));
+        o.WriteLine(string.Create(c, $"clusters ({r.Geometry} geometry):\n      k  silhouette      inertia"));
+        foreach (var k in r.Clusters)
+            o.WriteLine(string.Create(c, $"  {(k.K == r.ChosenK ? '*' : ' ')} {k.K,3}  {(k.Silhouette is { } v ? v.ToString("F4", c) : "n/a"),10}  {k.Inertia,11:F2}"));
+        o.WriteLine(string.Create(c, $"chosen k = {r.ChosenK}, inertia {r.Inertia:F2}; peak working set {r.PeakWorkingSetMb:F0} MB"));
     }
 }

@@ -7,6 +7,7 @@ namespace Recs.Engine.Training;
 /// <summary>
 /// The model pipeline: per-user mean-centred ratings matrix → truncated SVD by Lanczos → mini-batch k-means on the
 /// L2-normalised user factors (a cosine clustering of taste directions) with k chosen by sampled silhouette.
+/// Stage seconds are reported under "matrix", "svd", "kmeans" and "silhouette".
 /// </summary>
 public static class TrainingPipeline
 {
@@ -18,37 +19,48 @@ public static class TrainingPipeline
         if (data.RatingCount == 0)
             throw new ArgumentException("there are no ratings to train on", nameof(data));
 
-        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
         long t = Stopwatch.GetTimestamp();
         var rows = new int[data.RatingCount];
         for (int u = 0; u < data.UserCount; u++)
             rows.AsSpan(data.UserOffsets[u], data.UserOffsets[u + 1] - data.UserOffsets[u]).Fill(u);
         var matrix = CsrMatrix.FromTriples(rows, data.UserFilms, data.UserStars, data.UserCount, data.FilmCount, centreRows: true);
-        seconds["matrix"] = Lap(ref t);
+        return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds);
+    }
 
-        int rank = System.Math.Min(options.Components, System.Math.Min(data.UserCount, data.FilmCount));
+    /// <summary>Trains on rating triples (a repeated user–film pair keeps its last rating); throws <see cref="ArgumentException"/> when the data cannot support the options.</summary>
+    public static TrainingResult Run(RatingTriples ratings, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        ArgumentNullException.ThrowIfNull(options);
+        if (ratings.Count == 0)
+            throw new ArgumentException("there are no ratings to train on", nameof(ratings));
+        long t = Stopwatch.GetTimestamp();
+        var matrix = TrainingMatrix.Build(ratings);
+        return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds);
+    }
+
+    private static TrainingResult Factorise(CsrMatrix matrix, TrainingOptions options, double matrixSeconds)
+    {
+        if (matrix.Rows < 3)
+            throw new ArgumentException($"{matrix.Rows} users are too few to cluster; at least 3 are needed", nameof(matrix));
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal) { ["matrix"] = matrixSeconds };
+        long t = Stopwatch.GetTimestamp();
+        int rank = System.Math.Min(options.Components, System.Math.Min(matrix.Rows, matrix.Columns));
         var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = rank, Seed = options.Seed });
-        seconds["svd"] = Lap(ref t);
+        seconds["svd"] = Stopwatch.GetElapsedTime(t).TotalSeconds;
 
-        var points = ClusterGeometry.UnitScaledRows(svd);
-        int maxClusters = System.Math.Min(options.MaxClusters, data.UserCount - 1);
+        var points = options.NormaliseRows ? ClusterGeometry.UnitScaledRows(svd) : UserFactors.Scaled(svd);
+        int maxClusters = System.Math.Min(options.MaxClusters, matrix.Rows - 1);
         int minClusters = System.Math.Min(options.MinClusters, maxClusters);
         var clusters = ClusterCountSelector.Select(points, svd.Rank, new ClusterCountSelectorOptions
         {
             MinClusters = minClusters,
             MaxClusters = maxClusters,
-            SilhouetteSampleSize = System.Math.Min(options.SilhouetteSample, data.UserCount),
+            SilhouetteSampleSize = System.Math.Min(options.SilhouetteSample, matrix.Rows),
             Seed = options.Seed,
         });
-        seconds["clusters"] = Lap(ref t);
+        seconds["kmeans"] = clusters.KMeansSeconds;
+        seconds["silhouette"] = clusters.SilhouetteSeconds;
         return new TrainingResult(matrix, svd, points, clusters, seconds);
-    }
-
-    private static double Lap(ref long t)
-    {
-        long now = Stopwatch.GetTimestamp();
-        double s = (now - t) / (double)Stopwatch.Frequency;
-        t = now;
-        return s;
     }
 }

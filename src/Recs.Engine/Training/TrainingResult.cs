@@ -4,7 +4,7 @@ namespace Recs.Engine.Training;
 
 /// <summary>
 /// The output of <see cref="TrainingPipeline"/>: the mean-centred matrix, its truncated SVD, the clustered points
-/// (L2-normalised rows of U·Σ), the cluster-count sweep with the chosen clustering, and seconds per stage.
+/// (L2-normalised or raw rows of U·Σ, per the options), the cluster-count sweep with the chosen clustering, and seconds per stage.
 /// </summary>
 public sealed record TrainingResult(
     CsrMatrix Matrix,
