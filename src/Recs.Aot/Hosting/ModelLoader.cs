@@ -166,11 +166,11 @@ public sealed class ModelLoader(
             var serveData = current is not null && Pairable(trained, current.Data) is not null ? current.Data : data;
             holder.Swap(new ServingModel(serveData, VersionOf(trained, serveData, started), started, trained));
             cache.Clear();
-            ReleaseBuildGarbage();
             modelState.TrainingFinished(null);
             log.LogInformation("model: trained {Version} (k = {Clusters}, ranks {Taste}/{Ranking}) in {Seconds:0.00}s",
                 trained.Header.Version, trained.ClusterCount, trained.TasteRank, trained.RankingRank, (DateTimeOffset.UtcNow - started).TotalSeconds);
             SaveSnapshot(trained);
+            ReleaseBuildGarbage();
         }
         catch (Exception e)
         {
