@@ -1,3 +1,5 @@
+using Recs.Engine.Training;
+
 namespace Recs.Aot.Commands;
 
 /// <summary>Dispatches the first argument to a command; exit codes: 0 success, 1 failure, 2 usage error.</summary>
@@ -8,8 +10,10 @@ internal static class CommandLine
 
           serve   [--urls http://127.0.0.1:8080] [--demo]      run the HTTP service (the default command)
           import  movielens <dir> | letterboxd-dataset <dir> | letterboxd-export <username> <ratings.csv|export.zip>
-          train   --ratings <file> [--components 64] [--clusters 2..20] [--json] [--dump <dir>]
+          train   --ratings <ratings.csv[.gz]> [--components 64] [--clusters 2..20 | --clusters 12]
+                  [--silhouette-sample 2000] [--seed 42] [--geometry unit|raw] [--json] [--dump <dir>]
           eval    --train <csv> --test <csv> [--k 10] [--json]  |  --ratings <csv> --holdout 0.2 --seed 1
+                  [--fold-in-users 0.1] [--tune | --validate]
 
         storage: PostgreSQL when PGHOST/PGDATABASE/... or DATABASE_URL is set, else SQLite in ./data/recs.db
         """;
@@ -32,6 +36,12 @@ internal static class CommandLine
         }
         catch (UsageException e)
         {
+            Console.Error.WriteLine($"recs {command}: {e.Message}");
+            return 2;
+        }
+        catch (RatingsFileException e)
+        {
+            // A ratings file that cannot be read is bad input, reported like a usage error rather than a crash.
             Console.Error.WriteLine($"recs {command}: {e.Message}");
             return 2;
         }
