@@ -20,6 +20,7 @@ public sealed class ModelLoader(
     IRatingStore store, ModelHolder holder, StoreStatus storeStatus, ModelState modelState,
     RecommendationCache cache, IOptions<RecsOptions> options, ILogger<ModelLoader> log) : BackgroundService
 {
+    private CancellationToken _stopping;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private static readonly StoreRetryOptions Backoff = new() { InitialDelay = TimeSpan.FromMilliseconds(250), MaxDelay = TimeSpan.FromSeconds(15) };
     private readonly RecsOptions _options = options.Value;
@@ -53,6 +54,7 @@ public sealed class ModelLoader(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         try
         {
             await ConnectAsync(stoppingToken);
@@ -171,6 +173,7 @@ public sealed class ModelLoader(
                 trained.Header.Version, trained.ClusterCount, trained.TasteRank, trained.RankingRank, (DateTimeOffset.UtcNow - started).TotalSeconds);
             SaveSnapshot(trained);
             ReleaseBuildGarbage();
+            _ = ReleasePooledBuffersLaterAsync();
         }
         catch (Exception e)
         {
@@ -222,6 +225,26 @@ public sealed class ModelLoader(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             log.LogWarning("model: could not save the snapshot to {Path}: {Error}", _options.SnapshotPath, e.Message);
+        }
+    }
+
+    // Training rents its large scratch buffers (Krylov bases, distance matrices: about 30 MB on a million ratings) from
+    // ArrayPool.Shared, which keeps returned arrays until a gen-2 collection finds them unused for a minute. One more
+    // pair of collections after that window returns them to the OS; otherwise they stay resident until the next
+    // natural gen-2 collection, which a quiet service may not have for hours.
+    private async Task ReleasePooledBuffersLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(65), _stopping);
+            // The pool trims from a callback on the finalizer thread after a gen-2 collection; the arrays it lets go of
+            // are reclaimed by the collection after that.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            ReleaseBuildGarbage();
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
