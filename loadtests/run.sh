@@ -42,8 +42,10 @@ artifacts/aot/recs serve --urls "$BASE" "${serve_args[@]}" \
   > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 600); do grep -q "recs: ready" "$work/server.log" && break; sleep 0.1; done
-for _ in $(seq 1 600); do curl -sf "$BASE/health" | grep -q '"state":"ready"' && break; sleep 0.2; done
-curl -sf "$BASE/health" | grep -q '"state":"ready"' || { cat "$work/server.log"; echo "loadtests: model never became ready" >&2; exit 1; }
+# Wait for the trained model, so the run measures serving and not training.
+for _ in $(seq 1 600); do curl -sf "$BASE/health" | grep -q '"serving":true' && break; sleep 0.2; done
+curl -sf "$BASE/health" | grep -q '"serving":true' || { cat "$work/server.log"; echo "loadtests: the model was never trained" >&2; exit 1; }
+rss_ready=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$server/status)
 
 run() { # name users-file path
   local out
@@ -59,8 +61,8 @@ echo /ping > "$work/none.txt"
 run "GET /ping"                              "$work/none.txt"   "/ping"
 run "computed (GET /api/cache/{user})"       "$work/users.txt"  "/api/cache/{user}"
 run "cached (GET /api/recomendacoes)"        "$work/users.txt"  "/api/recomendacoes/{user}?limit=20"
-run "unknown user → fallback"                "$work/unknown.txt" "/api/recomendacoes/{user}?limit=20"
+run "unknown user -> fallback"               "$work/unknown.txt" "/api/recomendacoes/{user}?limit=20"
 echo
 pid_rss=$(grep -E 'VmRSS|VmHWM' /proc/$server/status | awk '{printf "%s %s MB  ", $1, int($2/1024)}')
-echo "server memory after the run: $pid_rss"
+echo "server memory: VmRSS ${rss_ready} MB when the trained model was ready; after the run: $pid_rss"
 curl -s "$BASE/api/memory"; echo
