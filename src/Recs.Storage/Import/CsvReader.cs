@@ -17,6 +17,25 @@ public sealed class CsvReader(TextReader reader) : IDisposable
     /// <summary>Why the last record is malformed at the CSV level (e.g. an unterminated quote), or null.</summary>
     public string? Error { get; private set; }
 
+    /// <summary>
+    /// Reads the next non-blank record and checks it at the CSV level and for at least <paramref name="needed"/> fields;
+    /// false at the end of input. <paramref name="error"/> says why the record is malformed, or is null.
+    /// </summary>
+    public bool ReadRecord(List<string> fields, int needed, out string? error)
+    {
+        while (Read(fields))
+        {
+            if (fields is [""])
+            {
+                continue;
+            }
+            error = Error ?? (fields.Count < needed ? $"expected at least {needed} fields, found {fields.Count}" : null);
+            return true;
+        }
+        error = null;
+        return false;
+    }
+
     /// <summary>Fills <paramref name="fields"/> with the next record; false at the end of input. Throws <see cref="ImportFormatException"/> on bytes that are not UTF-8.</summary>
     public bool Read(List<string> fields)
     {

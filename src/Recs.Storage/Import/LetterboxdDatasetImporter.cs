@@ -57,14 +57,9 @@ internal static class LetterboxdDatasetImporter
         int needed = cols.Max() + 1;
         var films = new List<Film>();
         var fields = new List<string>();
-        while (csv.Read(fields))
+        while (csv.ReadRecord(fields, needed, out string? error))
         {
             counter.Tick();
-            if (fields is [""])
-            {
-                continue;
-            }
-            string? error = csv.Error ?? (fields.Count < needed ? $"expected at least {needed} fields, found {fields.Count}" : null);
             if (error is not null)
             {
                 malformed.Add(MoviesFile, csv.LineNumber, error);
@@ -100,14 +95,9 @@ internal static class LetterboxdDatasetImporter
     {
         int needed = cols.Max() + 1;
         var fields = new List<string>();
-        while (csv.Read(fields))
+        while (csv.ReadRecord(fields, needed, out string? error))
         {
             counter.Tick();
-            if (fields is [""])
-            {
-                continue;
-            }
-            string? error = csv.Error ?? (fields.Count < needed ? $"expected at least {needed} fields, found {fields.Count}" : null);
             string? user = null;
             string slug = "";
             float? stars = null;

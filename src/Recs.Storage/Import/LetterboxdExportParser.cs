@@ -60,13 +60,8 @@ public static class LetterboxdExportParser
         var rows = new List<LetterboxdExportRow>();
         var malformed = new MalformedRows();
         var fields = new List<string>();
-        while (csv.Read(fields))
+        while (csv.ReadRecord(fields, needed, out string? error))
         {
-            if (fields is [""])
-            {
-                continue;
-            }
-            string? error = csv.Error ?? (fields.Count < needed ? $"expected {needed} fields, found {fields.Count}" : null);
             LetterboxdExportRow? row = null;
             error ??= TryParseRow(fields, cols, csv.LineNumber, out row);
             if (error is not null || row is null)

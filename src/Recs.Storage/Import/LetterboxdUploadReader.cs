@@ -94,9 +94,10 @@ public static class LetterboxdUploadReader
         int[] cols = CsvColumns.ReadHeader(csv, entry.FullName, ListColumns);
         int needed = cols.Max() + 1;
         var fields = new List<string>();
-        while (csv.Read(fields))
+        // Watched and watchlist rows only exclude films, so unreadable ones are skipped rather than reported.
+        while (csv.ReadRecord(fields, needed, out string? error))
         {
-            if (csv.Error is not null || fields.Count < needed)
+            if (error is not null)
                 continue;
             string name = fields[cols[0]].Trim();
             string uri = fields[cols[2]].Trim();

@@ -70,21 +70,12 @@ internal static partial class MovieLensImporter
         // The catalogue is small (thousands of rows), and the ratings pass needs its slugs.
         var films = new List<Film>();
         var fields = new List<string>();
-        while (csv.Read(fields))
+        while (csv.ReadRecord(fields, 3, out string? error))
         {
             counter.Tick();
-            if (fields is [""])
-            {
-                continue;
-            }
-            if (csv.Error is { } error)
+            if (error is not null)
             {
                 malformed.Add(MoviesFile, csv.LineNumber, error);
-                continue;
-            }
-            if (fields.Count < 3)
-            {
-                malformed.Add(MoviesFile, csv.LineNumber, $"expected 3 fields, found {fields.Count}");
                 continue;
             }
             if (!Fields.TryInt(fields[cols[0]], out int movieId) || movieId < 0)
@@ -108,19 +99,10 @@ internal static partial class MovieLensImporter
         CsvReader csv, int[] cols, HashSet<string> knownFilms, HashSet<string> users, MalformedRows malformed, ProgressCounter counter)
     {
         var fields = new List<string>();
-        while (csv.Read(fields))
+        while (csv.ReadRecord(fields, 4, out string? error))
         {
             counter.Tick();
-            if (fields is [""])
-            {
-                continue;
-            }
-            string? error = csv.Error;
             RatingRecord rating = default;
-            if (error is null && fields.Count < 4)
-            {
-                error = $"expected 4 fields, found {fields.Count}";
-            }
             error ??= TryParseRating(fields, cols, knownFilms, out rating);
             if (error is not null)
             {
