@@ -4,11 +4,11 @@ namespace Recs.Math;
 
 /// <summary>
 /// Immutable sparse float matrix in compressed-row form with a compressed-column copy for transposed products;
-/// products are thread-safe and allocation-free apart from Parallel.For's own bookkeeping.
+/// products are thread-safe and allocation-free (see <see cref="ProductHelpers"/> for how they use both cores).
 /// </summary>
 public sealed class CsrMatrix
 {
-    // Below this many stored entries a product finishes faster than Parallel.For can wake a second core.
+    // Below this many stored entries a product finishes faster than a second core can be woken.
     internal const int ParallelThreshold = 50_000;
 
     private readonly int[] _rowPointers;
@@ -164,14 +164,11 @@ public sealed class CsrMatrix
         }
         fixed (float* px = x)
         fixed (float* py = y)
-        {
-            var job = new ProductJob(pointers, indices, values, partition, px, x.Length, py, y.Length);
-            Parallel.For(0, partition.Count, job.Run);
-        }
+            ProductHelpers.Run(pointers, indices, values, partition, px, x.Length, py, y.Length);
     }
 
     [SkipLocalsInit]
-    private static void ProductRange(
+    internal static void ProductRange(
         int[] pointers, int[] indices, float[] values, ReadOnlySpan<float> x, Span<float> y, int start, int end)
     {
         for (int r = start; r < end; r++)
@@ -180,15 +177,6 @@ public sealed class CsrMatrix
             int length = pointers[r + 1] - begin;
             y[r] = SparseKernels.SparseDot(values.AsSpan(begin, length), indices.AsSpan(begin, length), x);
         }
-    }
-
-    // Spans cannot cross into Parallel.For's delegate, so the pinned buffers travel as pointers for the call's duration.
-    private sealed unsafe class ProductJob(
-        int[] pointers, int[] indices, float[] values, RowPartition partition, float* x, int xLength, float* y, int yLength)
-    {
-        public void Run(int part) =>
-            ProductRange(pointers, indices, values, new ReadOnlySpan<float>(x, xLength), new Span<float>(y, yLength),
-                partition.Start(part), partition.End(part));
     }
 
     private static (int[] Pointers, int[] Indices, float[] Values) Transpose(
