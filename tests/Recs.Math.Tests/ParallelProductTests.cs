@@ -63,6 +63,8 @@ public sealed class ParallelProductTests
             a.MultiplyTransposed(y, yt);
         }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated == 0, $"400 products allocated {allocated} bytes on the calling thread");
+        // Nothing per product; the only tolerated bytes are one-time ones, such as the wait object the runtime
+        // creates the first time this thread blocks for a helper (24 bytes seen). Parallel.For cost ~1.7 KB each.
+        Assert.True(allocated < 400, $"400 products allocated {allocated} bytes on the calling thread");
     }
 }
