@@ -68,21 +68,31 @@ public static class BlendScorer
             if (Stopwatch.GetTimestamp() > deadline)
                 return -1;
 
-            // Item neighbours: each rated film adds its similarity to each of its K nearest films (K per rated film).
+            // Item neighbours: each candidate sums its regression weights over those of its K neighbours the person rated.
             float nearMax = 0;
             var neighbourhood = near.AsSpan(0, nFilms);
             neighbourhood.Clear();
             if (weights.Neighbours != 0 && model.NeighbourCount > 0)
             {
                 int kn = model.NeighbourCount;
-                foreach (int j in films)
+                // Rated films are the NaNs in scores, so no extra set is needed.
+                var allIds = model.NeighbourFilms.AsSpan();
+                var allWeights = model.NeighbourSimilarities.AsSpan();
+                for (int f = 0; f < nFilms; f++)
                 {
-                    if ((uint)j >= (uint)nFilms)
+                    if (float.IsNaN(scores[f]))
                         continue;
-                    var ids = model.NeighbourFilms.AsSpan(j * kn, kn);
-                    var sims = model.NeighbourSimilarities.AsSpan(j * kn, kn);
-                    for (int n = 0; n < kn && ids[n] >= 0; n++)
-                        neighbourhood[ids[n]] += sims[n];
+                    float sum = 0;
+                    int start = f * kn;
+                    for (int n = 0; n < kn; n++)
+                    {
+                        int id = allIds[start + n];
+                        if (id < 0)
+                            break;
+                        if (float.IsNaN(scores[id]))
+                            sum += allWeights[start + n];
+                    }
+                    neighbourhood[f] = sum;
                 }
                 for (int f = 0; f < nFilms; f++)
                 {

@@ -8,12 +8,12 @@ namespace Recs.Engine.Model;
 public sealed record BlendWeights(float Svd, float Cluster, float Popularity)
 {
     /// <summary>The shipped weights (docs/QUALITY.md shows how they were chosen).</summary>
-    public static BlendWeights Default { get; } = new(1f, 0.1f, 0.05f) { Neighbours = 0.05f };
+    public static BlendWeights Default { get; } = new(1f, 0.1f, 0.05f) { Neighbours = 0.6f };
 
     /// <summary>Only the raw-SVD reconstruction: PureSVD.</summary>
     public static BlendWeights PureSvd { get; } = new(1f, 0f, 0f);
 
-    /// <summary>Weight of the item-neighbour score (summed similarities to the person's films, divided by the best candidate's).</summary>
+    /// <summary>Weight of the item-neighbour score (the candidate's regression weights summed over its neighbours the person rated, divided by the best candidate's).</summary>
     public float Neighbours { get; init; }
 
     /// <summary>Pseudo-ratings at the global mean added to each cluster's ratings of a film, so few ratings cannot make a film look great.</summary>

@@ -11,7 +11,7 @@ namespace Recs.Engine.Model;
 /// </summary>
 public static class ModelSnapshot
 {
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
     private static ReadOnlySpan<byte> Magic => "RECSMODL"u8;
 
     /// <summary>Writes the model to <paramref name="path"/> through a temporary file and a rename, so readers never see half a file.</summary>

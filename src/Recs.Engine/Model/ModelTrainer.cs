@@ -39,6 +39,8 @@ public static class ModelTrainer
         var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed });
 
         var (neighbourFilms, neighbourSimilarities) = ItemNeighbours.Build(data, options.NeighbourCount);
+        // The cosines only choose the lists; the stored weights are each film regressed on its own neighbours.
+        neighbourSimilarities = ItemNeighbours.Regress(data, neighbourFilms, options.NeighbourCount, options.NeighbourPenalty);
 
         int k = best.ClusterCount, films = data.FilmCount;
         var clusterCounts = new int[k * films];

@@ -30,6 +30,9 @@ public sealed record ModelTrainingOptions
     /// <summary>Most similar films kept per film for the item-neighbour term (0 = none).</summary>
     public int NeighbourCount { get; init; } = 50;
 
+    /// <summary>Ridge penalty λ of the per-film regression on its neighbours (<see cref="ItemNeighbours.Regress"/>), tuned on validation splits.</summary>
+    public double NeighbourPenalty { get; init; } = 100;
+
     /// <summary>At most about this many users are validated by <see cref="RankingSelection"/>, which bounds its cost.</summary>
     public int SelectionUsers { get; init; } = 1000;
 }

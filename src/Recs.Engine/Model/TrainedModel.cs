@@ -93,10 +93,10 @@ public sealed class TrainedModel
     /// <summary>Neighbours per film in <see cref="NeighbourFilms"/>.</summary>
     public int NeighbourCount { get; }
 
-    /// <summary>The most similar films of each film (cosine of rated-by columns), row-major films×NeighbourCount, −1 padding.</summary>
+    /// <summary>The most similar films of each film (by cosine of rated-by columns), row-major films×NeighbourCount, −1 padding.</summary>
     public int[] NeighbourFilms { get; }
 
-    /// <summary>Cosine similarities beside <see cref="NeighbourFilms"/>.</summary>
+    /// <summary>Regression weights beside <see cref="NeighbourFilms"/>: row f holds f's weights on its neighbours (<see cref="ItemNeighbours.Regress"/>).</summary>
     public float[] NeighbourSimilarities { get; }
 
     /// <summary>Ratings of film f by members of cluster c, at c·FilmCount + f.</summary>
