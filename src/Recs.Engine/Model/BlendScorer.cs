@@ -14,7 +14,7 @@ namespace Recs.Engine.Model;
 public static class BlendScorer
 {
     /// <summary>The popularity weight at obscurity 0 (its negation at obscurity 1), replacing the tuned weight when a query sets obscurity.</summary>
-    public const float ObscurityScale = 0.3f;
+    public const float ObscurityScale = 1.0f;
 
     /// <summary>
     /// Writes the best films for someone with the given ratings to <paramref name="output"/> best first and returns how
