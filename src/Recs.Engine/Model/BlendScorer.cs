@@ -68,31 +68,23 @@ public static class BlendScorer
             if (Stopwatch.GetTimestamp() > deadline)
                 return -1;
 
-            // Item neighbours: each candidate sums its regression weights over those of its K neighbours the person rated.
+            // Item neighbours: each candidate sums its regression weights over those of its K neighbours the person rated,
+            // computed by scattering from the rated films through the reversed lists (ratings × K work, not films × K).
             float nearMax = 0;
             var neighbourhood = near.AsSpan(0, nFilms);
             neighbourhood.Clear();
             if (weights.Neighbours != 0 && model.NeighbourCount > 0)
             {
-                int kn = model.NeighbourCount;
-                // Rated films are the NaNs in scores, so no extra set is needed.
-                var allIds = model.NeighbourFilms.AsSpan();
-                var allWeights = model.NeighbourSimilarities.AsSpan();
-                for (int f = 0; f < nFilms; f++)
+                var offsets = model.ReverseNeighbourOffsets;
+                var targets = model.ReverseNeighbourFilms;
+                var targetWeights = model.ReverseNeighbourWeights;
+                // Rated films are the NaNs in scores: one entry per film even if the input repeats a film.
+                for (int k = 0; k < nFilms; k++)
                 {
-                    if (float.IsNaN(scores[f]))
+                    if (!float.IsNaN(scores[k]))
                         continue;
-                    float sum = 0;
-                    int start = f * kn;
-                    for (int n = 0; n < kn; n++)
-                    {
-                        int id = allIds[start + n];
-                        if (id < 0)
-                            break;
-                        if (float.IsNaN(scores[id]))
-                            sum += allWeights[start + n];
-                    }
-                    neighbourhood[f] = sum;
+                    for (int p = offsets[k]; p < offsets[k + 1]; p++)
+                        neighbourhood[targets[p]] += targetWeights[p];
                 }
                 for (int f = 0; f < nFilms; f++)
                 {

@@ -39,6 +39,7 @@ public sealed class TrainedModel
         NeighbourFilms = neighbourFilms;
         NeighbourSimilarities = neighbourSimilarities;
         NeighbourCount = films == 0 ? 0 : neighbourFilms.Length / films;
+        (ReverseNeighbourOffsets, ReverseNeighbourFilms, ReverseNeighbourWeights) = Reverse(neighbourFilms, neighbourSimilarities, films, NeighbourCount);
         RankingUnscales = new float[films];
         for (int f = 0; f < films; f++)
             RankingUnscales[f] = rankingScales[f] > 0 ? 1f / rankingScales[f] : 0f;
@@ -90,6 +91,45 @@ public sealed class TrainedModel
     /// <summary>1 / <see cref="RankingScales"/>, applied to every ranking score (derived, not stored).</summary>
     public float[] RankingUnscales { get; }
 
+    /// <summary>
+    /// The neighbour lists turned around (derived, not stored in snapshots): the films whose lists contain film k are
+    /// at [ReverseNeighbourOffsets[k], ReverseNeighbourOffsets[k+1]) with their weight on k. Scoring scatters from the
+    /// person's rated films through these, costing ratings × K instead of films × K.
+    /// </summary>
+    public int[] ReverseNeighbourOffsets { get; }
+
+    public int[] ReverseNeighbourFilms { get; }
+
+    public float[] ReverseNeighbourWeights { get; }
+
+    private static (int[] Offsets, int[] Films, float[] Weights) Reverse(int[] ids, float[] weights, int films, int k)
+    {
+        var offsets = new int[films + 1];
+        foreach (int id in ids)
+        {
+            if (id >= 0)
+                offsets[id + 1]++;
+        }
+        for (int f = 0; f < films; f++)
+            offsets[f + 1] += offsets[f];
+        var cursor = offsets[..^1];
+        var reverseFilms = new int[offsets[films]];
+        var reverseWeights = new float[offsets[films]];
+        for (int j = 0; j < films; j++)
+        {
+            for (int n = 0; n < k; n++)
+            {
+                int id = ids[j * k + n];
+                if (id < 0)
+                    break;
+                int at = cursor[id]++;
+                reverseFilms[at] = j;
+                reverseWeights[at] = weights[j * k + n];
+            }
+        }
+        return (offsets, reverseFilms, reverseWeights);
+    }
+
     /// <summary>Neighbours per film in <see cref="NeighbourFilms"/>.</summary>
     public int NeighbourCount { get; }
 
@@ -123,7 +163,7 @@ public sealed class TrainedModel
     /// <summary>Approximate resident bytes of the arrays.</summary>
     public long EstimatedBytes =>
         4L * (SingularValues.Length + TasteVectors.Length + UserFactors.Length + Centroids.Length + Labels.Length
-              + RankingVectors.Length + 2 * RankingScales.Length + NeighbourFilms.Length + NeighbourSimilarities.Length + ClusterFilmCounts.Length + ClusterFilmSums.Length + FilmCounts.Length + FilmMeans.Length);
+              + RankingVectors.Length + 2 * RankingScales.Length + 2 * (NeighbourFilms.Length + NeighbourSimilarities.Length) + ClusterFilmCounts.Length + ClusterFilmSums.Length + FilmCounts.Length + FilmMeans.Length);
 
     private static void Check(bool ok, string what)
     {
