@@ -47,7 +47,7 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
         var films = Compute(model, person, query, started + _budgetTicks);
         if (films is null)
             return new RecommendationResponse(username, RecommendationMode.Fallback, Elapsed(started), model.Version,
-                Popular(model, person.Films, person.Excluded, limit, "popular", query), "time budget exceeded: showing popular films you have not rated");
+                Popular(model, person.Films.Span, person.Excluded, limit, "popular", query), "time budget exceeded: showing popular films you have not rated");
 
         if (cacheable)
             cache.Set(username, new CachedRecommendations(model.Version, films, DateTimeOffset.UtcNow));
@@ -76,8 +76,8 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
             return new Person(-1, folded!.Films, folded.Stars, folded.Excluded);
         var excluded = uploads.TryGet(username, out var uploaded) ? uploaded!.For(model).Excluded : null;
         return data.UserIndex.TryGetValue(username, out int user)
-            ? new Person(user, data.FilmsOf(user).ToArray(), data.StarsOf(user).ToArray(), excluded)
-            : new Person(-1, [], [], excluded);
+            ? new Person(user, Row(data.UserFilms, data, user), Row(data.UserStars, data, user), excluded)
+            : new Person(-1, ReadOnlyMemory<int>.Empty, ReadOnlyMemory<float>.Empty, excluded);
     }
 
     private static ScoredFilm[]? Compute(ServingModel model, Person person, RecommendationQuery query, long deadline)
@@ -90,7 +90,7 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
         var buffer = ArrayPool<ScoredFilm>.Shared.Rent(pool);
         try
         {
-            int n = model.Recommend(person.Films, person.Stars, person.User, query, person.Excluded, buffer.AsSpan(0, pool), deadline);
+            int n = model.Recommend(person.Films.Span, person.Stars.Span, person.User, query, person.Excluded, buffer.AsSpan(0, pool), deadline);
             if (n < 0)
                 return null;
             if (reweight)
@@ -101,7 +101,7 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
             {
                 // Thin neighbourhoods (new or eclectic users) are topped up with popular films they have not rated.
                 var seen = new HashSet<int>(films.Select(f => f.Film));
-                foreach (int f in PopularFilms(model, person.Films, person.Excluded, MaxLimit, query))
+                foreach (int f in PopularFilms(model, person.Films.Span, person.Excluded, MaxLimit, query))
                 {
                     if (films.Count >= MaxLimit)
                         break;
@@ -211,5 +211,9 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
 
     private static double Elapsed(long started) => System.Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
 
-    private readonly record struct Person(int User, int[] Films, float[] Stars, IReadOnlySet<int>? Excluded);
+    // A dataset user's ratings are views into the dataset's CSR arrays: the request path copies nothing.
+    private static ReadOnlyMemory<T> Row<T>(T[] values, RatingsDataset data, int user) =>
+        new(values, data.UserOffsets[user], data.UserOffsets[user + 1] - data.UserOffsets[user]);
+
+    private readonly record struct Person(int User, ReadOnlyMemory<int> Films, ReadOnlyMemory<float> Stars, IReadOnlySet<int>? Excluded);
 }

@@ -84,6 +84,15 @@ public sealed class RatingsDataset
     public ReadOnlySpan<float> RatingsOf(int film) => FilmStars.AsSpan(FilmOffsets[film], FilmOffsets[film + 1] - FilmOffsets[film]);
     public int RatingCountOf(int film) => FilmOffsets[film + 1] - FilmOffsets[film];
 
+    /// <summary>The user index of every rating, in CSR order: with <see cref="UserFilms"/> and <see cref="UserStars"/> the rating triples a sparse matrix is built from.</summary>
+    public int[] UserOfEachRating()
+    {
+        var rows = new int[RatingCount];
+        for (int u = 0; u < UserCount; u++)
+            rows.AsSpan(UserOffsets[u], UserOffsets[u + 1] - UserOffsets[u]).Fill(u);
+        return rows;
+    }
+
     /// <summary>Approximate bytes held by the arrays of this dataset (strings and dictionaries estimated).</summary>
     public long EstimatedBytes =>
         (long)RatingCount * (4 + 4) * 2 + (UserCount + FilmCount) * 4L * 3 + UserCount * 48L + FilmCount * 160L;

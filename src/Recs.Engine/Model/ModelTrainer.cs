@@ -22,9 +22,7 @@ public static class ModelTrainer
         var svd = result.Svd;
         var best = result.Clusters.Best;
 
-        var rows = new int[data.RatingCount];
-        for (int u = 0; u < data.UserCount; u++)
-            rows.AsSpan(data.UserOffsets[u], data.UserOffsets[u + 1] - data.UserOffsets[u]).Fill(u);
+        var rows = data.UserOfEachRating();
         // Popularity debiasing: column f is scaled by count_f^(−β) before the SVD, so a few blockbusters rated by
         // nearly everyone do not take the leading factors and the ranking reaches further into the catalogue.
         var (beta, chosenRank) = options.SelectRanking

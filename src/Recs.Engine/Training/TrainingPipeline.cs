@@ -20,9 +20,7 @@ public static class TrainingPipeline
             throw new ArgumentException("there are no ratings to train on", nameof(data));
 
         long t = Stopwatch.GetTimestamp();
-        var rows = new int[data.RatingCount];
-        for (int u = 0; u < data.UserCount; u++)
-            rows.AsSpan(data.UserOffsets[u], data.UserOffsets[u + 1] - data.UserOffsets[u]).Fill(u);
+        var rows = data.UserOfEachRating();
         var matrix = CsrMatrix.FromTriples(rows, data.UserFilms, data.UserStars, data.UserCount, data.FilmCount, centreRows: true);
         return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds);
     }

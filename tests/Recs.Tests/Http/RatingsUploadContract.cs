@@ -16,7 +16,6 @@ namespace Recs.Tests.Http;
 public abstract class RatingsUploadContract<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : ServiceFixture
 {
-    private const string ExportsFolder = "/work/shared/data/letterboxd-exports";
 
     private static readonly string[] PersonalModes = ["computed", "ultra_fast"];
 
@@ -172,7 +171,7 @@ public abstract class RatingsUploadContract<TFixture>(TFixture fixture) : IClass
     [InlineData("export-b-ratings.csv")]
     public async Task Real_letterboxd_exports_upload_and_report_matches_honestly(string file)
     {
-        string path = Path.Combine(ExportsFolder, file);
+        string path = RepositoryPaths.Data(Path.Combine("letterboxd-exports", file));
         Skip.IfNot(File.Exists(path), $"{path} is absent");
         byte[] body = await File.ReadAllBytesAsync(path);
         int rows = File.ReadLines(path).Skip(1).Count(l => l.Length > 0);
