@@ -4,7 +4,7 @@ namespace Recs.Math;
 
 /// <summary>
 /// Immutable sparse float matrix in compressed-row form with a compressed-column copy for transposed products;
-/// products are thread-safe and allocation-free (see <see cref="ProductHelpers"/> for how they use both cores).
+/// products are thread-safe and allocation-free (see <see cref="CoreTeam"/> for how they use every core).
 /// </summary>
 public sealed class CsrMatrix
 {
@@ -30,7 +30,8 @@ public sealed class CsrMatrix
         _values = values;
         _rowMeans = rowMeans;
         (_columnPointers, _rowIndices, _transposedValues) = Transpose(rows, columns, rowPointers, columnIndices, values);
-        int parts = Environment.ProcessorCount;
+        // A few ranges per core, so a helper that starts late only shifts a small range to the caller.
+        int parts = 4 * Environment.ProcessorCount;
         _rowPartition = RowPartition.BalancedByNonZeros(rowPointers, parts);
         _columnPartition = RowPartition.BalancedByNonZeros(_columnPointers, parts);
     }
@@ -164,7 +165,7 @@ public sealed class CsrMatrix
         }
         fixed (float* px = x)
         fixed (float* py = y)
-            ProductHelpers.Run(pointers, indices, values, partition, px, x.Length, py, y.Length);
+            SparseProductWork.Run(pointers, indices, values, partition, px, x.Length, py, y.Length);
     }
 
     [SkipLocalsInit]

@@ -21,17 +21,22 @@ internal static class JacobiSvd
         for (int i = 0; i < n; i++)
             q[i * n + i] = 1.0;
 
+        // Squared column norms live in sigma during the sweeps; each rotation updates the pair exactly
+        // (α' = α − tγ, β' = β + tγ), and every sweep starts from freshly computed norms so drift cannot build up.
+        var norms = sigma[..n];
         for (int sweep = 0; sweep < MaxSweeps; sweep++)
         {
+            for (int i = 0; i < n; i++)
+                norms[i] = TensorPrimitives.SumOfSquares<double>(a.Slice(i * n, n));
             bool rotated = false;
             for (int i = 0; i < n - 1; i++)
             {
+                var ci = a.Slice(i * n, n);
                 for (int j = i + 1; j < n; j++)
                 {
-                    var ci = a.Slice(i * n, n);
                     var cj = a.Slice(j * n, n);
-                    double alpha = TensorPrimitives.SumOfSquares<double>(ci);
-                    double beta = TensorPrimitives.SumOfSquares<double>(cj);
+                    double alpha = norms[i];
+                    double beta = norms[j];
                     double gamma = TensorPrimitives.Dot<double>(ci, cj);
                     if (gamma == 0.0 || System.Math.Abs(gamma) <= 1e-14 * System.Math.Sqrt(alpha * beta))
                         continue;
@@ -42,8 +47,10 @@ internal static class JacobiSvd
                         t = 1.0;
                     double c = 1.0 / System.Math.Sqrt(1.0 + t * t);
                     double s = c * t;
-                    Rotate(ci, cj, c, s);
-                    Rotate(q.Slice(i * n, n), q.Slice(j * n, n), c, s);
+                    PlaneRotation.Apply(ci, cj, c, s);
+                    PlaneRotation.Apply(q.Slice(i * n, n), q.Slice(j * n, n), c, s);
+                    norms[i] = System.Math.Max(0.0, alpha - t * gamma);
+                    norms[j] = beta + t * gamma;
                 }
             }
             if (!rotated)
@@ -77,17 +84,6 @@ internal static class JacobiSvd
         {
             if (sigma[i] == 0)
                 CompleteBasis(a, n, i);
-        }
-    }
-
-    private static void Rotate(Span<double> x, Span<double> y, double c, double s)
-    {
-        for (int k = 0; k < x.Length; k++)
-        {
-            double xk = x[k];
-            double yk = y[k];
-            x[k] = c * xk - s * yk;
-            y[k] = s * xk + c * yk;
         }
     }
 

@@ -60,6 +60,8 @@ public static class LanczosSvd
         private readonly double[] _jacobiScratch;
         private readonly double[] _permutationScratch;
         private readonly int[] _order;
+        private readonly float[] _weights;  // d×d float copy of a small rotation, or orthogonalisation coefficients
+        private readonly BasisProductWork _dense = new();
         private double _scale;
         private int _products;
 
@@ -81,6 +83,7 @@ public static class LanczosSvd
             _permutationScratch = ArrayPool<double>.Shared.Rent(_d * _d);
             _sigma = ArrayPool<double>.Shared.Rent(_d);
             _order = ArrayPool<int>.Shared.Rent(_d);
+            _weights = ArrayPool<float>.Shared.Rent(_d * _d);
         }
 
         private Span<float> V(int i) => _vBasis.AsSpan(i * _n, _n);
@@ -128,6 +131,8 @@ public static class LanczosSvd
         }
 
         // Extends A·V = U·B from column `start` to d; returns the norm of the final residual Aᵀu − V·(…).
+        // Each new vector first loses its three-term-recurrence component explicitly, so the full reorthogonalisation
+        // that follows only removes rounding-level components and one pass usually passes the DGKS test.
         private double Bidiagonalise(int start)
         {
             double lastBeta = 0;
@@ -138,7 +143,12 @@ public static class LanczosSvd
                 _products++;
                 var bColumn = _b.AsSpan(j * _d, _d);
                 bColumn.Clear();
-                Orthogonalise(uj, _uBasis, _m, j, bColumn);
+                if (j > start && lastBeta > 0)
+                {
+                    TensorPrimitives.MultiplyAdd(U(j - 1), (float)-lastBeta, uj, uj);
+                    bColumn[j - 1] = lastBeta;
+                }
+                Orthogonalise(_uBasis, _m, j, bColumn);
                 double alpha = TensorPrimitives.Norm<float>(uj);
                 _scale = System.Math.Max(_scale, alpha);
                 if (alpha <= BreakdownRatio * _scale)
@@ -155,7 +165,9 @@ public static class LanczosSvd
                 var next = V(j + 1);
                 _a.MultiplyTransposed(uj, next);
                 _products++;
-                Orthogonalise(next, _vBasis, _n, j + 1, default);
+                if (alpha > 0)
+                    TensorPrimitives.MultiplyAdd(V(j), (float)-alpha, next, next);
+                Orthogonalise(_vBasis, _n, j + 1, default);
                 double beta = TensorPrimitives.Norm<float>(next);
                 _scale = System.Math.Max(_scale, beta);
                 if (beta <= BreakdownRatio * _scale)
@@ -172,29 +184,30 @@ public static class LanczosSvd
             return lastBeta;
         }
 
-        // Modified Gram–Schmidt repeated until a pass no longer shrinks the vector much (the Daniel–Gragg–Kaufman–Stewart
-        // test): when most of the vector cancels, float rounding leaves a component along the basis that one more pass removes.
-        private static void Orthogonalise(Span<float> x, float[] basis, int length, int count, Span<double> coefficients)
+        // Classical Gram–Schmidt (all projections from one read of the basis, then one combined subtraction, both
+        // spread over the cores), repeated while a pass shrinks the vector below 1/√2 of its length (the
+        // Daniel–Gragg–Kaufman–Stewart test): only then can rounding have left a component along the basis that
+        // matters. The vector is basis vector `count`; coefficients are added to `coefficients` unless it is empty.
+        private void Orthogonalise(float[] basis, int length, int count, Span<double> coefficients)
         {
             if (count == 0)
                 return;
-            double norm = TensorPrimitives.Norm<float>(x);
+            var x = basis.AsSpan(count * length, length);
+            var h = _weights.AsSpan(0, count);
+            double before = TensorPrimitives.Norm<float>(x);
             for (int pass = 0; pass < 4; pass++)
             {
-                for (int i = 0; i < count; i++)
+                _dense.Project(basis, length, count, basis, count * length, _weights);
+                _dense.Subtract(basis, length, count, _weights, basis, count * length);
+                if (!coefficients.IsEmpty)
                 {
-                    var bi = basis.AsSpan(i * length, length);
-                    float c = TensorPrimitives.Dot<float>(bi, x);
-                    if (c == 0f)
-                        continue;
-                    TensorPrimitives.MultiplyAdd(bi, -c, x, x);
-                    if (!coefficients.IsEmpty)
-                        coefficients[i] += c;
+                    for (int i = 0; i < count; i++)
+                        coefficients[i] += h[i];
                 }
                 double after = TensorPrimitives.Norm<float>(x);
-                if (pass >= 1 && after >= 0.7 * norm)
+                if (after >= 0.7071 * before)
                     return;
-                norm = after;
+                before = after;
             }
         }
 
@@ -224,7 +237,7 @@ public static class LanczosSvd
                 double before = TensorPrimitives.Norm<float>(target);
                 if (before == 0)
                     continue;
-                Orthogonalise(target, transposed ? _vBasis : _uBasis, transposed ? _n : _m, count, default);
+                Orthogonalise(transposed ? _vBasis : _uBasis, transposed ? _n : _m, count, default);
                 double after = TensorPrimitives.Norm<float>(target);
                 if (after > 1e-3 * before)
                 {
@@ -261,19 +274,9 @@ public static class LanczosSvd
         // basis[:, :keep] ← basis[:, :d] · W[:, :keep], with W column-major d×d.
         private void RotateBasis(float[] basis, int length, ReadOnlySpan<double> w, int keep)
         {
-            var rotated = _work.AsSpan(0, keep * length);
-            rotated.Clear();
-            for (int i = 0; i < keep; i++)
-            {
-                var target = rotated.Slice(i * length, length);
-                for (int j = 0; j < _d; j++)
-                {
-                    float coefficient = (float)w[i * _d + j];
-                    if (coefficient != 0f)
-                        TensorPrimitives.MultiplyAdd(basis.AsSpan(j * length, length), coefficient, target, target);
-                }
-            }
-            rotated.CopyTo(basis.AsSpan(0, keep * length));
+            FloatWeights(w, keep);
+            _dense.Combine(basis, length, _d, _weights, keep, _work);
+            _work.AsSpan(0, keep * length).CopyTo(basis.AsSpan(0, keep * length));
         }
 
         private TruncatedSvd Finish(ReadOnlySpan<double> p, bool converged, int restarts)
@@ -289,21 +292,24 @@ public static class LanczosSvd
         // Ritz vectors basis·W[:, i] for i < rank, written row-major length×rank.
         private float[] Transpose(float[] basis, int length, ReadOnlySpan<double> w)
         {
+            FloatWeights(w, _rank);
+            _dense.Combine(basis, length, _d, _weights, _rank, _work);
+            var vectors = _work.AsSpan(0, _rank * length);
             var result = new float[length * _rank];
-            var vector = _work.AsSpan(0, length);
             for (int i = 0; i < _rank; i++)
             {
-                vector.Clear();
-                for (int j = 0; j < _d; j++)
-                {
-                    float coefficient = (float)w[i * _d + j];
-                    if (coefficient != 0f)
-                        TensorPrimitives.MultiplyAdd(basis.AsSpan(j * length, length), coefficient, vector, vector);
-                }
+                var vector = vectors.Slice(i * length, length);
                 for (int r = 0; r < length; r++)
                     result[r * _rank + i] = vector[r];
             }
             return result;
+        }
+
+        private void FloatWeights(ReadOnlySpan<double> w, int columns)
+        {
+            var weights = _weights.AsSpan(0, columns * _d);
+            for (int i = 0; i < weights.Length; i++)
+                weights[i] = (float)w[i];
         }
 
         public void Dispose()
@@ -317,6 +323,7 @@ public static class LanczosSvd
             ArrayPool<double>.Shared.Return(_permutationScratch);
             ArrayPool<double>.Shared.Return(_sigma);
             ArrayPool<int>.Shared.Return(_order);
+            ArrayPool<float>.Shared.Return(_weights);
         }
     }
 }

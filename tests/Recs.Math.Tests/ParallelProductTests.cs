@@ -1,6 +1,6 @@
 namespace Recs.Math.Tests;
 
-/// <summary>The two-core sparse products: identical to the one-core result, safe under concurrent callers, and allocation-free.</summary>
+/// <summary>The sparse products shared with the helper threads: identical to the one-core result, safe under concurrent callers, and allocation-free.</summary>
 public sealed class ParallelProductTests
 {
     private static (CsrMatrix Matrix, float[] X, float[] Expected) LargeCase()

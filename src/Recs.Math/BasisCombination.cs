@@ -1,0 +1,143 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Recs.Math;
+
+/// <summary>
+/// Dense products with a basis stored as contiguous vectors (vector j at [j·length, (j+1)·length)), computed one
+/// tile of 64 rows at a time so each basis element is read from memory once, whatever the number of outputs:
+/// a tile of every basis vector stays in L1 while all outputs for those rows are accumulated in registers.
+/// Callers pass a row range so the work can be split across cores.
+/// </summary>
+internal static class BasisCombination
+{
+    private const int TileRows = 64;
+
+    /// <summary>
+    /// For rows [rowStart, rowEnd): output vector i (length <paramref name="length"/>, i &lt; outputs) gets
+    /// Σ_j basis_j · weights[i·count + j], with j &lt; count.
+    /// </summary>
+    [SkipLocalsInit]
+    public static void Combine(
+        ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, int outputs,
+        Span<float> output, int rowStart, int rowEnd)
+    {
+        Validate(basis, length, count, weights, outputs, rowStart, rowEnd);
+        if (output.Length < outputs * length)
+            throw new ArgumentException($"output holds {output.Length} values, {outputs}×{length} needed.", nameof(output));
+        int r = rowStart;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; r + TileRows <= rowEnd; r += TileRows)
+            {
+                for (int i = 0; i < outputs; i++)
+                    CombineTile(basis, length, count, weights.Slice(i * count, count), output.Slice(i * length), r, subtract: false);
+            }
+        }
+        for (; r < rowEnd; r++)
+        {
+            for (int i = 0; i < outputs; i++)
+                output[i * length + r] = RowSum(basis, length, count, weights.Slice(i * count, count), r);
+        }
+    }
+
+    /// <summary>For rows [rowStart, rowEnd): x[r] −= Σ_j coefficients[j]·basis_j[r], with j &lt; count.</summary>
+    [SkipLocalsInit]
+    public static void Subtract(
+        ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> coefficients, Span<float> x, int rowStart, int rowEnd)
+    {
+        Validate(basis, length, count, coefficients, 1, rowStart, rowEnd);
+        if (x.Length != length)
+            throw new ArgumentException($"x has length {x.Length}, expected {length}.", nameof(x));
+        int r = rowStart;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; r + TileRows <= rowEnd; r += TileRows)
+                CombineTile(basis, length, count, coefficients, x, r, subtract: true);
+        }
+        for (; r < rowEnd; r++)
+            x[r] -= RowSum(basis, length, count, coefficients, r);
+    }
+
+    /// <summary>Reference twin of <see cref="Combine"/>: one row and one output at a time.</summary>
+    public static void CombineScalar(
+        ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, int outputs,
+        Span<float> output, int rowStart, int rowEnd)
+    {
+        Validate(basis, length, count, weights, outputs, rowStart, rowEnd);
+        for (int r = rowStart; r < rowEnd; r++)
+        {
+            for (int i = 0; i < outputs; i++)
+                output[i * length + r] = RowSum(basis, length, count, weights.Slice(i * count, count), r);
+        }
+    }
+
+    private static float RowSum(ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, int r)
+    {
+        float sum = 0f;
+        for (int j = 0; j < count; j++)
+            sum += weights[j] * basis[j * length + r];
+        return sum;
+    }
+
+    // Eight 8-wide accumulators cover the 64-row tile and give eight independent FMA chains.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CombineTile(
+        ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, Span<float> target, int row, bool subtract)
+    {
+        ref float b = ref MemoryMarshal.GetReference(basis);
+        ref float t = ref Unsafe.Add(ref MemoryMarshal.GetReference(target), row);
+        Vector256<float> a0, a1, a2, a3, a4, a5, a6, a7;
+        if (subtract)
+        {
+            a0 = Vector256.LoadUnsafe(ref t, 0);
+            a1 = Vector256.LoadUnsafe(ref t, 8);
+            a2 = Vector256.LoadUnsafe(ref t, 16);
+            a3 = Vector256.LoadUnsafe(ref t, 24);
+            a4 = Vector256.LoadUnsafe(ref t, 32);
+            a5 = Vector256.LoadUnsafe(ref t, 40);
+            a6 = Vector256.LoadUnsafe(ref t, 48);
+            a7 = Vector256.LoadUnsafe(ref t, 56);
+        }
+        else
+        {
+            a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = Vector256<float>.Zero;
+        }
+        for (int j = 0; j < count; j++)
+        {
+            float wj = subtract ? -weights[j] : weights[j];
+            if (wj == 0f)
+                continue;
+            var w = Vector256.Create(wj);
+            ref float v = ref Unsafe.Add(ref b, (nint)j * length + row);
+            a0 = Vector256.FusedMultiplyAdd(w, Vector256.LoadUnsafe(ref v, 0), a0);
+            a1 = Vector256.FusedMultiplyAdd(w, Vector256.LoadUnsafe(ref v, 8), a1);
+            a2 = Vector256.FusedMultiplyAdd(w, Vector256.LoadUnsafe(ref v, 16), a2);
+            a3 = Vector256.FusedMultiplyAdd(w, Vector256.LoadUnsafe(ref v, 24), a3);
+            a4 = Vector256.FusedMultiplyAdd(w, Vector256.LoadUnsafe(ref v, 32), a4);
+            a5 = Vector256.FusedMultiplyAdd(w, Vector256.LoadUnsafe(ref v, 40), a5);
+            a6 = Vector256.FusedMultiplyAdd(w, Vector256.LoadUnsafe(ref v, 48), a6);
+            a7 = Vector256.FusedMultiplyAdd(w, Vector256.LoadUnsafe(ref v, 56), a7);
+        }
+        a0.StoreUnsafe(ref t, 0);
+        a1.StoreUnsafe(ref t, 8);
+        a2.StoreUnsafe(ref t, 16);
+        a3.StoreUnsafe(ref t, 24);
+        a4.StoreUnsafe(ref t, 32);
+        a5.StoreUnsafe(ref t, 40);
+        a6.StoreUnsafe(ref t, 48);
+        a7.StoreUnsafe(ref t, 56);
+    }
+
+    private static void Validate(
+        ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, int outputs, int rowStart, int rowEnd)
+    {
+        if (basis.Length < (long)count * length)
+            throw new ArgumentException($"basis holds {basis.Length} values, {count}×{length} needed.", nameof(basis));
+        if (weights.Length < (long)count * outputs)
+            throw new ArgumentException($"weights hold {weights.Length} values, {count}×{outputs} needed.", nameof(weights));
+        if (rowStart < 0 || rowEnd > length || rowStart > rowEnd)
+            throw new ArgumentException($"Row range [{rowStart}, {rowEnd}) is outside [0, {length}).", nameof(rowStart));
+    }
+}
