@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -35,6 +36,16 @@ internal static class BasisCombination
                     CombineTile(basis, length, count, weights.Slice(i * count, count), output.Slice(i * length), r, subtract: false);
             }
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            for (int i = 0; i < outputs; i++)
+            {
+                var target = output.Slice(i * length + rowStart, rowEnd - rowStart);
+                target.Clear();
+                AddScaledRows(basis, length, count, weights.Slice(i * count, count), 1f, target, rowStart);
+            }
+            return;
+        }
         for (; r < rowEnd; r++)
         {
             for (int i = 0; i < outputs; i++)
@@ -56,6 +67,11 @@ internal static class BasisCombination
             for (; r + TileRows <= rowEnd; r += TileRows)
                 CombineTile(basis, length, count, coefficients, x, r, subtract: true);
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            AddScaledRows(basis, length, count, coefficients, -1f, x.Slice(rowStart, rowEnd - rowStart), rowStart);
+            return;
+        }
         for (; r < rowEnd; r++)
             x[r] -= RowSum(basis, length, count, coefficients, r);
     }
@@ -70,6 +86,19 @@ internal static class BasisCombination
         {
             for (int i = 0; i < outputs; i++)
                 output[i * length + r] = RowSum(basis, length, count, weights.Slice(i * count, count), r);
+        }
+    }
+
+    // Without 256-bit vectors (e.g. a Native AOT binary for the x86-64 baseline) eight accumulators would spill, so
+    // the fallback is one 128-bit TensorPrimitives AXPY per basis vector over the row range.
+    internal static void AddScaledRows(
+        ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, float sign, Span<float> target, int rowStart)
+    {
+        for (int j = 0; j < count; j++)
+        {
+            float w = sign * weights[j];
+            if (w != 0f)
+                TensorPrimitives.MultiplyAdd(basis.Slice(j * length + rowStart, target.Length), w, target, target);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Numerics.Tensors;
 
 namespace Recs.Math;
@@ -64,6 +65,10 @@ public static class LanczosSvd
         private readonly BasisProductWork _dense = new();
         private double _scale;
         private int _products;
+        private long _productTicks;
+        private long _orthogonalisationTicks;
+        private long _projectedSvdTicks;
+        private long _rotationTicks;
 
         public LanczosRun(CsrMatrix a, int rank, int krylov, double tolerance, int seed)
         {
@@ -105,7 +110,9 @@ public static class LanczosSvd
                 // P overwrites a copy of B, Q receives the right factor.
                 var p = _jacobiScratch.AsSpan(0, _d * _d);
                 _b.AsSpan(0, _d * _d).CopyTo(p);
+                long started = Stopwatch.GetTimestamp();
                 JacobiSvd.Decompose(p, _d, _sigma, _q, _order, _permutationScratch);
+                _projectedSvdTicks += Stopwatch.GetTimestamp() - started;
                 bool converged = CountConverged(p, lastBeta) >= _rank;
                 if (converged || restarts >= maxRestarts || _d == _rank)
                     return Finish(p, converged || _d == System.Math.Min(_m, _n), restarts);
@@ -139,8 +146,10 @@ public static class LanczosSvd
             for (int j = start; j < _d; j++)
             {
                 var uj = U(j);
+                long started = Stopwatch.GetTimestamp();
                 _a.Multiply(V(j), uj);
                 _products++;
+                _productTicks += Stopwatch.GetTimestamp() - started;
                 var bColumn = _b.AsSpan(j * _d, _d);
                 bColumn.Clear();
                 if (j > start && lastBeta > 0)
@@ -163,8 +172,10 @@ public static class LanczosSvd
                 bColumn[j] = alpha;
 
                 var next = V(j + 1);
+                started = Stopwatch.GetTimestamp();
                 _a.MultiplyTransposed(uj, next);
                 _products++;
+                _productTicks += Stopwatch.GetTimestamp() - started;
                 if (alpha > 0)
                     TensorPrimitives.MultiplyAdd(V(j), (float)-alpha, next, next);
                 Orthogonalise(_vBasis, _n, j + 1, default);
@@ -192,6 +203,19 @@ public static class LanczosSvd
         {
             if (count == 0)
                 return;
+            long started = Stopwatch.GetTimestamp();
+            try
+            {
+                OrthogonaliseCore(basis, length, count, coefficients);
+            }
+            finally
+            {
+                _orthogonalisationTicks += Stopwatch.GetTimestamp() - started;
+            }
+        }
+
+        private void OrthogonaliseCore(float[] basis, int length, int count, Span<double> coefficients)
+        {
             var x = basis.AsSpan(count * length, length);
             var h = _weights.AsSpan(0, count);
             double before = TensorPrimitives.Norm<float>(x);
@@ -274,9 +298,11 @@ public static class LanczosSvd
         // basis[:, :keep] ← basis[:, :d] · W[:, :keep], with W column-major d×d.
         private void RotateBasis(float[] basis, int length, ReadOnlySpan<double> w, int keep)
         {
+            long started = Stopwatch.GetTimestamp();
             FloatWeights(w, keep);
             _dense.Combine(basis, length, _d, _weights, keep, _work);
             _work.AsSpan(0, keep * length).CopyTo(basis.AsSpan(0, keep * length));
+            _rotationTicks += Stopwatch.GetTimestamp() - started;
         }
 
         private TruncatedSvd Finish(ReadOnlySpan<double> p, bool converged, int restarts)
@@ -284,10 +310,16 @@ public static class LanczosSvd
             var sigma = new float[_rank];
             for (int i = 0; i < _rank; i++)
                 sigma[i] = (float)_sigma[i];
+            long started = Stopwatch.GetTimestamp();
             var u = Transpose(_uBasis, _m, p);
             var v = Transpose(_vBasis, _n, _q);
-            return new TruncatedSvd(_m, _n, _rank, sigma, u, v, converged, restarts, _products);
+            _rotationTicks += Stopwatch.GetTimestamp() - started;
+            var timings = new LanczosTimings(Seconds(_productTicks), Seconds(_orthogonalisationTicks),
+                Seconds(_projectedSvdTicks), Seconds(_rotationTicks));
+            return new TruncatedSvd(_m, _n, _rank, sigma, u, v, converged, restarts, _products, timings);
         }
+
+        private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 
         // Ritz vectors basis·W[:, i] for i < rank, written row-major length×rank.
         private float[] Transpose(float[] basis, int length, ReadOnlySpan<double> w)

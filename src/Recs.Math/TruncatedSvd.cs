@@ -7,7 +7,7 @@ namespace Recs.Math;
 public sealed class TruncatedSvd
 {
     internal TruncatedSvd(int rows, int columns, int rank, float[] singularValues, float[] u, float[] v,
-        bool converged, int restarts, int matrixVectorProducts)
+        bool converged, int restarts, int matrixVectorProducts, LanczosTimings timings)
     {
         Rows = rows;
         Columns = columns;
@@ -18,6 +18,7 @@ public sealed class TruncatedSvd
         Converged = converged;
         Restarts = restarts;
         MatrixVectorProducts = matrixVectorProducts;
+        Timings = timings;
     }
 
     public int Rows { get; }
@@ -41,4 +42,7 @@ public sealed class TruncatedSvd
 
     /// <summary>Products with A plus products with Aᵀ, a machine-independent measure of the work done.</summary>
     public int MatrixVectorProducts { get; }
+
+    /// <summary>Where the run's time went, so a slow stage can be found without a profiler.</summary>
+    public LanczosTimings Timings { get; }
 }

@@ -55,6 +55,25 @@ public sealed class DenseKernelTests
     }
 
     [Fact]
+    public void Narrow_vector_fallback_matches_the_scalar_combination()
+    {
+        // The path a binary without 256-bit vectors takes; run directly so this machine's AVX2 cannot hide it.
+        var random = new Random(10);
+        const int length = 150;
+        const int count = 5;
+        var basis = RandomFloats(random, count * length);
+        var weights = RandomFloats(random, count);
+        var scalar = new float[length];
+        BasisCombination.CombineScalar(basis, length, count, weights, 1, scalar, 0, length);
+        var added = new float[length - 30];
+        BasisCombination.AddScaledRows(basis, length, count, weights, 1f, added, 30);
+        AssertClose(scalar[30..], added, count, "fallback combination of rows [30, 150)");
+        var subtracted = (float[])scalar.Clone();
+        BasisCombination.AddScaledRows(basis, length, count, weights, -1f, subtracted, 0);
+        Assert.True(subtracted.All(v => System.Math.Abs(v) <= 1e-5f), "subtracting the combination from itself left a residue");
+    }
+
+    [Fact]
     public void Basis_combination_writes_only_the_requested_rows()
     {
         var random = new Random(8);

@@ -54,6 +54,7 @@ internal static class TrainCommand
             SingularValues = svd.SingularValues[..svd.Rank],
             SvdConverged = svd.Converged,
             SvdMatrixVectorProducts = svd.MatrixVectorProducts,
+            SvdSeconds = new TrainSvdSeconds(svd.Timings.Products, svd.Timings.Orthogonalisation, svd.Timings.ProjectedSvd, svd.Timings.Rotation),
             Clusters = [.. result.Clusters.Scores.Select(s =>
                 new TrainClusterScore(s.ClusterCount, double.IsNaN(s.Silhouette) ? null : s.Silhouette, s.Inertia))],
             ChosenK = result.Clusters.BestClusterCount,
@@ -69,6 +70,8 @@ internal static class TrainCommand
         o.WriteLine(string.Create(c, $"{r.File} ({r.Format}): {r.Users:N0} users × {r.Films:N0} films, {r.Ratings:N0} ratings"));
         o.WriteLine(string.Create(c, $"seconds: load {s.Load:F3}  matrix {s.Matrix:F3}  svd {s.Svd:F3}  kmeans {s.Kmeans:F3}  silhouette {s.Silhouette:F3}  total {s.Total:F3}"));
         o.WriteLine(string.Create(c, $"svd: {r.Components} components, σ₁ {r.SingularValues[0]:F2} … σ{r.Components} {r.SingularValues[^1]:F2}, {(r.SvdConverged ? "converged" : "NOT converged")} after {r.SvdMatrixVectorProducts} products"));
+        var t = r.SvdSeconds;
+        o.WriteLine(string.Create(c, $"svd seconds: products {t.Products:F3}  orthogonalisation {t.Orthogonalisation:F3}  projected svd {t.ProjectedSvd:F3}  rotation {t.Rotation:F3}"));
         o.WriteLine(string.Create(c, $"clusters ({r.Geometry} geometry):\n      k  silhouette      inertia"));
         foreach (var k in r.Clusters)
             o.WriteLine(string.Create(c, $"  {(k.K == r.ChosenK ? '*' : ' ')} {k.K,3}  {(k.Silhouette is { } v ? v.ToString("F4", c) : "n/a"),10}  {k.Inertia,11:F2}"));

@@ -14,6 +14,7 @@ internal sealed record TrainReport
     public required float[] SingularValues { get; init; }
     public required bool SvdConverged { get; init; }
     public required int SvdMatrixVectorProducts { get; init; }
+    public required TrainSvdSeconds SvdSeconds { get; init; }
     public required TrainClusterScore[] Clusters { get; init; }
     public required int ChosenK { get; init; }
     public required double Inertia { get; init; }

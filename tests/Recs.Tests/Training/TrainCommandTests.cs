@@ -137,6 +137,17 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(100_836, json.GetProperty("ratings").GetInt32());
         Assert.Equal(64, json.GetProperty("singular_values").GetArrayLength());
         Assert.True(json.GetProperty("svd_converged").GetBoolean());
+        // The breakdown is measured inside the SVD stage, so its parts are positive and cannot add up to more than it.
+        var breakdown = json.GetProperty("svd_seconds");
+        double parts = 0;
+        foreach (string part in new[] { "products", "orthogonalisation", "projected_svd", "rotation" })
+        {
+            double seconds = breakdown.GetProperty(part).GetDouble();
+            Assert.True(seconds > 0, $"svd_seconds.{part} is {seconds}, expected a positive time");
+            parts += seconds;
+        }
+        double svd = json.GetProperty("seconds").GetProperty("svd").GetDouble();
+        Assert.True(parts <= svd * 1.01 + 1e-3, $"svd breakdown sums to {parts:F4} s, more than the whole SVD stage ({svd:F4} s)");
         Assert.Equal(19, json.GetProperty("clusters").GetArrayLength());
         Assert.InRange(json.GetProperty("chosen_k").GetInt32(), 2, 20);
     }
