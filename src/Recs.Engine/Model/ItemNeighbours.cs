@@ -1,4 +1,5 @@
 using Recs.Engine.Data;
+using Recs.Math;
 
 namespace Recs.Engine.Model;
 
@@ -7,58 +8,85 @@ namespace Recs.Engine.Model;
 /// weights, −1 padding; films×K×8 bytes of memory). <see cref="Regress"/> turns the cosines into ridge-regression
 /// weights of each film on its own K neighbours (EASE restricted to the lists), which the scorer sums per candidate
 /// over the neighbours the person rated: K look-ups per film at request time.
+/// Co-rating counts come from packed "rated by" bit rows (<see cref="PackRaters"/>) when they fit the budget, else
+/// from scattered counting over the ratings; both give identical counts, so identical lists and weights.
 /// </summary>
 public static class ItemNeighbours
 {
-    /// <summary>Films×K neighbour ids (−1 where a film has fewer than K co-rated films) and their cosine similarities.</summary>
-    public static (int[] Films, float[] Similarities) Build(RatingsDataset data, int k)
+    /// <summary>Largest packed "rated by" matrix worth building (4.1 MB for 7,472 films × 4,375 users).</summary>
+    public const long PackedRatersBudgetBytes = 64L << 20;
+
+    /// <summary>Films × users bit rows of who rated what, or null when they would exceed <see cref="PackedRatersBudgetBytes"/>.</summary>
+    public static PackedBinaryMatrix? PackRaters(RatingsDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.FilmCount == 0 || data.UserCount == 0
+            || PackedBinaryMatrix.BytesFor(data.FilmCount, data.UserCount) > PackedRatersBudgetBytes)
+            return null;
+        return PackedBinaryMatrix.FromCompressedRows(data.FilmOffsets, data.FilmUsers, data.UserCount);
+    }
+
+    /// <summary>
+    /// Films×K neighbour ids (−1 where a film has fewer than K co-rated films) and their cosine similarities; co-rating
+    /// counts come from <paramref name="raters"/> (see <see cref="PackRaters"/>) or, when it is null, from the ratings.
+    /// </summary>
+    public static (int[] Films, float[] Similarities) Build(RatingsDataset data, int k, PackedBinaryMatrix? raters)
     {
         ArgumentNullException.ThrowIfNull(data);
         int films = data.FilmCount;
         var ids = new int[films * k];
         var sims = new float[films * k];
         Array.Fill(ids, -1);
-        if (k == 0)
+        if (k == 0 || films == 0)
             return (ids, sims);
-        var co = new int[films];
-        var touched = new List<int>();
-        var best = new List<(float Sim, int Film)>();
-        for (int i = 0; i < films; i++)
-        {
-            touched.Clear();
-            foreach (int u in data.RatersOf(i))
+        Parallel.For(0, films,
+            () => (Counts: new int[films], Touched: new List<int>(), Best: new TopNeighbours(k)),
+            (i, _, scratch) =>
             {
-                foreach (int j in data.FilmsOf(u))
+                var counts = scratch.Counts;
+                if (raters is not null)
                 {
-                    if (co[j]++ == 0)
-                        touched.Add(j);
+                    raters.CountCommonWithEveryRow(i, counts);
+                    scratch.Best.Reset();
+                    for (int j = 0; j < films; j++)
+                    {
+                        if (counts[j] > 0 && j != i)
+                            scratch.Best.Offer(Cosine(data, i, j, counts[j]), j);
+                    }
                 }
-            }
-            best.Clear();
-            double ni = data.RatingCountOf(i);
-            foreach (int j in touched)
-            {
-                if (j != i)
-                    best.Add(((float)(co[j] / System.Math.Sqrt(ni * data.RatingCountOf(j))), j));
-                co[j] = 0;
-            }
-            // Highest similarity first; ties by film index so training is deterministic.
-            best.Sort((a, b) => a.Sim != b.Sim ? b.Sim.CompareTo(a.Sim) : a.Film.CompareTo(b.Film));
-            for (int n = 0; n < System.Math.Min(k, best.Count); n++)
-            {
-                ids[i * k + n] = best[n].Film;
-                sims[i * k + n] = best[n].Sim;
-            }
-        }
+                else
+                {
+                    var touched = scratch.Touched;
+                    touched.Clear();
+                    foreach (int u in data.RatersOf(i))
+                    {
+                        foreach (int j in data.FilmsOf(u))
+                        {
+                            if (counts[j]++ == 0)
+                                touched.Add(j);
+                        }
+                    }
+                    scratch.Best.Reset();
+                    foreach (int j in touched)
+                    {
+                        if (j != i)
+                            scratch.Best.Offer(Cosine(data, i, j, counts[j]), j);
+                        counts[j] = 0;
+                    }
+                }
+                scratch.Best.CopyTo(ids.AsSpan(i * k, k), sims.AsSpan(i * k, k));
+                return scratch;
+            },
+            _ => { });
         return (ids, sims);
     }
 
     /// <summary>
     /// Replaces each film's neighbour similarities by ridge-regression weights: the film's "rated by" column regressed
     /// on the columns of its own K neighbours (binary ratings, penalty λ), i.e. EASE restricted to the neighbour list.
-    /// A person's score for film f is then the sum of f's weights over the neighbours they rated.
+    /// A person's score for film f is then the sum of f's weights over the neighbours they rated. Counts as in Build.
     /// </summary>
-    public static float[] Regress(RatingsDataset data, int[] ids, int k, double lambda)
+    public static float[] Regress(RatingsDataset data, int[] ids, int k, double lambda, PackedBinaryMatrix? raters)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(ids);
@@ -66,8 +94,8 @@ public static class ItemNeighbours
         var weights = new float[films * k];
         if (k == 0)
             return weights;
-        System.Threading.Tasks.Parallel.For(0, films,
-            () => (Mark: new int[data.UserCount], Stamp: new int[1], Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
+        Parallel.For(0, films,
+            () => (Mark: raters is null ? new int[data.UserCount] : [], Stamp: new int[1], Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
             (j, _, scratch) =>
             {
                 int m = 0;
@@ -83,10 +111,16 @@ public static class ItemNeighbours
                 var g = scratch.Gram;
                 for (int a = 0; a < size; a++)
                 {
+                    g[a * size + a] = data.RatingCountOf(scratch.Set[a]);
+                    if (raters is not null)
+                    {
+                        for (int b = a + 1; b < size; b++)
+                            g[a * size + b] = g[b * size + a] = raters.CountCommon(scratch.Set[a], scratch.Set[b]);
+                        continue;
+                    }
                     int stamp = ++scratch.Stamp[0];
                     foreach (int u in data.RatersOf(scratch.Set[a]))
                         scratch.Mark[u] = stamp;
-                    g[a * size + a] = data.RatingCountOf(scratch.Set[a]);
                     for (int b = a + 1; b < size; b++)
                     {
                         int c = 0;
@@ -95,43 +129,51 @@ public static class ItemNeighbours
                             if (scratch.Mark[u] == stamp)
                                 c++;
                         }
-                        g[a * size + b] = c;
-                        g[b * size + a] = c;
+                        g[a * size + b] = g[b * size + a] = c;
                     }
                 }
-                // Cholesky of G_NN + λI (upper-left m×m) in place, then solve for the right-hand side G_Nj.
-                for (int a = 0; a < m; a++)
-                    g[a * size + a] += lambda;
-                for (int a = 0; a < m; a++)
-                {
-                    for (int b = 0; b <= a; b++)
-                    {
-                        double sum = g[a * size + b];
-                        for (int c = 0; c < b; c++)
-                            sum -= g[a * size + c] * g[b * size + c];
-                        g[a * size + b] = a == b ? System.Math.Sqrt(System.Math.Max(sum, 1e-12)) : sum / g[b * size + b];
-                    }
-                }
-                Span<double> x = stackalloc double[m];
-                for (int a = 0; a < m; a++)
-                {
-                    double sum = g[a * size + m];
-                    for (int c = 0; c < a; c++)
-                        sum -= g[a * size + c] * x[c];
-                    x[a] = sum / g[a * size + a];
-                }
-                for (int a = m - 1; a >= 0; a--)
-                {
-                    double sum = x[a];
-                    for (int c = a + 1; c < m; c++)
-                        sum -= g[c * size + a] * x[c];
-                    x[a] = sum / g[a * size + a];
-                }
-                for (int a = 0; a < m; a++)
-                    weights[j * k + a] = (float)x[a];
+                SolveRidge(g, size, m, lambda, weights.AsSpan(j * k, m));
                 return scratch;
             },
             _ => { });
         return weights;
+    }
+
+    private static float Cosine(RatingsDataset data, int i, int j, int common) =>
+        (float)(common / System.Math.Sqrt((double)data.RatingCountOf(i) * data.RatingCountOf(j)));
+
+    // Cholesky of G_NN + λI (the upper-left m×m of the size×size Gram, size = m + 1) in place, then solves for the
+    // right-hand side G_Nj held in column m.
+    private static void SolveRidge(double[] g, int size, int m, double lambda, Span<float> result)
+    {
+        for (int a = 0; a < m; a++)
+            g[a * size + a] += lambda;
+        for (int a = 0; a < m; a++)
+        {
+            for (int b = 0; b <= a; b++)
+            {
+                double sum = g[a * size + b];
+                for (int c = 0; c < b; c++)
+                    sum -= g[a * size + c] * g[b * size + c];
+                g[a * size + b] = a == b ? System.Math.Sqrt(System.Math.Max(sum, 1e-12)) : sum / g[b * size + b];
+            }
+        }
+        Span<double> x = stackalloc double[m];
+        for (int a = 0; a < m; a++)
+        {
+            double sum = g[a * size + m];
+            for (int c = 0; c < a; c++)
+                sum -= g[a * size + c] * x[c];
+            x[a] = sum / g[a * size + a];
+        }
+        for (int a = m - 1; a >= 0; a--)
+        {
+            double sum = x[a];
+            for (int c = a + 1; c < m; c++)
+                sum -= g[c * size + a] * x[c];
+            x[a] = sum / g[a * size + a];
+        }
+        for (int a = 0; a < m; a++)
+            result[a] = (float)x[a];
     }
 }

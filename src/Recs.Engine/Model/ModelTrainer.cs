@@ -36,9 +36,10 @@ public static class ModelTrainer
         int rankingRank = System.Math.Min(chosenRank, System.Math.Min(data.UserCount, data.FilmCount));
         var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed });
 
-        var (neighbourFilms, neighbourSimilarities) = ItemNeighbours.Build(data, options.NeighbourCount);
+        var raters = ItemNeighbours.PackRaters(data);
+        var (neighbourFilms, neighbourSimilarities) = ItemNeighbours.Build(data, options.NeighbourCount, raters);
         // The cosines only choose the lists; the stored weights are each film regressed on its own neighbours.
-        neighbourSimilarities = ItemNeighbours.Regress(data, neighbourFilms, options.NeighbourCount, options.NeighbourPenalty);
+        neighbourSimilarities = ItemNeighbours.Regress(data, neighbourFilms, options.NeighbourCount, options.NeighbourPenalty, raters);
 
         int k = best.ClusterCount, films = data.FilmCount;
         var clusterCounts = new int[k * films];

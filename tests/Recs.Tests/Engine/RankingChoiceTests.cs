@@ -7,7 +7,7 @@ public sealed class RankingChoiceTests
     [Fact]
     public void Item_neighbours_come_mostly_from_the_same_taste_group()
     {
-        var (ids, sims) = ItemNeighbours.Build(SyntheticModel.Data, 10);
+        var (ids, sims) = ItemNeighbours.Build(SyntheticModel.Data, 10, ItemNeighbours.PackRaters(SyntheticModel.Data));
         int films = SyntheticModel.Data.FilmCount, same = 0, total = 0;
         for (int f = 0; f < films; f++)
         {

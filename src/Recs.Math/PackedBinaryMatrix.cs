@@ -1,0 +1,119 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Recs.Math;
+
+/// <summary>
+/// A 0/1 matrix stored as one bit per entry, each row padded to whole 64-bit words, for counting the columns two rows
+/// share (co-occurrence counts, e.g. how many people rated both of two films) with AND and POPCNT: 64 entries per
+/// instruction pair, instead of one scattered increment per shared entry.
+/// </summary>
+public sealed class PackedBinaryMatrix
+{
+    private readonly ulong[] _bits;
+
+    private PackedBinaryMatrix(int rows, int columns, ulong[] bits)
+    {
+        Rows = rows;
+        Columns = columns;
+        WordsPerRow = (columns + 63) / 64;
+        _bits = bits;
+    }
+
+    public int Rows { get; }
+
+    public int Columns { get; }
+
+    public int WordsPerRow { get; }
+
+    /// <summary>Bytes the packed rows occupy: Rows × ⌈Columns / 64⌉ × 8.</summary>
+    public static long BytesFor(int rows, int columns) => (long)rows * ((columns + 63) / 64) * sizeof(ulong);
+
+    /// <summary>
+    /// Packs a compressed-row pattern: row r has a 1 in every column listed in indices[offsets[r] .. offsets[r + 1]).
+    /// Throws ArgumentException on non-positive sizes, inconsistent offsets or a column outside [0, columns).
+    /// </summary>
+    public static PackedBinaryMatrix FromCompressedRows(ReadOnlySpan<int> offsets, ReadOnlySpan<int> indices, int columns)
+    {
+        int rows = offsets.Length - 1;
+        if (rows <= 0 || columns <= 0)
+            throw new ArgumentException($"A packed matrix needs at least one row and one column, got {rows}×{columns}.", nameof(offsets));
+        if (offsets[0] != 0 || offsets[rows] != indices.Length)
+            throw new ArgumentException($"Offsets must run from 0 to the number of indices ({indices.Length}).", nameof(offsets));
+        int words = (columns + 63) / 64;
+        var bits = new ulong[(long)rows * words];
+        for (int r = 0; r < rows; r++)
+        {
+            if (offsets[r + 1] < offsets[r])
+                throw new ArgumentException($"Offsets decrease at row {r}.", nameof(offsets));
+            var row = bits.AsSpan(r * words, words);
+            foreach (int c in indices[offsets[r]..offsets[r + 1]])
+            {
+                if ((uint)c >= (uint)columns)
+                    throw new ArgumentException($"Column {c} in row {r} is outside [0, {columns}).", nameof(indices));
+                row[c >> 6] |= 1UL << (c & 63);
+            }
+        }
+        return new PackedBinaryMatrix(rows, columns, bits);
+    }
+
+    /// <summary>Number of columns where both rows hold a 1.</summary>
+    public int CountCommon(int a, int b)
+    {
+        if ((uint)a >= (uint)Rows || (uint)b >= (uint)Rows)
+            throw new ArgumentOutOfRangeException(nameof(a), $"Rows {a} and {b} must lie in [0, {Rows}).");
+        return CountCommon(Row(a), Row(b));
+    }
+
+    /// <summary>counts[j] = CountCommon(row, j) for every row j; counts must have length Rows.</summary>
+    [SkipLocalsInit]
+    public void CountCommonWithEveryRow(int row, Span<int> counts)
+    {
+        if ((uint)row >= (uint)Rows)
+            throw new ArgumentOutOfRangeException(nameof(row), $"Row {row} must lie in [0, {Rows}).");
+        if (counts.Length != Rows)
+            throw new ArgumentException($"counts has length {counts.Length}, expected {Rows}.", nameof(counts));
+        var mine = Row(row);
+        for (int j = 0; j < counts.Length; j++)
+            counts[j] = CountCommon(mine, Row(j));
+    }
+
+    /// <summary>Reference twin of <see cref="CountCommon(int, int)"/>: one column at a time.</summary>
+    public int CountCommonScalar(int a, int b)
+    {
+        int count = 0;
+        for (int c = 0; c < Columns; c++)
+        {
+            if (Get(a, c) && Get(b, c))
+                count++;
+        }
+        return count;
+    }
+
+    /// <summary>The entry at (row, column).</summary>
+    public bool Get(int row, int column) => (Row(row)[column >> 6] & (1UL << (column & 63))) != 0;
+
+    private ReadOnlySpan<ulong> Row(int row) => _bits.AsSpan(row * WordsPerRow, WordsPerRow);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CountCommon(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        ref ulong pa = ref MemoryMarshal.GetReference(a);
+        ref ulong pb = ref MemoryMarshal.GetReference(b);
+        int n = a.Length;
+        int i = 0;
+        // Four independent sums keep several POPCNTs in flight.
+        int s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (; i + 4 <= n; i += 4)
+        {
+            s0 += BitOperations.PopCount(Unsafe.Add(ref pa, i) & Unsafe.Add(ref pb, i));
+            s1 += BitOperations.PopCount(Unsafe.Add(ref pa, i + 1) & Unsafe.Add(ref pb, i + 1));
+            s2 += BitOperations.PopCount(Unsafe.Add(ref pa, i + 2) & Unsafe.Add(ref pb, i + 2));
+            s3 += BitOperations.PopCount(Unsafe.Add(ref pa, i + 3) & Unsafe.Add(ref pb, i + 3));
+        }
+        for (; i < n; i++)
+            s0 += BitOperations.PopCount(Unsafe.Add(ref pa, i) & Unsafe.Add(ref pb, i));
+        return s0 + s1 + s2 + s3;
+    }
+}
