@@ -34,7 +34,8 @@ internal sealed class BasisProductWork : IPartitionedWork
         if (count == 0 || length == 0)
             return;
         Set(Operation.Project, basis, length, count, vector, offset, coefficients, 1, []);
-        _vectorsPerPart = (count + _partsPerProduct - 1) / _partsPerProduct;
+        int parts = (long)count * length < ParallelThreshold ? 1 : _partsPerProduct;
+        _vectorsPerPart = (count + parts - 1) / parts;
         Run((count + _vectorsPerPart - 1) / _vectorsPerPart);
     }
 
@@ -96,11 +97,6 @@ internal sealed class BasisProductWork : IPartitionedWork
 
     private void Run(int parts)
     {
-        if (_operation == Operation.Project && (long)_count * _length < ParallelThreshold)
-        {
-            _vectorsPerPart = _count;
-            parts = 1;
-        }
         CoreTeam.Run(this, parts);
         (_basis, _vector, _weights, _output) = ([], [], [], []);
     }

@@ -204,14 +204,8 @@ public static class LanczosSvd
             if (count == 0)
                 return;
             long started = Stopwatch.GetTimestamp();
-            try
-            {
-                OrthogonaliseCore(basis, length, count, coefficients);
-            }
-            finally
-            {
-                _orthogonalisationTicks += Stopwatch.GetTimestamp() - started;
-            }
+            OrthogonaliseCore(basis, length, count, coefficients);
+            _orthogonalisationTicks += Stopwatch.GetTimestamp() - started;
         }
 
         private void OrthogonaliseCore(float[] basis, int length, int count, Span<double> coefficients)

@@ -5,7 +5,7 @@ namespace Recs.Math;
 
 /// <summary>
 /// Applies the plane rotation (x, y) ← (c·x − s·y, s·x + c·y) to two equal-length double vectors in place.
-/// TensorPrimitives has no fused two-vector kernel, so this one is written once per vector width.
+/// TensorPrimitives has no fused two-vector kernel; 256 bits wide (the columns are short, about 100–200 doubles), scalar tail.
 /// </summary>
 internal static class PlaneRotation
 {
@@ -19,19 +19,7 @@ internal static class PlaneRotation
         ref double py = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
         int n = x.Length;
         int i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<double>.Count)
-        {
-            var vc = Vector512.Create(c);
-            var vs = Vector512.Create(s);
-            for (; i + Vector512<double>.Count <= n; i += Vector512<double>.Count)
-            {
-                var xi = Vector512.LoadUnsafe(ref px, (nuint)i);
-                var yi = Vector512.LoadUnsafe(ref py, (nuint)i);
-                (vc * xi - vs * yi).StoreUnsafe(ref px, (nuint)i);
-                (vs * xi + vc * yi).StoreUnsafe(ref py, (nuint)i);
-            }
-        }
-        if (Vector256.IsHardwareAccelerated && n - i >= Vector256<double>.Count)
+        if (Vector256.IsHardwareAccelerated && n >= Vector256<double>.Count)
         {
             var vc = Vector256.Create(c);
             var vs = Vector256.Create(s);
