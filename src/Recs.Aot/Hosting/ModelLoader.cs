@@ -34,42 +34,25 @@ public sealed class ModelLoader(
     /// <summary>The training running in the background, if any (tests await it).</summary>
     public Task Training { get; private set; } = Task.CompletedTask;
 
-    /// <summary>Reloads the data and retrains in the background unless a retrain is already queued; returns false when one was.</summary>
-    public bool RequestRetrain()
-    {
-        if (Interlocked.Exchange(ref _retrainQueued, 1) == 1)
-            return false;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await ReloadAsync(CancellationToken.None, forceTraining: true);
-                await Training;
-            }
-            finally
-            {
-                Volatile.Write(ref _retrainQueued, 0);
-            }
-        });
-        return true;
-    }
+    /// <summary>
+    /// Reloads the data and retrains in the background; returns false when a retrain is already waiting to start (it
+    /// will read everything written before it starts, this request included).
+    /// </summary>
+    public bool RequestRetrain() => Queue(ref _retrainQueued, forceTraining: true);
 
-    /// <summary>Reloads the data in the background if it changed (e.g. to absorb pending uploads), unless a reload is queued already.</summary>
-    public void RequestReload()
+    /// <summary>Reloads the data in the background if it changed (e.g. to absorb pending uploads), unless a reload is already waiting to start.</summary>
+    public void RequestReload() => Queue(ref _reloadQueued, forceTraining: false);
+
+    // At most one queued run of each kind waits for the reload gate; its flag is cleared once it holds the gate, so a
+    // request that arrives while a run is already reading starts one more run after it instead of being lost.
+    private bool Queue(ref int queued, bool forceTraining)
     {
-        if (Interlocked.Exchange(ref _reloadQueued, 1) == 1)
-            return;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await ReloadAsync(CancellationToken.None, forceTraining: false);
-            }
-            finally
-            {
-                Volatile.Write(ref _reloadQueued, 0);
-            }
-        });
+        if (Interlocked.Exchange(ref queued, 1) == 1)
+            return false;
+        _ = forceTraining
+            ? Task.Run(() => ReloadAsync(CancellationToken.None, forceTraining: true, started: () => Volatile.Write(ref _retrainQueued, 0)))
+            : Task.Run(() => ReloadAsync(CancellationToken.None, forceTraining: false, started: () => Volatile.Write(ref _reloadQueued, 0)));
+        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -134,13 +117,14 @@ public sealed class ModelLoader(
     }
 
     /// <summary>Rebuilds the model from the store if it changed and swaps it in; on failure the previous model keeps serving.</summary>
-    public Task ReloadAsync(CancellationToken ct) => ReloadAsync(ct, forceTraining: false);
+    public Task ReloadAsync(CancellationToken ct) => ReloadAsync(ct, forceTraining: false, started: null);
 
-    private async Task ReloadAsync(CancellationToken ct, bool forceTraining)
+    private async Task ReloadAsync(CancellationToken ct, bool forceTraining, Action? started)
     {
         await _reloadGate.WaitAsync(ct);
         try
         {
+            started?.Invoke();
             long sequence = await store.GetChangeSequenceAsync(ct);
             var current = holder.Current;
             storeStatus.MarkConnected();
@@ -187,6 +171,9 @@ public sealed class ModelLoader(
         await _trainGate.WaitAsync();
         try
         {
+            // A reload that landed while this waited has queued a training on newer data; training this one is wasted work.
+            if (holder.Current?.Data is { } newer && newer.Sequence > data.Sequence)
+                return;
             modelState.TrainingStarted();
             var started = DateTimeOffset.UtcNow;
             // Off the request threads: training is CPU-bound for seconds.

@@ -36,6 +36,18 @@ internal sealed class RunningService : IAsyncDisposable
     public Task WaitForTrainedModelAsync(int seconds = 120) =>
         WaitForHealthAsync(m => m.GetProperty("trained").GetProperty("serving").GetBoolean(), "trained", seconds);
 
+    /// <summary>
+    /// Polls /health until no training runs and the trained model serving was trained on exactly the data being served
+    /// (so nothing is left for a retrain to do).
+    /// </summary>
+    public Task WaitForTrainingIdleAsync(int seconds = 120) =>
+        WaitForHealthAsync(m => m.GetProperty("trained").GetProperty("training").GetString() == "idle"
+            && m.GetProperty("trained").GetProperty("trained_data_sequence").GetInt64() == m.GetProperty("data_sequence").GetInt64(),
+            "trained on the data it serves", seconds);
+
+    /// <summary>Polls /health until <paramref name="done"/> holds for its "model" object (or fails the test after <paramref name="seconds"/>).</summary>
+    public Task WaitForModelStateAsync(Func<JsonElement, bool> done, string what, int seconds = 120) => WaitForHealthAsync(done, what, seconds);
+
     private async Task WaitForHealthAsync(Func<JsonElement, bool> done, string what, int seconds)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
+using Recs.Aot.Recommendations;
 using Recs.Engine.Model;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
@@ -24,10 +25,10 @@ internal static class HealthEndpoint
 
     private static TrainedModelHealth Trained(ModelHeader? h, ModelState state) =>
         new(h is not null, h?.Version, h?.TrainedAt, h is null ? null : state.ModelSource, h?.ClusterCount ?? 0, h?.TasteRank ?? 0,
-            h?.RankingRank ?? 0, h?.RatingCount ?? 0, state.Training, state.LastTrainingError);
+            h?.RankingRank ?? 0, h?.RatingCount ?? 0, h?.DataSequence ?? 0, state.Training, state.LastTrainingError);
 
     private static async Task<JsonHttpResult<HealthResponse>> Handle(
-        StoreProbe probe, IRatingStore store, StoreTarget target, ModelHolder holder, ModelState modelState, CancellationToken ct)
+        StoreProbe probe, UploadedUsers uploads, IRatingStore store, StoreTarget target, ModelHolder holder, ModelState modelState, CancellationToken ct)
     {
         var reading = await probe.ReadAsync(ct);
         var database = new DatabaseHealth(store.Kind, target.Description, reading.Reachable, reading.LatencyMs, reading.Error);
@@ -35,7 +36,8 @@ internal static class HealthEndpoint
 
         var model = holder.Current;
         var modelHealth = new ModelHealth(modelState.State, model?.Version, model?.BuiltAt,
-            model?.Data.UserCount ?? 0, model?.Data.FilmCount ?? 0, model?.Data.RatingCount ?? 0, modelState.LastError,
+            model?.Data.UserCount ?? 0, model?.Data.FilmCount ?? 0, model?.Data.RatingCount ?? 0, model?.Data.Sequence ?? 0,
+            uploads.Count, modelState.LastError,
             Trained(model?.Trained?.Header, modelState));
         // Ready means a recommendation for a known user is personalised: only a loaded model makes that true.
         string status = (model is not null, reading.Reachable, modelState.State) switch
