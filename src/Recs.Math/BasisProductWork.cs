@@ -97,7 +97,13 @@ internal sealed class BasisProductWork : IPartitionedWork
 
     private void Run(int parts)
     {
-        CoreTeam.Run(this, parts);
-        (_basis, _vector, _weights, _output) = ([], [], [], []);
+        try
+        {
+            CoreTeam.Run(this, parts);
+        }
+        finally
+        {
+            (_basis, _vector, _weights, _output) = ([], [], [], []);
+        }
     }
 }

@@ -9,8 +9,10 @@ public static class ClusterCountSelector
     /// Scores every count in [MinClusters, MaxClusters] on one shared silhouette sample and returns the best (ties go
     /// to the smaller count). Throws ArgumentException when MinClusters is below 2, the range is empty, or MaxClusters
     /// is not below the number of points, and on the point-buffer errors of <see cref="MiniBatchKMeans.Fit"/>.
+    /// The clusterings borrow their scratch buffers from <paramref name="scratch"/> (one pool for the whole scan when null).
     /// </summary>
-    public static ClusterCountSelection Select(float[] points, int dimensions, ClusterCountSelectorOptions options)
+    public static ClusterCountSelection Select(float[] points, int dimensions, ClusterCountSelectorOptions options,
+        ScratchPool? scratch = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(options);
@@ -21,6 +23,7 @@ public static class ClusterCountSelector
             throw new ArgumentException(
                 $"Cluster range [{min}, {max}] must satisfy 2 ≤ min ≤ max < number of points ({n}).", nameof(options));
 
+        scratch ??= new ScratchPool();
         int candidates = max - min + 1;
         var results = new KMeansResult[candidates];
         var parallel = new ParallelOptions
@@ -34,7 +37,7 @@ public static class ClusterCountSelector
         {
             int k = max - slot;
             var kmeansOptions = options.KMeans with { ClusterCount = k, Seed = options.KMeans.Seed + k };
-            results[k - min] = MiniBatchKMeans.Fit(points, dimensions, kmeansOptions);
+            results[k - min] = MiniBatchKMeans.Fit(points, dimensions, kmeansOptions, scratch);
         });
         long clustered = Stopwatch.GetTimestamp();
 

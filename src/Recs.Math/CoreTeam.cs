@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 
 namespace Recs.Math;
 
@@ -10,6 +11,8 @@ namespace Recs.Math;
 /// After each piece of work the helpers spin briefly before sleeping: a Lanczos step hands out work every few tens of
 /// microseconds, and waking a sleeping thread costs about as much as a whole sparse product. Parallel.For was the first
 /// design; it allocated about 1.7 KB of bookkeeping per call.
+/// A part that throws, on whichever thread, still counts as done; the parts nobody has started yet are skipped, and
+/// the caller rethrows the first exception once no part of that work is running any more.
 /// </summary>
 internal static class CoreTeam
 {
@@ -22,47 +25,71 @@ internal static class CoreTeam
     private static int _parts;
     private static int _completed;
     private static long _claims = Closed;
+    private static ExceptionDispatchInfo? _fault;
 
     /// <summary>Number of threads that share a piece of work: the caller plus the helpers.</summary>
     public static int Size => (_helpers ?? Start()).Length + 1;
 
-    /// <summary>Runs parts [0, parts) of <paramref name="work"/>; returns once every part has finished.</summary>
+    /// <summary>
+    /// Runs parts [0, parts) of <paramref name="work"/> and returns once every part has finished. When a part throws,
+    /// parts not yet started are skipped and the first exception is rethrown here, with its original stack, after every
+    /// started part has finished; the team is then free for the next piece of work.
+    /// </summary>
     public static void Run(IPartitionedWork work, int parts)
     {
         var helpers = _helpers ?? Start();
         if (parts <= 1 || helpers.Length == 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
+            // Alone, a throwing part simply ends the loop: the later parts are the ones skipped.
             for (int part = 0; part < parts; part++)
                 work.RunPart(part);
             return;
         }
+        ExceptionDispatchInfo? fault;
         try
         {
             _work = work;
             _parts = parts;
             _completed = 0;
+            _fault = null;
             long generation = (Volatile.Read(ref _claims) >> 32) + 1;
             // The exchange is a full fence: helpers that see the new generation also see the fields above,
             // and a helper that announced it sleeps is seen by Wake.
             Interlocked.Exchange(ref _claims, generation << 32);
-            foreach (var helper in helpers)
-                helper.Wake();
-            ClaimParts();
-            var spinner = new SpinWait();
-            while (Volatile.Read(ref _completed) < parts)
-                spinner.SpinOnce(sleep1Threshold: -1);
-            // Closing the generation makes every claim still in flight fail, so nobody can claim a part of this
-            // work against the fields of the next one.
-            Interlocked.Exchange(ref _claims, (generation << 32) | Closed);
+            try
+            {
+                foreach (var helper in helpers)
+                    helper.Wake();
+                ClaimParts();
+            }
+            finally
+            {
+                Close(generation, parts);
+            }
+            fault = _fault;
+            _fault = null;
             _work = null;
         }
         finally
         {
             Volatile.Write(ref _busy, 0);
         }
+        fault?.Throw();
     }
 
     private static long Generation => Volatile.Read(ref _claims) >> 32;
+
+    // Closing the generation makes every claim still in flight fail, so nobody can claim a part of this work against
+    // the fields of the next one; then the parts already claimed are waited for, as they still read _work. Normally the
+    // caller's own claiming has taken every part by now, but if it was cut short the unclaimed parts are simply dropped.
+    private static void Close(long generation, int parts)
+    {
+        long last = Interlocked.Exchange(ref _claims, (generation << 32) | Closed);
+        int claimed = (int)System.Math.Min(last & 0xFFFF_FFFF, parts);
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref _completed) < claimed)
+            spinner.SpinOnce(sleep1Threshold: -1);
+    }
 
     private static void ClaimParts()
     {
@@ -75,8 +102,21 @@ internal static class CoreTeam
                 return;
             if (Interlocked.CompareExchange(ref _claims, claims + 1, claims) != claims)
                 continue;
-            // A successful claim keeps this generation open until the part completes, so _work is still its work.
-            _work!.RunPart(part);
+            // A successful claim keeps this generation open until the part completes, so _work and _fault still
+            // belong to its work. After a failure the remaining parts are claimed but not run, which ends the work soon.
+            if (Volatile.Read(ref _fault) is null)
+            {
+                try
+                {
+                    _work!.RunPart(part);
+                }
+                catch (Exception e)
+                {
+                    // Caught on every thread: an exception escaping a helper would end the process, and one escaping
+                    // the caller here would leave the generation open for the next work's parts.
+                    Interlocked.CompareExchange(ref _fault, ExceptionDispatchInfo.Capture(e), null);
+                }
+            }
             Interlocked.Increment(ref _completed);
         }
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace Recs.Math;
@@ -7,13 +6,14 @@ namespace Recs.Math;
 internal static class KMeansPlusPlus
 {
     /// <summary>Chooses k centres among the listed points and writes them row-major into <paramref name="centroids"/>.</summary>
-    public static void Seed(ReadOnlySpan<float> points, int dimensions, ReadOnlySpan<int> candidates, int k, Random random, Span<float> centroids)
+    public static void Seed(ReadOnlySpan<float> points, int dimensions, ReadOnlySpan<int> candidates, int k, Random random, Span<float> centroids,
+        ScratchPool scratch)
     {
         int m = candidates.Length;
         int trials = 2 + (int)System.Math.Log(k);
-        double[] closest = ArrayPool<double>.Shared.Rent(m);
-        double[] trial = ArrayPool<double>.Shared.Rent(m);
-        double[] bestTrial = ArrayPool<double>.Shared.Rent(m);
+        double[] closest = scratch.Rent<double>(m);
+        double[] trial = scratch.Rent<double>(m);
+        double[] bestTrial = scratch.Rent<double>(m);
         try
         {
             int first = candidates[random.Next(m)];
@@ -54,9 +54,9 @@ internal static class KMeansPlusPlus
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(closest);
-            ArrayPool<double>.Shared.Return(trial);
-            ArrayPool<double>.Shared.Return(bestTrial);
+            scratch.Return(closest);
+            scratch.Return(trial);
+            scratch.Return(bestTrial);
         }
     }
 

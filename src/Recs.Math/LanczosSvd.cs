@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 
@@ -16,10 +15,13 @@ public static class LanczosSvd
 
     /// <summary>
     /// Computes the leading <see cref="LanczosSvdOptions.Rank"/> singular triplets of <paramref name="matrix"/>.
+    /// The work buffers (two Krylov bases and a rotation buffer, about (3d + 2)·max(rows, columns) floats for a Krylov
+    /// dimension d) are rented from <paramref name="scratch"/> and returned to it, so the runs of one training share
+    /// them; without a pool they are plain arrays dropped with the call.
     /// Throws ArgumentException when the matrix has no stored entries, Rank is outside [1, min(rows, columns)],
     /// the tolerance is not positive or MaxRestarts is negative. Never loops past MaxRestarts.
     /// </summary>
-    public static TruncatedSvd Compute(CsrMatrix matrix, LanczosSvdOptions options)
+    public static TruncatedSvd Compute(CsrMatrix matrix, LanczosSvdOptions options, ScratchPool? scratch = null)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,7 +41,7 @@ public static class LanczosSvd
         int rank = options.Rank;
         int krylov = options.KrylovDimension == 0 ? 2 * rank + 16 : options.KrylovDimension;
         krylov = System.Math.Clamp(krylov, rank, minDim);
-        using var run = new LanczosRun(matrix, rank, krylov, options.Tolerance, options.Seed);
+        using var run = new LanczosRun(matrix, rank, krylov, options.Tolerance, options.Seed, scratch ?? new ScratchPool());
         return run.Execute(options.MaxRestarts);
     }
 
@@ -63,6 +65,7 @@ public static class LanczosSvd
         private readonly int[] _order;
         private readonly float[] _weights;  // d×d float copy of a small rotation, or orthogonalisation coefficients
         private readonly BasisProductWork _dense = new();
+        private readonly ScratchPool _scratch;
         private double _scale;
         private int _products;
         private long _productTicks;
@@ -70,8 +73,9 @@ public static class LanczosSvd
         private long _projectedSvdTicks;
         private long _rotationTicks;
 
-        public LanczosRun(CsrMatrix a, int rank, int krylov, double tolerance, int seed)
+        public LanczosRun(CsrMatrix a, int rank, int krylov, double tolerance, int seed, ScratchPool scratch)
         {
+            _scratch = scratch;
             _a = a;
             _rank = rank;
             _d = krylov;
@@ -79,16 +83,16 @@ public static class LanczosSvd
             _n = a.Columns;
             _tolerance = tolerance;
             _random = new Random(seed);
-            _vBasis = ArrayPool<float>.Shared.Rent((_d + 1) * _n);
-            _uBasis = ArrayPool<float>.Shared.Rent(_d * _m);
-            _work = ArrayPool<float>.Shared.Rent((_d + 1) * System.Math.Max(_m, _n));
-            _b = ArrayPool<double>.Shared.Rent(_d * _d);
-            _q = ArrayPool<double>.Shared.Rent(_d * _d);
-            _jacobiScratch = ArrayPool<double>.Shared.Rent(_d * _d);
-            _permutationScratch = ArrayPool<double>.Shared.Rent(_d * _d);
-            _sigma = ArrayPool<double>.Shared.Rent(_d);
-            _order = ArrayPool<int>.Shared.Rent(_d);
-            _weights = ArrayPool<float>.Shared.Rent(_d * _d);
+            _vBasis = scratch.Rent<float>((_d + 1) * _n);
+            _uBasis = scratch.Rent<float>(_d * _m);
+            _work = scratch.Rent<float>((_d + 1) * System.Math.Max(_m, _n));
+            _b = scratch.Rent<double>(_d * _d);
+            _q = scratch.Rent<double>(_d * _d);
+            _jacobiScratch = scratch.Rent<double>(_d * _d);
+            _permutationScratch = scratch.Rent<double>(_d * _d);
+            _sigma = scratch.Rent<double>(_d);
+            _order = scratch.Rent<int>(_d);
+            _weights = scratch.Rent<float>(_d * _d);
         }
 
         private Span<float> V(int i) => _vBasis.AsSpan(i * _n, _n);
@@ -340,16 +344,16 @@ public static class LanczosSvd
 
         public void Dispose()
         {
-            ArrayPool<float>.Shared.Return(_vBasis);
-            ArrayPool<float>.Shared.Return(_uBasis);
-            ArrayPool<float>.Shared.Return(_work);
-            ArrayPool<double>.Shared.Return(_b);
-            ArrayPool<double>.Shared.Return(_q);
-            ArrayPool<double>.Shared.Return(_jacobiScratch);
-            ArrayPool<double>.Shared.Return(_permutationScratch);
-            ArrayPool<double>.Shared.Return(_sigma);
-            ArrayPool<int>.Shared.Return(_order);
-            ArrayPool<float>.Shared.Return(_weights);
+            _scratch.Return(_vBasis);
+            _scratch.Return(_uBasis);
+            _scratch.Return(_work);
+            _scratch.Return(_b);
+            _scratch.Return(_q);
+            _scratch.Return(_jacobiScratch);
+            _scratch.Return(_permutationScratch);
+            _scratch.Return(_sigma);
+            _scratch.Return(_order);
+            _scratch.Return(_weights);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace Recs.Math;
@@ -12,9 +11,10 @@ public static class MiniBatchKMeans
     /// <summary>
     /// Clusters the row-major points (n×<paramref name="dimensions"/>) into options.ClusterCount groups. Throws
     /// ArgumentException on non-finite values, a ragged buffer, ClusterCount outside [1, n] or non-positive batch size.
-    /// With ClusterCount == n every point is its own centre and the inertia is exactly 0.
+    /// With ClusterCount == n every point is its own centre and the inertia is exactly 0. Scratch buffers (a few floats
+    /// per point) are rented from <paramref name="scratch"/> and returned to it; without a pool they are plain arrays.
     /// </summary>
-    public static KMeansResult Fit(ReadOnlySpan<float> points, int dimensions, MiniBatchKMeansOptions options)
+    public static KMeansResult Fit(ReadOnlySpan<float> points, int dimensions, MiniBatchKMeansOptions options, ScratchPool? scratch = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         int n = PointSet.Count(points, dimensions, nameof(points));
@@ -34,41 +34,42 @@ public static class MiniBatchKMeans
             return new KMeansResult(k, dimensions, points.ToArray(), labels, 0.0, 0);
         }
 
+        scratch ??= new ScratchPool();
         var random = new Random(options.Seed);
         var centroids = new float[k * dimensions];
-        var pointNorms = ArrayPool<float>.Shared.Rent(n);
-        var initSample = ArrayPool<int>.Shared.Rent(n);
+        var pointNorms = scratch.Rent<float>(n);
+        var initSample = scratch.Rent<int>(n);
         try
         {
             NearestCentroid.SquaredNorms(points, dimensions, pointNorms.AsSpan(0, n));
             int initSize = options.InitSampleSize > 0 ? options.InitSampleSize : System.Math.Max(3 * options.BatchSize, 10 * k);
             initSize = System.Math.Clamp(initSize, k, n);
             SampleWithoutReplacement(n, initSize, random, initSample);
-            KMeansPlusPlus.Seed(points, dimensions, initSample.AsSpan(0, initSize), k, random, centroids);
+            KMeansPlusPlus.Seed(points, dimensions, initSample.AsSpan(0, initSize), k, random, centroids, scratch);
 
-            int iterations = RunBatches(points, dimensions, n, options, random, centroids, pointNorms.AsSpan(0, n));
+            int iterations = RunBatches(points, dimensions, n, options, random, centroids, pointNorms.AsSpan(0, n), scratch);
             var result = new int[n];
             for (int step = 0; step < options.RefinementSteps; step++)
             {
                 AssignAll(points, dimensions, centroids, pointNorms.AsSpan(0, n), result);
-                RecomputeMeans(points, dimensions, result, centroids);
+                RecomputeMeans(points, dimensions, result, centroids, scratch);
             }
             double inertia = AssignAll(points, dimensions, centroids, pointNorms.AsSpan(0, n), result);
             return new KMeansResult(k, dimensions, centroids, result, inertia, iterations);
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(pointNorms);
-            ArrayPool<int>.Shared.Return(initSample);
+            scratch.Return(pointNorms);
+            scratch.Return(initSample);
         }
     }
 
     private static int RunBatches(ReadOnlySpan<float> points, int dimensions, int n, MiniBatchKMeansOptions options, Random random,
-        Span<float> centroids, ReadOnlySpan<float> pointNorms)
+        Span<float> centroids, ReadOnlySpan<float> pointNorms, ScratchPool scratch)
     {
         int k = centroids.Length / dimensions;
         int batch = System.Math.Min(options.BatchSize, n);
-        using var buffers = new BatchBuffers(batch, k, dimensions);
+        using var buffers = new BatchBuffers(batch, k, dimensions, scratch);
         var counts = buffers.Counts;
         double toleranceAbsolute = options.Tolerance * MeanVariance(points, dimensions, n);
         // Smoothing weight as in scikit-learn: about two batches per pass over the data.
@@ -194,11 +195,12 @@ public static class MiniBatchKMeans
     }
 
     // One Lloyd update in double; a centre that lost all its points keeps its position.
-    private static void RecomputeMeans(ReadOnlySpan<float> points, int dimensions, ReadOnlySpan<int> labels, Span<float> centroids)
+    private static void RecomputeMeans(ReadOnlySpan<float> points, int dimensions, ReadOnlySpan<int> labels, Span<float> centroids,
+        ScratchPool scratch)
     {
         int k = centroids.Length / dimensions;
-        var sums = ArrayPool<double>.Shared.Rent(k * dimensions);
-        var sizes = ArrayPool<int>.Shared.Rent(k);
+        var sums = scratch.Rent<double>(k * dimensions);
+        var sizes = scratch.Rent<int>(k);
         try
         {
             Array.Clear(sums, 0, k * dimensions);
@@ -221,8 +223,8 @@ public static class MiniBatchKMeans
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(sums);
-            ArrayPool<int>.Shared.Return(sizes);
+            scratch.Return(sums);
+            scratch.Return(sizes);
         }
     }
 
@@ -272,20 +274,22 @@ public static class MiniBatchKMeans
         private readonly int _batch;
         private readonly int _k;
         private readonly int _dimensions;
+        private readonly ScratchPool _scratch;
 
-        public BatchBuffers(int batch, int k, int dimensions)
+        public BatchBuffers(int batch, int k, int dimensions, ScratchPool scratch)
         {
+            _scratch = scratch;
             _batch = batch;
             _k = k;
             _dimensions = dimensions;
-            _indices = ArrayPool<int>.Shared.Rent(batch);
-            _labels = ArrayPool<int>.Shared.Rent(batch);
-            _distances = ArrayPool<float>.Shared.Rent(batch);
-            _weights = ArrayPool<double>.Shared.Rent(batch);
-            _previous = ArrayPool<float>.Shared.Rent(k * dimensions);
-            _centroidNorms = ArrayPool<float>.Shared.Rent(k);
-            _delta = ArrayPool<float>.Shared.Rent(dimensions);
-            _counts = ArrayPool<long>.Shared.Rent(k);
+            _indices = scratch.Rent<int>(batch);
+            _labels = scratch.Rent<int>(batch);
+            _distances = scratch.Rent<float>(batch);
+            _weights = scratch.Rent<double>(batch);
+            _previous = scratch.Rent<float>(k * dimensions);
+            _centroidNorms = scratch.Rent<float>(k);
+            _delta = scratch.Rent<float>(dimensions);
+            _counts = scratch.Rent<long>(k);
             Array.Clear(_counts, 0, k);
         }
 
@@ -300,14 +304,14 @@ public static class MiniBatchKMeans
 
         public void Dispose()
         {
-            ArrayPool<int>.Shared.Return(_indices);
-            ArrayPool<int>.Shared.Return(_labels);
-            ArrayPool<float>.Shared.Return(_distances);
-            ArrayPool<double>.Shared.Return(_weights);
-            ArrayPool<float>.Shared.Return(_previous);
-            ArrayPool<float>.Shared.Return(_centroidNorms);
-            ArrayPool<float>.Shared.Return(_delta);
-            ArrayPool<long>.Shared.Return(_counts);
+            _scratch.Return(_indices);
+            _scratch.Return(_labels);
+            _scratch.Return(_distances);
+            _scratch.Return(_weights);
+            _scratch.Return(_previous);
+            _scratch.Return(_centroidNorms);
+            _scratch.Return(_delta);
+            _scratch.Return(_counts);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace Recs.Math;
@@ -7,12 +6,14 @@ namespace Recs.Math;
 /// Exact Euclidean silhouette over a fixed random sample of points (a(i) and b(i) measured within the sample, as
 /// scikit-learn's sampled silhouette_score does). The sample's pairwise distances are computed once, so scoring each
 /// further labelling of the same points costs O(sample²) additions. Thread-safe for concurrent Score calls.
+/// Per-score buffers come from a pool the scorer owns, so they go when the scorer does.
 /// </summary>
 public sealed class SilhouetteScorer
 {
     private readonly int _pointCount;
     private readonly int[] _sample;
     private readonly float[] _distances;
+    private readonly ScratchPool _scratch = new();
 
     /// <summary>
     /// Draws min(sampleSize, n) points with the seed and precomputes their distances (sample² floats of memory).
@@ -66,7 +67,7 @@ public sealed class SilhouetteScorer
             throw new ArgumentException($"Expected {_pointCount} labels, got {labels.Length}.", nameof(labels));
         int s = _sample.Length;
         int clusterCount = 0;
-        int[] sampleLabels = ArrayPool<int>.Shared.Rent(s);
+        int[] sampleLabels = _scratch.Rent<int>(s);
         try
         {
             for (int i = 0; i < s; i++)
@@ -81,7 +82,7 @@ public sealed class SilhouetteScorer
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(sampleLabels);
+            _scratch.Return(sampleLabels);
         }
     }
 
@@ -114,9 +115,9 @@ public sealed class SilhouetteScorer
     private double ScoreSample(int[] sampleLabels, int clusterCount)
     {
         int s = _sample.Length;
-        var sizes = ArrayPool<int>.Shared.Rent(clusterCount + 1);
-        var byCluster = ArrayPool<int>.Shared.Rent(s);
-        var silhouettes = ArrayPool<double>.Shared.Rent(s);
+        var sizes = _scratch.Rent<int>(clusterCount + 1);
+        var byCluster = _scratch.Rent<int>(s);
+        var silhouettes = _scratch.Rent<double>(s);
         try
         {
             Array.Clear(sizes, 0, clusterCount + 1);
@@ -152,9 +153,9 @@ public sealed class SilhouetteScorer
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(sizes);
-            ArrayPool<int>.Shared.Return(byCluster);
-            ArrayPool<double>.Shared.Return(silhouettes);
+            _scratch.Return(sizes);
+            _scratch.Return(byCluster);
+            _scratch.Return(silhouettes);
         }
     }
 

@@ -27,9 +27,18 @@ internal sealed unsafe class SparseProductWork : IPartitionedWork
         work._xLength = xLength;
         work._y = y;
         work._yLength = yLength;
-        CoreTeam.Run(work, partition.Count);
-        work._partition = null;
-        (work._pointers, work._indices, work._values) = ([], [], []);
+        try
+        {
+            CoreTeam.Run(work, partition.Count);
+        }
+        finally
+        {
+            // x and y are unpinned once this returns, and the arrays belong to the caller.
+            work._partition = null;
+            (work._pointers, work._indices, work._values) = ([], [], []);
+            work._x = null;
+            work._y = null;
+        }
     }
 
     public void RunPart(int part) =>

@@ -18,7 +18,10 @@ public static class ModelTrainer
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        var result = TrainingPipeline.Run(data, options.Pipeline);
+        // One pool for every stage of this training: its Lanczos runs (five with the default options) share their
+        // Krylov bases and the k sweep its buffers, and all of it is garbage once the model is built.
+        var scratch = new ScratchPool();
+        var result = TrainingPipeline.Run(data, options.Pipeline, scratch);
         var svd = result.Svd;
         var best = result.Clusters.Best;
 
@@ -26,7 +29,7 @@ public static class ModelTrainer
         // Popularity debiasing: column f is scaled by count_f^(−β) before the SVD, so a few blockbusters rated by
         // nearly everyone do not take the leading factors and the ranking reaches further into the catalogue.
         var (beta, chosenRank) = options.SelectRanking
-            ? RankingSelection.Choose(data, options)
+            ? RankingSelection.Choose(data, options, scratch)
             : (options.PopularityDebias, options.RankingRank);
         var rankingScales = RankingScales(data, beta);
         var scaledStars = new float[data.RatingCount];
@@ -34,7 +37,7 @@ public static class ModelTrainer
             scaledStars[i] = data.UserStars[i] * rankingScales[data.UserFilms[i]];
         var raw = CsrMatrix.FromTriples(rows, data.UserFilms, scaledStars, data.UserCount, data.FilmCount);
         int rankingRank = System.Math.Min(chosenRank, System.Math.Min(data.UserCount, data.FilmCount));
-        var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed });
+        var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed }, scratch);
 
         var raters = ItemNeighbours.PackRaters(data);
         var (neighbourFilms, neighbourSimilarities) = ItemNeighbours.Build(data, options.NeighbourCount, raters);

@@ -18,8 +18,9 @@ public static class RankingSelection
     /// <summary>
     /// The (β, rank) among the candidates with the best validation NDCG@10 (the first candidate pair on ties or when
     /// the data is too small to validate). One SVD per β at the largest rank; smaller ranks are its leading factors.
+    /// The SVDs share the work buffers of <paramref name="scratch"/> when given.
     /// </summary>
-    public static (double Beta, int Rank) Choose(RatingsDataset data, ModelTrainingOptions options)
+    public static (double Beta, int Rank) Choose(RatingsDataset data, ModelTrainingOptions options, ScratchPool? scratch = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -64,6 +65,7 @@ public static class RankingSelection
         if (held.Count == 0)
             return (betas[0], ranks[0]);
 
+        scratch ??= new ScratchPool();
         var counts = new int[data.FilmCount];
         foreach (int f in trainFilms)
             counts[f]++;
@@ -77,7 +79,7 @@ public static class RankingSelection
             for (int i = 0; i < scaled.Length; i++)
                 scaled[i] = trainStars[i] * scales[trainFilms[i]];
             var matrix = CsrMatrix.FromTriples(trainRows.ToArray(), trainFilms.ToArray(), scaled, data.UserCount, data.FilmCount);
-            var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = maxRank, Seed = options.Pipeline.Seed });
+            var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = maxRank, Seed = options.Pipeline.Seed }, scratch);
             foreach (int rank in ranks)
             {
                 if (rank > svd.Rank)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
@@ -6,12 +5,15 @@ namespace Recs.Engine.Training;
 
 /// <summary>
 /// A read-only stream that pulls its source on a background task a few chunks ahead of the reader, so that
-/// decompressing a gzip file overlaps with parsing it. Owns and disposes the source.
+/// decompressing a gzip file overlaps with parsing it. Owns and disposes the source. Chunks are recycled between the
+/// two threads through the stream's own spares (at most the queue's capacity plus two), not a process-wide pool,
+/// so they are freed with the stream.
 /// </summary>
 internal sealed class ReadAheadStream : Stream
 {
     private readonly Stream _source;
     private readonly BlockingCollection<(byte[] Buffer, int Length)> _chunks = new(boundedCapacity: 4);
+    private readonly ConcurrentQueue<byte[]> _spares = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _producer;
     private ExceptionDispatchInfo? _error;
@@ -67,8 +69,10 @@ internal sealed class ReadAheadStream : Stream
         {
             _stop.Cancel();
             // Drain so a producer blocked on a full queue can see the cancellation and finish.
-            while (_chunks.TryTake(out var chunk))
-                ArrayPool<byte>.Shared.Return(chunk.Buffer);
+            while (_chunks.TryTake(out _))
+            {
+                // Dropped: nothing is read any more, and the buffers go with the stream.
+            }
             try
             {
                 _producer.Wait();
@@ -91,13 +95,11 @@ internal sealed class ReadAheadStream : Stream
         {
             while (!_stop.IsCancellationRequested)
             {
-                var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
+                if (!_spares.TryDequeue(out var buffer))
+                    buffer = new byte[chunkSize];
                 int n = _source.ReadAtLeast(buffer.AsSpan(0, chunkSize), chunkSize, throwOnEndOfStream: false);
                 if (n == 0)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
                     break;
-                }
                 _chunks.Add((buffer, n), _stop.Token);
                 if (n < chunkSize)
                     break;
@@ -119,7 +121,7 @@ internal sealed class ReadAheadStream : Stream
     private void Release()
     {
         if (_current is not null)
-            ArrayPool<byte>.Shared.Return(_current);
+            _spares.Enqueue(_current);
         _current = null;
     }
 }

@@ -7,12 +7,14 @@ namespace Recs.Engine.Training;
 /// <summary>
 /// The model pipeline: per-user mean-centred ratings matrix → truncated SVD by Lanczos → mini-batch k-means on the
 /// L2-normalised user factors (a cosine clustering of taste directions) with k chosen by sampled silhouette.
-/// Stage seconds are reported under "matrix", "svd", "kmeans" and "silhouette".
+/// Stage seconds are reported under "matrix", "svd", "kmeans" and "silhouette". The stages' scratch buffers come from
+/// one <see cref="ScratchPool"/> per run (the caller's, or a new one), never from a process-wide pool, so nothing of a
+/// finished run stays resident.
 /// </summary>
 public static class TrainingPipeline
 {
     /// <summary>Trains on every rating in <paramref name="data"/>; throws <see cref="ArgumentException"/> when the data cannot support the options.</summary>
-    public static TrainingResult Run(RatingsDataset data, TrainingOptions options)
+    public static TrainingResult Run(RatingsDataset data, TrainingOptions options, ScratchPool? scratch = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -22,11 +24,11 @@ public static class TrainingPipeline
         long t = Stopwatch.GetTimestamp();
         var rows = data.UserOfEachRating();
         var matrix = CsrMatrix.FromTriples(rows, data.UserFilms, data.UserStars, data.UserCount, data.FilmCount, centreRows: true);
-        return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds);
+        return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds, scratch ?? new ScratchPool());
     }
 
     /// <summary>Trains on rating triples (a repeated user–film pair keeps its last rating); throws <see cref="ArgumentException"/> when the data cannot support the options.</summary>
-    public static TrainingResult Run(RatingTriples ratings, TrainingOptions options)
+    public static TrainingResult Run(RatingTriples ratings, TrainingOptions options, ScratchPool? scratch = null)
     {
         ArgumentNullException.ThrowIfNull(ratings);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,17 +36,17 @@ public static class TrainingPipeline
             throw new ArgumentException("there are no ratings to train on", nameof(ratings));
         long t = Stopwatch.GetTimestamp();
         var matrix = TrainingMatrix.Build(ratings);
-        return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds);
+        return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds, scratch ?? new ScratchPool());
     }
 
-    private static TrainingResult Factorise(CsrMatrix matrix, TrainingOptions options, double matrixSeconds)
+    private static TrainingResult Factorise(CsrMatrix matrix, TrainingOptions options, double matrixSeconds, ScratchPool scratch)
     {
         if (matrix.Rows < 3)
             throw new ArgumentException($"{matrix.Rows} users are too few to cluster; at least 3 are needed", nameof(matrix));
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal) { ["matrix"] = matrixSeconds };
         long t = Stopwatch.GetTimestamp();
         int rank = System.Math.Min(options.Components, System.Math.Min(matrix.Rows, matrix.Columns));
-        var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = rank, Seed = options.Seed });
+        var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = rank, Seed = options.Seed }, scratch);
         seconds["svd"] = Stopwatch.GetElapsedTime(t).TotalSeconds;
 
         var points = options.NormaliseRows ? ClusterGeometry.UnitScaledRows(svd) : UserFactors.Scaled(svd);
@@ -56,7 +58,7 @@ public static class TrainingPipeline
             MaxClusters = maxClusters,
             SilhouetteSampleSize = System.Math.Min(options.SilhouetteSample, matrix.Rows),
             Seed = options.Seed,
-        });
+        }, scratch);
         seconds["kmeans"] = clusters.KMeansSeconds;
         seconds["silhouette"] = clusters.SilhouetteSeconds;
         return new TrainingResult(matrix, svd, points, clusters, seconds);
