@@ -1,11 +1,14 @@
 namespace Recs.Tests.Support;
 
-/// <summary>How a cut <see cref="TcpProxy"/> treats connections that arrive during the outage.</summary>
+/// <summary>How a cut <see cref="TcpProxy"/> treats connections during an outage.</summary>
 public enum OutageKind
 {
-    /// <summary>Reset at once, as a host with nothing listening answers: the client fails fast.</summary>
+    /// <summary>Open connections are reset and new ones reset at once, as a crashed host answers: the client fails fast.</summary>
     Refuse,
 
-    /// <summary>Accepted and never answered, as behind a dropped route: the client waits for its own timeout.</summary>
+    /// <summary>Open connections are reset and new ones accepted but never answered, as behind a dropped route: the client waits for its own timeout.</summary>
     Blackhole,
+
+    /// <summary>Open connections stay open and carry nothing, new ones are held: packets silently dropped mid-conversation.</summary>
+    Stall,
 }

@@ -7,10 +7,11 @@ namespace Recs.Tests.Support;
 
 /// <summary>
 /// A TCP forwarder from 127.0.0.1 on an ephemeral port to one upstream port on 127.0.0.1, which a test can cut and
-/// restore to play a network outage between the service and its database. Cutting resets every open connection
-/// (the peer sees ECONNRESET, as after a server crash); while cut, new connections are reset at once
-/// (<see cref="OutageKind.Refuse"/>) or accepted and never answered (<see cref="OutageKind.Blackhole"/>, as behind
-/// a dropped route), so the client's own timeouts are what end them.
+/// restore to play a network outage between the service and its database. A cut either resets every open connection
+/// (the peer sees ECONNRESET, as after a server crash) and then resets new ones at once (<see cref="OutageKind.Refuse"/>)
+/// or accepts them and never answers (<see cref="OutageKind.Blackhole"/>, as behind a dropped route); or it leaves open
+/// connections open but carrying nothing (<see cref="OutageKind.Stall"/>, as when packets are silently dropped), so
+/// that the client's own timeouts are what end them.
 /// </summary>
 internal sealed class TcpProxy : IAsyncDisposable
 {
@@ -23,6 +24,7 @@ internal sealed class TcpProxy : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Task _acceptLoop;
     private OutageKind? _outage;
+    private volatile TaskCompletionSource _flowing = Flowing();
     private int _forwarded;
     private int _refused;
     private int _held;
@@ -45,29 +47,38 @@ internal sealed class TcpProxy : IAsyncDisposable
     /// <summary>Connections reset on arrival because the proxy was cut with <see cref="OutageKind.Refuse"/>.</summary>
     public int Refused => Volatile.Read(ref _refused);
 
-    /// <summary>Connections accepted and left unanswered because the proxy was cut with <see cref="OutageKind.Blackhole"/>.</summary>
+    /// <summary>Connections accepted and left unanswered because the proxy was cut with <see cref="OutageKind.Blackhole"/> or <see cref="OutageKind.Stall"/>.</summary>
     public int Held => Volatile.Read(ref _held);
 
     /// <summary>Starts forwarding 127.0.0.1:{ephemeral} to 127.0.0.1:<paramref name="upstreamPort"/>.</summary>
     public static TcpProxy Start(int upstreamPort) => new(upstreamPort);
 
-    /// <summary>Resets every open connection and treats new ones as <paramref name="kind"/> says until <see cref="Restore"/>.</summary>
+    /// <summary>Starts an outage of <paramref name="kind"/>, which lasts until <see cref="Restore"/>.</summary>
     public void Cut(OutageKind kind)
     {
         lock (_gate)
         {
             _outage = kind;
-            ResetAll();
+            if (kind == OutageKind.Stall)
+                _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            else
+                ResetAll();
         }
     }
 
-    /// <summary>Forwards new connections again; connections held by a blackhole are reset, as a healed route would.</summary>
+    /// <summary>
+    /// Forwards new connections again. Connections held or stalled during the outage are reset, as the far end
+    /// would do with connections it has long forgotten; what a stalled connection had buffered is never delivered.
+    /// </summary>
     public void Restore()
     {
         lock (_gate)
         {
             _outage = null;
+            var stalled = _flowing;
+            _flowing = Flowing();
             ResetAll();
+            stalled.TrySetResult();
         }
     }
 
@@ -116,7 +127,7 @@ internal sealed class TcpProxy : IAsyncDisposable
                         Interlocked.Increment(ref _refused);
                         ProxiedConnection.Abort(client);
                         break;
-                    case OutageKind.Blackhole:
+                    case OutageKind.Blackhole or OutageKind.Stall:
                         Interlocked.Increment(ref _held);
                         _open.TryAdd(new ProxiedConnection(client, null), 0);
                         break;
@@ -155,8 +166,15 @@ internal sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    private static TaskCompletionSource Flowing()
+    {
+        var flowing = new TaskCompletionSource();
+        flowing.SetResult();
+        return flowing;
+    }
+
     // True when the sender ended cleanly; false when either socket failed or was reset.
-    private static async Task<bool> PumpAsync(Socket from, Socket to)
+    private async Task<bool> PumpAsync(Socket from, Socket to)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
@@ -169,6 +187,8 @@ internal sealed class TcpProxy : IAsyncDisposable
                     to.Shutdown(SocketShutdown.Send);
                     return true;
                 }
+                // During a stall the bytes are read and kept, as a dropped packet is lost to the receiver.
+                await _flowing.Task;
                 for (int sent = 0; sent < read;)
                     sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None);
             }

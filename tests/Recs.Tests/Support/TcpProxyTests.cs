@@ -50,6 +50,24 @@ public sealed class TcpProxyTests
         Assert.True(await IsClosedAsync(held), "a connection held by the blackhole must be reset when the route heals");
     }
 
+    [Fact]
+    public async Task Stalled_connection_stays_open_but_carries_nothing_and_is_reset_when_the_route_heals()
+    {
+        await using var echo = EchoServer.Start();
+        await using var proxy = TcpProxy.Start(echo.Port);
+        using var open = await ConnectAsync(proxy.Port);
+        Assert.Equal("before", await EchoAsync(open, "before"));
+
+        proxy.Cut(OutageKind.Stall);
+        await open.SendAsync(Encoding.ASCII.GetBytes("lost"), SocketFlags.None);
+        Assert.False(await IsClosedAsync(open), "a stalled connection must neither answer nor close");
+
+        proxy.Restore();
+        Assert.True(await IsClosedAsync(open), "a connection stalled during the outage must be reset when the route heals");
+        using var healed = await ConnectAsync(proxy.Port);
+        Assert.Equal("after", await EchoAsync(healed, "after"));
+    }
+
     private static async Task<Socket> ConnectAsync(int port)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
