@@ -60,7 +60,8 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
         AssertHealthTellsTheTruth(health, cut, restored);
         Assert.True(db.Proxy.Forwarded > 0, "the service never went through the proxy, so the cut proved nothing");
 
-        await AssertStoredExactlyAsAcknowledgedAsync(db, load, acknowledged);
+        int refusedYetStored = await AssertStoredExactlyAsAcknowledgedAsync(db, load, acknowledged);
+        output.WriteLine($"{refusedYetStored} refused uploads had committed before their connection broke");
         await AssertServedPersonallyAsync(service, acknowledged, "after the outage");
 
         // A reload reads everything back from the store: what was acknowledged must survive it.
@@ -191,8 +192,10 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
         Assert.True(healed is not null, $"/health did not say healthy again within {(health[^1].Answered - restored).TotalSeconds:0.0}s of the restore:\n{Lines(health.Where(h => h.Sent >= restored))}");
     }
 
-    private static async Task AssertStoredExactlyAsAcknowledgedAsync(ProxiedPostgresDatabase db, OutageLoad load, List<OutageLoad.Upload> acknowledged)
+    // Returns how many uploads that were not acknowledged were stored all the same (in full: never in part).
+    private static async Task<int> AssertStoredExactlyAsAcknowledgedAsync(ProxiedPostgresDatabase db, OutageLoad load, List<OutageLoad.Upload> acknowledged)
     {
+        int refusedYetStored = 0;
         var stored = await db.StoredSlugsAsync([.. load.Sent.Keys]);
         var acknowledgedNames = acknowledged.Select(u => u.Username).ToHashSet(StringComparer.Ordinal);
         foreach (var (username, slugs) in load.Sent)
@@ -202,9 +205,13 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
             if (acknowledgedNames.Contains(username))
                 Assert.True(rows.SequenceEqual(expected), $"acknowledged upload of {username} is stored as [{string.Join(", ", rows)}], expected each of [{string.Join(", ", expected)}] once");
             else
+            {
                 // A refused upload may still have committed just before its connection broke, but never in part.
                 Assert.True(rows.Count == 0 || rows.SequenceEqual(expected), $"refused upload of {username} is stored in part: [{string.Join(", ", rows)}]");
+                refusedYetStored += rows.Count == 0 ? 0 : 1;
+            }
         }
+        return refusedYetStored;
     }
 
     private static async Task AssertServedPersonallyAsync(RunningService service, List<OutageLoad.Upload> acknowledged, string when)

@@ -87,7 +87,11 @@ internal sealed class TcpProxy : IAsyncDisposable
         await _stop.CancelAsync();
         _listener.Stop();
         lock (_gate)
+        {
             ResetAll();
+            // Pumps parked by a stall that was never restored wake up, find their sockets gone and end.
+            _flowing.TrySetResult();
+        }
         try
         {
             await _acceptLoop;
