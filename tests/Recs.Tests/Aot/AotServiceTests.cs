@@ -9,8 +9,7 @@ public sealed class AotServiceTests
     [Fact]
     public async Task Aot_binary_serves_ping_and_a_personalised_recommendation()
     {
-        await using var service = ServiceProcess.Start(ServiceProcess.NewFolder(), "--demo");
-        await service.WaitListeningAsync(TimeSpan.FromSeconds(30));
+        await using var service = await RecsProcess.StartAsync(AotBinary.Path, TimeSpan.FromSeconds(30), "--demo");
         var http = service.Http;
         Assert.Equal("pong", await http.GetStringAsync("/ping"));
 

@@ -19,14 +19,14 @@ public sealed class ReadinessTests
     {
         string data = RepositoryPaths.Data(DataSet);
         Skip.IfNot(File.Exists(Path.Combine(data, "ratings.csv.gz")), $"{data} is absent: the readiness test needs the real 1M-rating Letterboxd set");
-        string folder = ServiceProcess.NewFolder();
-        var (exit, output) = await ServiceProcess.RunAsync(folder, TimeSpan.FromMinutes(4), "import", "letterboxd-dataset", data);
+        string folder = RecsProcess.NewFolder();
+        var (exit, output) = await RecsProcess.RunAsync(AotBinary.Path, folder, TimeSpan.FromMinutes(4), "import", "letterboxd-dataset", data);
         Assert.True(exit == 0, $"import failed ({exit}):\n{output}");
         string user = FirstUsername(Path.Combine(data, "ratings.csv.gz"));
 
         var started = Stopwatch.StartNew();
-        await using var service = ServiceProcess.Start(folder, "--Recs:HealthProbeCacheSeconds=0", "--Recs:RefreshMinutes=0");
-        await service.WaitListeningAsync(TimeSpan.FromSeconds(30));
+        await using var service = await RecsProcess.StartInAsync(AotBinary.Path, folder, TimeSpan.FromSeconds(30),
+            "--Recs:HealthProbeCacheSeconds=0", "--Recs:RefreshMinutes=0");
         int notReady = 0, readyChecks = 0;
         TimeSpan? firstReady = null;
         while (readyChecks < 40 && started.Elapsed < TimeSpan.FromMinutes(3))

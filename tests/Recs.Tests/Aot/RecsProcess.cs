@@ -22,16 +22,7 @@ internal sealed partial class RecsProcess : IAsyncDisposable
     {
         Folder = folder;
         DataFolder = Path.Combine(folder, "data");
-        Directory.CreateDirectory(DataFolder);
-        var psi = new ProcessStartInfo(binary, ["serve", "--urls", $"http://127.0.0.1:{port}", .. args])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var name in new[] { "PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "DATABASE_URL", "PORT" })
-            psi.Environment.Remove(name);
-        psi.Environment["RECS_SQLITE_PATH"] = Path.Combine(DataFolder, "recs.db");
+        var psi = Info(binary, folder, ["serve", "--urls", $"http://127.0.0.1:{port}", .. args]);
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, e) =>
         {
@@ -69,10 +60,40 @@ internal sealed partial class RecsProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the binary and waits (at most <paramref name="readyWithin"/>) for its readiness line.</summary>
-    public static async Task<RecsProcess> StartAsync(string binary, TimeSpan readyWithin, params string[] args)
+    /// <summary>A new temporary folder with its data folder, for a store to import into before <see cref="StartInAsync"/>.</summary>
+    public static string NewFolder()
     {
-        string folder = Directory.CreateTempSubdirectory("recs-shutdown-").FullName;
+        string folder = Directory.CreateTempSubdirectory("recs-process-").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        return folder;
+    }
+
+    /// <summary>Runs <c>recs {args}</c> (e.g. an import) to completion over the store of <paramref name="folder"/>; returns the exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string binary, string folder, TimeSpan limit, params string[] args)
+    {
+        using var process = Process.Start(Info(binary, folder, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"recs {string.Join(' ', args)} ran longer than {limit}");
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>Starts the binary in a new folder and waits (at most <paramref name="readyWithin"/>) for its readiness line.</summary>
+    public static Task<RecsProcess> StartAsync(string binary, TimeSpan readyWithin, params string[] args) =>
+        StartInAsync(binary, NewFolder(), readyWithin, args);
+
+    /// <summary>Starts the binary over the store already in <paramref name="folder"/> (see <see cref="NewFolder"/>); the folder is deleted on disposal.</summary>
+    public static async Task<RecsProcess> StartInAsync(string binary, string folder, TimeSpan readyWithin, params string[] args)
+    {
         var process = new RecsProcess(binary, folder, FreePort(), args);
         await Task.WhenAny(process._ready.Task, process._process.WaitForExitAsync(), Task.Delay(readyWithin));
         if (!process._ready.Task.IsCompleted)
@@ -122,6 +143,20 @@ internal sealed partial class RecsProcess : IAsyncDisposable
             return;
         lock (_output)
             _output.AppendLine(line);
+    }
+
+    private static ProcessStartInfo Info(string binary, string folder, IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo(binary, args)
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var name in new[] { "PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "DATABASE_URL", "PORT" })
+            psi.Environment.Remove(name);
+        psi.Environment["RECS_SQLITE_PATH"] = Path.Combine(folder, "data", "recs.db");
+        return psi;
     }
 
     private static int FreePort()
