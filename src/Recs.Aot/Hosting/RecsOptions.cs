@@ -29,4 +29,7 @@ public sealed class RecsOptions
 
     public int RateLimitPermitsPerSecond { get; set; } = 500;
     public int RateLimitBurst { get; set; } = 1000;
+
+    /// <summary>Bearer key with which server-side clients may upload ratings for any username; unset, none may.</summary>
+    public string? ApiKey { get; set; }
 }
