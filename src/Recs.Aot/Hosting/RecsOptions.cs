@@ -32,4 +32,10 @@ public sealed class RecsOptions
 
     /// <summary>Bearer key with which server-side clients may upload ratings for any username; unset, none may.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Comma-separated addresses and CIDR ranges of reverse proxies whose X-Forwarded-For names the client for rate
+    /// limiting (e.g. "10.0.0.0/8"); unset, the client is the TCP peer.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
 }
