@@ -24,7 +24,10 @@ public sealed class RecsOptions
     /// <summary>Where the trained model is saved and loaded from at start-up; empty disables snapshots.</summary>
     public string SnapshotPath { get; set; } = "./data/model.snapshot";
 
-    /// <summary>When set, POST /api/admin/retrain requires the header "Authorization: Bearer {AdminToken}".</summary>
+    /// <summary>
+    /// When set, the operator endpoints (debug, cache, preload, memory, admin) require "Authorization: Bearer {AdminToken}";
+    /// unset, they answer loopback callers only.
+    /// </summary>
     public string? AdminToken { get; set; }
 
     public int RateLimitPermitsPerSecond { get; set; } = 500;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
 
@@ -14,7 +15,7 @@ internal static class PreloadEndpoint
     public const int MaxCount = 1_000;
 
     /// <summary>
-    /// GET /api/preload?count=N (N in 1–1000, default 100): starts caching the N most active users in
+    /// GET /api/preload?count=N (operator only, N in 1–1000, default 100): starts caching the N most active users in
     /// the background, or reports the running job's progress.
     /// </summary>
     public static RouteGroupBuilder MapPreload(this RouteGroupBuilder api)
@@ -24,7 +25,7 @@ internal static class PreloadEndpoint
             if (!QueryParsing.TryInt(count, "count", 1, MaxCount, 100, out int n, out var problem))
                 return problem!;
             return TypedResults.Ok(preload.StartOrReport(n));
-        });
+        }).RequireOperator();
         return api;
     }
 }
