@@ -40,6 +40,7 @@ public sealed class TrustedProxies
         return networks.Count == 0 ? None : new TrustedProxies([.. networks]);
     }
 
+    /// <summary>Whether <paramref name="address"/> is a trusted proxy (an IPv4-mapped IPv6 address counts as its IPv4).</summary>
     public bool Contains(IPAddress address)
     {
         address = Normalize(address);
