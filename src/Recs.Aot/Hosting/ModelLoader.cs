@@ -1,4 +1,3 @@
-using System.Runtime;
 using Microsoft.Extensions.Options;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Data;
@@ -11,28 +10,31 @@ using Recs.Storage;
 namespace Recs.Aot.Hosting;
 
 /// <summary>
-/// Background start-up and refresh: connects to the store with retry and backoff (the service answers /ping and a
-/// degraded /health meanwhile), seeds the demo catalogue when asked, then builds the in-memory model and keeps it fresh.
-/// Each load serves at once (with the last trained model, or the snapshot at start-up, when the catalogue matches)
-/// and then trains on the full data in the background; the result is swapped in as one reference and saved.
+/// Keeps the serving model fresh. At start it connects to the store with retry and backoff (the service answers /ping,
+/// and /health says "starting", meanwhile), seeds the demo catalogue when asked, reads the data and serves it at once
+/// (with the snapshot's trained model when it fits the catalogue), then trains in the background.
+/// <para>Every reload reads the store's change sequence first and tags the data with it; nothing is re-read while the
+/// sequence stands still, and training runs only when the data differs from what the serving model was trained on
+/// (any write moves the sequence, a re-rating too). Swaps happen under one lock and never replace newer data with
+/// older: a training that finishes after a newer reload pairs with that newer data, or is dropped when the
+/// catalogue changed.</para>
 /// </summary>
 public sealed class ModelLoader(
-    IRatingStore store, ModelHolder holder, StoreStatus storeStatus, ModelState modelState,
-    RecommendationCache cache, IOptions<RecsOptions> options, ILogger<ModelLoader> log) : BackgroundService
+    IRatingStore store, ModelHolder holder, StoreStatus storeStatus, ModelState modelState, RecommendationCache cache,
+    UploadedUsers uploads, SnapshotFile snapshots, IOptions<RecsOptions> options, ILogger<ModelLoader> log) : BackgroundService
 {
-    private CancellationToken _stopping;
-    private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private static readonly StoreRetryOptions Backoff = new() { InitialDelay = TimeSpan.FromMilliseconds(250), MaxDelay = TimeSpan.FromSeconds(15) };
     private readonly RecsOptions _options = options.Value;
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly SemaphoreSlim _trainGate = new(1, 1);
+    private readonly Lock _swap = new();
     private int _retrainQueued;
+    private int _reloadQueued;
 
     /// <summary>The training running in the background, if any (tests await it).</summary>
     public Task Training { get; private set; } = Task.CompletedTask;
 
-    /// <summary>
-    /// Reloads the data and retrains in the background unless a retrain is already queued; returns false when one was.
-    /// </summary>
+    /// <summary>Reloads the data and retrains in the background unless a retrain is already queued; returns false when one was.</summary>
     public bool RequestRetrain()
     {
         if (Interlocked.Exchange(ref _retrainQueued, 1) == 1)
@@ -52,9 +54,26 @@ public sealed class ModelLoader(
         return true;
     }
 
+    /// <summary>Reloads the data in the background if it changed (e.g. to absorb pending uploads), unless a reload is queued already.</summary>
+    public void RequestReload()
+    {
+        if (Interlocked.Exchange(ref _reloadQueued, 1) == 1)
+            return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ReloadAsync(CancellationToken.None, forceTraining: false);
+            }
+            finally
+            {
+                Volatile.Write(ref _reloadQueued, 0);
+            }
+        });
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _stopping = stoppingToken;
         try
         {
             await ConnectAsync(stoppingToken);
@@ -114,7 +133,7 @@ public sealed class ModelLoader(
         }
     }
 
-    /// <summary>Rebuilds the model from the store and swaps it in; on failure the previous model keeps serving.</summary>
+    /// <summary>Rebuilds the model from the store if it changed and swaps it in; on failure the previous model keeps serving.</summary>
     public Task ReloadAsync(CancellationToken ct) => ReloadAsync(ct, forceTraining: false);
 
     private async Task ReloadAsync(CancellationToken ct, bool forceTraining)
@@ -122,26 +141,18 @@ public sealed class ModelLoader(
         await _reloadGate.WaitAsync(ct);
         try
         {
-            modelState.Loading();
-            var started = DateTimeOffset.UtcNow;
-            var builder = new RatingsDatasetBuilder();
-            foreach (var film in await store.LoadFilmsAsync(ct))
-                builder.AddFilm(film);
-            await foreach (var rating in store.ReadAllRatingsAsync(ct))
-                builder.AddRating(rating);
-            var data = builder.Build();
-            var trained = Pairable(holder.Current?.Trained, data) ?? (holder.Current is null ? LoadSnapshot(data) : null);
-            var model = new ServingModel(data, VersionOf(trained, data, started), started, trained);
-            holder.Swap(model);
-            cache.Clear();
-            ReleaseBuildGarbage();
+            long sequence = await store.GetChangeSequenceAsync(ct);
+            var current = holder.Current;
             storeStatus.MarkConnected();
-            modelState.Ready();
-            log.LogInformation("model: {Version} ready ({Users} users, {Films} films, {Ratings} ratings) in {Seconds:0.00}s",
-                model.Version, data.UserCount, data.FilmCount, data.RatingCount, (DateTimeOffset.UtcNow - started).TotalSeconds);
+            if (current is not null && current.Data.Sequence == sequence && !forceTraining)
+                return;
+            if (current is null || current.Data.Sequence != sequence)
+                current = await LoadAsync(sequence, current, ct);
+            var trained = current.Trained;
             // A model trained on exactly this data needs no retraining; anything else is retrained in the background.
-            if (forceTraining || trained is null || trained.Header.RatingCount != data.RatingCount || trained.Header.UserCount != data.UserCount)
-                Training = TrainAsync(data);        }
+            if (forceTraining || trained is null || trained.Header.DataSequence != current.Data.Sequence)
+                Training = TrainAsync(current.Data);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             modelState.Failed(e, holder.Current is not null);
@@ -154,6 +165,23 @@ public sealed class ModelLoader(
         }
     }
 
+    private async Task<ServingModel> LoadAsync(long sequence, ServingModel? previous, CancellationToken ct)
+    {
+        modelState.Loading();
+        var started = DateTimeOffset.UtcNow;
+        var data = await StoreDataReader.ReadAsync(store, sequence, ct);
+        var trained = Pairable(previous?.Trained, data) ?? (previous is null ? snapshots.Load(data) : null);
+        var model = new ServingModel(data, VersionOf(trained, data, started), started, trained);
+        lock (_swap)
+            holder.Swap(model);
+        cache.Clear();
+        int absorbed = uploads.DropAbsorbed(data);
+        modelState.Ready();
+        log.LogInformation("model: {Version} ready ({Users} users, {Films} films, {Ratings} ratings, {Absorbed} uploads absorbed) in {Seconds:0.00}s",
+            model.Version, data.UserCount, data.FilmCount, data.RatingCount, absorbed, (DateTimeOffset.UtcNow - started).TotalSeconds);
+        return model;
+    }
+
     private async Task TrainAsync(RatingsDataset data)
     {
         await _trainGate.WaitAsync();
@@ -163,17 +191,31 @@ public sealed class ModelLoader(
             var started = DateTimeOffset.UtcNow;
             // Off the request threads: training is CPU-bound for seconds.
             var trained = await Task.Run(() => ModelTrainer.Train(data, new ModelTrainingOptions(), started));
-            var current = holder.Current;
-            // Pair with the newest data when a reload happened meanwhile and the catalogue is the same.
-            var serveData = current is not null && Pairable(trained, current.Data) is not null ? current.Data : data;
-            holder.Swap(new ServingModel(serveData, VersionOf(trained, serveData, started), started, trained));
+            string? swapped = null;
+            lock (_swap)
+            {
+                // Serve the newest data read: a reload may have landed while this trained. The new model pairs with
+                // that data when the catalogue is the same; otherwise it is dropped and that reload's own training serves.
+                var serveData = holder.Current?.Data is { } newest && newest.Sequence > data.Sequence ? newest : data;
+                if (Pairable(trained, serveData) is not null)
+                {
+                    var model = new ServingModel(serveData, VersionOf(trained, serveData, started), started, trained);
+                    holder.Swap(model);
+                    swapped = model.Version;
+                }
+            }
+            if (swapped is null)
+            {
+                modelState.TrainingFinished(null);
+                log.LogInformation("model: trained {Version} dropped: the catalogue changed while it trained", trained.Header.Version);
+                return;
+            }
             cache.Clear();
             modelState.TrainingFinished(null);
-            log.LogInformation("model: trained {Version} (k = {Clusters}, ranks {Taste}/{Ranking}) in {Seconds:0.00}s",
-                trained.Header.Version, trained.ClusterCount, trained.TasteRank, trained.RankingRank, (DateTimeOffset.UtcNow - started).TotalSeconds);
-            SaveSnapshot(trained);
-            ReleaseBuildGarbage();
-            _ = ReleasePooledBuffersLaterAsync();
+            log.LogInformation("model: trained {Version} (k = {Clusters}, ranks {Taste}/{Ranking}) in {Seconds:0.00}s, serving {Serving}",
+                trained.Header.Version, trained.ClusterCount, trained.TasteRank, trained.RankingRank,
+                (DateTimeOffset.UtcNow - started).TotalSeconds, swapped);
+            snapshots.Save(trained);
         }
         catch (Exception e)
         {
@@ -189,71 +231,7 @@ public sealed class ModelLoader(
     private static TrainedModel? Pairable(TrainedModel? trained, RatingsDataset data) =>
         trained is not null && trained.Header.CatalogueFingerprint == CatalogueFingerprint.Of(data) ? trained : null;
 
+    // The part after '+' is the store's change sequence of the data served, so any write yields a new version.
     private static string VersionOf(TrainedModel? trained, RatingsDataset data, DateTimeOffset at) =>
-        trained is null ? $"nbr-{at:yyyyMMddHHmmss}-{data.RatingCount}" : $"{trained.Header.Version}+{data.RatingCount}";
-
-    private TrainedModel? LoadSnapshot(RatingsDataset data)
-    {
-        string path = _options.SnapshotPath;
-        if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
-            return null;
-        try
-        {
-            var trained = ModelSnapshot.Load(path);
-            if (Pairable(trained, data) is null)
-                throw new InvalidDataException("it was trained on a different film catalogue");
-            modelState.SnapshotLoaded();
-            log.LogInformation("model: snapshot {Version} loaded from {Path}", trained.Header.Version, path);
-            return trained;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            modelState.SnapshotRejected(e.Message);
-            log.LogWarning("model: snapshot {Path} rejected, retraining: {Error}", path, e.Message);
-            return null;
-        }
-    }
-
-    private void SaveSnapshot(TrainedModel trained)
-    {
-        if (string.IsNullOrWhiteSpace(_options.SnapshotPath))
-            return;
-        try
-        {
-            ModelSnapshot.Save(trained, _options.SnapshotPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.LogWarning("model: could not save the snapshot to {Path}: {Error}", _options.SnapshotPath, e.Message);
-        }
-    }
-
-    // Training rents its large scratch buffers (Krylov bases, distance matrices: about 30 MB on a million ratings) from
-    // ArrayPool.Shared, which keeps returned arrays until a gen-2 collection finds them unused for a minute. One more
-    // pair of collections after that window returns them to the OS; otherwise they stay resident until the next
-    // natural gen-2 collection, which a quiet service may not have for hours.
-    private async Task ReleasePooledBuffersLaterAsync()
-    {
-        try
-        {
-            await Task.Delay(TimeSpan.FromSeconds(65), _stopping);
-            // The pool trims from a callback on the finalizer thread after a gen-2 collection; the arrays it lets go of
-            // are reclaimed by the collection after that.
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            ReleaseBuildGarbage();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    // Loading and training allocate several times the size of the model they produce (rows streamed from the store,
-    // sort buffers, Krylov bases). A rare, blocking, compacting collection right after the swap hands that memory back
-    // to the OS, which keeps the resident set near the model's own size instead of the build's peak.
-    private static void ReleaseBuildGarbage()
-    {
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-    }
+        trained is null ? $"nbr-{at:yyyyMMddHHmmss}+{data.Sequence}" : $"{trained.Header.Version}+{data.Sequence}";
 }

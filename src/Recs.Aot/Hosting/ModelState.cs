@@ -3,10 +3,10 @@ namespace Recs.Aot.Hosting;
 /// <summary>Progress of model building, as reported by /health.</summary>
 public sealed class ModelState
 {
-    private volatile string _state = "none";
+    private volatile string _state = "starting";
     private volatile string? _lastError;
 
-    /// <summary>none, loading, ready or failed (a failed reload keeps serving the previous model).</summary>
+    /// <summary>starting (nothing read yet), loading, ready or failed (a failed reload keeps serving the previous model).</summary>
     public string State => _state;
     public string? LastError => _lastError;
     public bool DemoData { get; set; }

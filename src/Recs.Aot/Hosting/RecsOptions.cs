@@ -33,8 +33,20 @@ public sealed class RecsOptions
     public int RateLimitPermitsPerSecond { get; set; } = 500;
     public int RateLimitBurst { get; set; } = 1000;
 
-    /// <summary>Bearer key with which server-side clients may upload ratings for any username; unset, none may.</summary>
+    /// <summary>
+    /// The service API key: "Authorization: Bearer {ApiKey}" may upload for anyone, including people from an import.
+    /// Without it, only people created by their own first upload can be written (with the token it returned).
+    /// </summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Most people whose upload the serving data has not absorbed yet (see UploadedUsers): half-way there a reload is
+    /// started early; when full, uploads are refused with 503 until the reload lands.
+    /// </summary>
+    public int MaxPendingUploads { get; set; } = 2_000;
+
+    /// <summary>How long /health reuses its last database probe (ping and counts), so health checks cannot load the database.</summary>
+    public int HealthProbeCacheSeconds { get; set; } = 5;
 
     /// <summary>
     /// Comma-separated addresses and CIDR ranges of reverse proxies whose X-Forwarded-For names the client for rate

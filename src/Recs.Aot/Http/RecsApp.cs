@@ -44,12 +44,14 @@ public static class RecsApp
         builder.Services.AddSingleton<ModelState>();
         builder.Services.AddSingleton<RecommendationCache>();
         builder.Services.AddSingleton<UploadedUsers>();
+        builder.Services.AddSingleton<PersonResolver>();
+        builder.Services.AddSingleton<SnapshotFile>();
+        builder.Services.AddSingleton<StoreProbe>();
         builder.Services.AddSingleton<RecommendationService>();
         builder.Services.AddSingleton<RatingsUploadService>();
         builder.Services.AddSingleton<PreloadCoordinator>();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelLoader>());
-        builder.Services.AddHostedService<ExclusionsRestorer>();
         AddRateLimiting(builder);
 
         var app = builder.Build();

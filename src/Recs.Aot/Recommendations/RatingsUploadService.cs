@@ -1,3 +1,5 @@
+using Recs.Aot.Hosting;
+using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Engine.Catalog;
 using Recs.Engine.Serving;
@@ -7,28 +9,25 @@ using Recs.Storage.Import;
 namespace Recs.Aot.Recommendations;
 
 /// <summary>
-/// Applies a parsed Letterboxd upload: matches its films to the loaded catalogue (Letterboxd URI or slug, else
-/// normalised title and year), stores the matched ratings, records the person in <see cref="UploadedUsers"/> and
+/// Applies a parsed Letterboxd upload: matches its films to the serving catalogue (Letterboxd URI or slug, else
+/// normalised title and year), writes them with <see cref="IRatingStore.WritePersonAsync"/> (one transaction that also
+/// checks the caller may write this person), records the person's stored state in <see cref="UploadedUsers"/> and
 /// recommends for them straight away. Films not in the catalogue are reported, never added: nothing could score them.
-/// Someone already in the model keeps their other ratings; an uploaded film replaces their rating of it.
-/// A zip's watched and watchlist films replace the person's exclusions; a bare ratings.csv leaves them as they were.
+/// An uploaded film replaces the person's rating of it and their other ratings stay; a zip's watched and watchlist
+/// films replace their exclusions, a bare ratings.csv leaves them as they were.
 /// </summary>
 public sealed class RatingsUploadService(
-    IRatingStore store, UploadedUsers uploads, RecommendationCache cache, RecommendationService recommendations)
+    IRatingStore store, UploadedUsers uploads, RecommendationCache cache, RecommendationService recommendations, ModelLoader loader)
 {
     public const int MaxUnmatchedListed = 50;
 
-    /// <summary>The store meta key listing, one per line, everyone whose exclusions are stored.</summary>
-    public const string ExcludedUsersKey = "excluded_users";
-
-    // Serialises the read-modify-write of the excluded-users list within this process.
-    private readonly SemaphoreSlim _listGate = new(1, 1);
-
-    /// <summary>The store meta key under which a person's excluded (watched or watchlisted) film slugs are kept, one per line.</summary>
-    public static string ExclusionsKey(string username) => "excluded:" + username;
-
-    /// <summary>Stores the upload of <paramref name="username"/> against <paramref name="model"/>; store failures propagate.</summary>
-    public async Task<RatingsUploadResponse> ApplyAsync(string username, LetterboxdUpload upload, ServingModel model, int limit, CancellationToken ct)
+    /// <summary>
+    /// Stores the upload of <paramref name="username"/> matched against <paramref name="model"/>'s catalogue, as
+    /// <paramref name="authority"/> presenting <paramref name="token"/> (null: none). Store failures propagate; a
+    /// refusal (see <see cref="UploadResult.Refused"/>) writes nothing.
+    /// </summary>
+    public async Task<UploadResult> ApplyAsync(
+        string username, LetterboxdUpload upload, ServingModel model, int limit, WriteAuthority authority, string? token, CancellationToken ct)
     {
         var data = model.Data;
         var matcher = new FilmMatcher(data.Films);
@@ -47,65 +46,53 @@ public sealed class RatingsUploadService(
             if (unmatched.Count < MaxUnmatchedListed)
                 unmatched.Add(new UnmatchedFilm(row.Name, row.Year, row.LetterboxdUri));
         }
+        string[]? excluded = upload.HasLists ? MatchLists(matcher, upload) : null;
 
-        // The base to merge into: an upload the model has not seen yet, else the person's ratings in the model.
-        bool inDataset = data.UserIndex.TryGetValue(username, out int user);
-        uploads.TryGet(username, out var previous);
-        var merged = new Dictionary<string, float>(StringComparer.Ordinal);
-        bool hadRatings;
-        if (uploads.TrySupersede(model, username, out var current))
+        WriteOutcome? outcome = null;
+        string? newToken = null;
+        int totalRatings = 0, excludedCount = 0;
+        if (uploaded.Count > 0 || excluded is not null)
         {
-            for (int i = 0; i < current!.Films.Length; i++)
-                merged[data.Films[current.Films[i]].Slug] = current.Stars[i];
-            hadRatings = current.Films.Length > 0;
-        }
-        else
-        {
-            var films = inDataset ? data.FilmsOf(user) : [];
-            var stars = inDataset ? data.StarsOf(user) : [];
-            for (int i = 0; i < films.Length; i++)
-                merged[data.Films[films[i]].Slug] = stars[i];
-            hadRatings = films.Length > 0;
-        }
-        foreach (var rating in uploaded.Values)
-            merged[rating.FilmSlug] = rating.Stars;
-
-        string[] excluded = upload.HasLists ? MatchLists(matcher, upload) : [.. previous?.ExcludedSlugs ?? []];
-
-        if (uploaded.Count > 0)
-            await store.UpsertRatingsAsync(uploaded.Values, ct);
-        if (upload.HasLists)
-            await StoreExclusionsAsync(username, excluded, ct);
-
-        if (merged.Count > 0 || excluded.Length > 0)
-        {
-            uploads.Set(new UploadedUser(username, [.. merged.Keys], [.. merged.Values], excluded, model.Version));
-            cache.Remove(username);
-            if (uploads.Count > UploadedUsers.PruneThreshold)
-                uploads.Prune(model);
+            if (uploads.IsFull)
+            {
+                loader.RequestReload();
+                return new UploadResult(null, Busy: true, null);
+            }
+            var (created, createdHash) = WriteToken.Create();
+            var result = await store.WritePersonAsync(new PersonWrite(username, [.. uploaded.Values], excluded, authority,
+                token is null ? null : WriteToken.Hash(token), createdHash), ct);
+            outcome = result.Outcome;
+            if (!result.Stored)
+                return new UploadResult(outcome, Busy: false, null);
+            newToken = outcome == WriteOutcome.Created ? created : null;
+            Remember(username, result, data.FilmIndex, data.Films);
+            totalRatings = result.RatedSlugs.Count;
+            excludedCount = result.ExcludedSlugs.Count;
+            if (uploads.WantsReload)
+                loader.RequestReload();
         }
 
         var list = recommendations.Recommend(username, limit, useCache: false);
         int received = upload.Ratings.Rows.Count;
-        return new RatingsUploadResponse(username, !hadRatings, received, received - unmatchedCount, uploaded.Count,
-            unmatchedCount, unmatched, upload.Watched.Count, upload.Watchlist.Count, excluded.Length, merged.Count,
-            Note(received, unmatchedCount, uploaded.Count), list);
+        bool newUser = outcome is null ? !data.UserIndex.ContainsKey(username) : outcome == WriteOutcome.Created;
+        var response = new RatingsUploadResponse(username, newUser, received, received - unmatchedCount,
+            outcome is null ? 0 : uploaded.Count, unmatchedCount, unmatched, upload.Watched.Count, upload.Watchlist.Count,
+            excludedCount, totalRatings, Note(received, unmatchedCount, outcome is null ? 0 : uploaded.Count), list, newToken);
+        return new UploadResult(outcome, Busy: false, response);
     }
 
-    private async Task StoreExclusionsAsync(string username, string[] excluded, CancellationToken ct)
+    // The overlay keeps the catalogue's own slug strings where it can, so an entry costs references, not copies.
+    private void Remember(string username, PersonWriteResult result, IReadOnlyDictionary<string, int> index, Film[] films)
     {
-        await store.SetMetaAsync(ExclusionsKey(username), string.Join('\n', excluded), ct);
-        await _listGate.WaitAsync(ct);
-        try
-        {
-            var users = (await store.GetMetaAsync(ExcludedUsersKey, ct) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-            if (!users.Contains(username))
-                await store.SetMetaAsync(ExcludedUsersKey, string.Join('\n', users.Append(username)), ct);
-        }
-        finally
-        {
-            _listGate.Release();
-        }
+        string Shared(string slug) => index.TryGetValue(slug, out int f) ? films[f].Slug : slug;
+        var rated = new string[result.RatedSlugs.Count];
+        for (int i = 0; i < rated.Length; i++)
+            rated[i] = Shared(result.RatedSlugs[i]);
+        var excluded = new string[result.ExcludedSlugs.Count];
+        for (int i = 0; i < excluded.Length; i++)
+            excluded[i] = Shared(result.ExcludedSlugs[i]);
+        uploads.Record(new UploadedUser(username, rated, [.. result.Stars], excluded, result.Sequence));
+        cache.Remove(username);
     }
 
     private static string[] MatchLists(FilmMatcher matcher, LetterboxdUpload upload)

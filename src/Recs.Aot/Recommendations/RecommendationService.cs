@@ -14,9 +14,9 @@ namespace Recs.Aot.Recommendations;
 /// Every list is computed at <see cref="MaxLimit"/> and cut to the requested limit, so one cache entry serves any limit.
 /// Only the default query (movies, no filters) is cached, one entry per user: filtered lists are computed on every
 /// request (well under a millisecond on the neighbourhood model), so filters never multiply cache entries.
-/// People who uploaded an export since the last model reload are folded in from <see cref="UploadedUsers"/>.
+/// People who uploaded an export since the serving data was read are folded in from <see cref="UploadedUsers"/>.
 /// </summary>
-public sealed class RecommendationService(ModelHolder holder, RecommendationCache cache, UploadedUsers uploads, IOptions<RecsOptions> options)
+public sealed class RecommendationService(ModelHolder holder, RecommendationCache cache, PersonResolver people, IOptions<RecsOptions> options)
 {
     public const int MaxLimit = 100;
     public const int DefaultLimit = 20;
@@ -39,8 +39,8 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
         if (cacheable && useCache && cache.TryGet(username, out var cached) && cached!.ModelVersion == model.Version)
             return new RecommendationResponse(username, RecommendationMode.UltraFast, Elapsed(started), model.Version, Materialise(model, cached.Films, limit), null);
 
-        var person = Resolve(model, username);
-        if (person.Films.Length == 0)
+        var person = people.Resolve(model, username);
+        if (!person.HasRatings)
             return new RecommendationResponse(username, RecommendationMode.Fallback, Elapsed(started), model.Version,
                 Popular(model, [], person.Excluded, limit, "popular with everyone", query), "unknown user: showing films popular with everyone");
 
@@ -66,19 +66,6 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
 
     /// <summary>True for the query a bare request gets, the only one that is cached.</summary>
     public static bool IsDefault(RecommendationQuery query) => query.IsUnfiltered && query.ContentType == RecommendationQuery.Default.ContentType;
-
-    // An upload newer than the model (or by someone the model lacks) is folded in as user -1; otherwise the dataset's
-    // own ratings are used, with any uploaded watched/watchlist films still excluded.
-    private Person Resolve(ServingModel model, string username)
-    {
-        var data = model.Data;
-        if (uploads.TrySupersede(model, username, out var folded))
-            return new Person(-1, folded!.Films, folded.Stars, folded.Excluded);
-        var excluded = uploads.TryGet(username, out var uploaded) ? uploaded!.For(model).Excluded : null;
-        return data.UserIndex.TryGetValue(username, out int user)
-            ? new Person(user, Row(data.UserFilms, data, user), Row(data.UserStars, data, user), excluded)
-            : new Person(-1, ReadOnlyMemory<int>.Empty, ReadOnlyMemory<float>.Empty, excluded);
-    }
 
     private static ScoredFilm[]? Compute(ServingModel model, Person person, RecommendationQuery query, long deadline)
     {
@@ -210,10 +197,4 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
     }
 
     private static double Elapsed(long started) => System.Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
-
-    // A dataset user's ratings are views into the dataset's CSR arrays: the request path copies nothing.
-    private static ReadOnlyMemory<T> Row<T>(T[] values, RatingsDataset data, int user) =>
-        new(values, data.UserOffsets[user], data.UserOffsets[user + 1] - data.UserOffsets[user]);
-
-    private readonly record struct Person(int User, ReadOnlyMemory<int> Films, ReadOnlyMemory<float> Stars, IReadOnlySet<int>? Excluded);
 }

@@ -1,12 +1,13 @@
-using Recs.Engine.Serving;
+using Recs.Engine.Data;
 
 namespace Recs.Aot.Recommendations;
 
 /// <summary>
-/// One person's uploaded ratings and watched/watchlist exclusions, kept by film slug so they survive a model reload,
-/// and resolved to the current model's film indices on first use per model version.
+/// One person's whole stored state right after their upload committed: every rated film with its stars and every
+/// excluded film, by slug (so it outlives a reload of the catalogue), and the store change sequence of that commit.
+/// A model whose data was read at or after <see cref="Sequence"/> holds all of it and makes this entry redundant.
 /// </summary>
-public sealed class UploadedUser(string username, string[] ratedSlugs, float[] stars, string[] excludedSlugs, string modelVersion)
+public sealed class UploadedUser(string username, string[] ratedSlugs, float[] stars, string[] excludedSlugs, long sequence)
 {
     private ResolvedRatings? _resolved;
 
@@ -15,16 +16,19 @@ public sealed class UploadedUser(string username, string[] ratedSlugs, float[] s
     public IReadOnlyList<float> Stars { get; } = stars;
     public IReadOnlyList<string> ExcludedSlugs { get; } = excludedSlugs;
 
-    /// <summary>The model version that was serving when the upload arrived.</summary>
-    public string ModelVersion { get; } = modelVersion;
+    /// <summary>The store change sequence the upload committed as.</summary>
+    public long Sequence { get; } = sequence;
 
-    /// <summary>The ratings and exclusions as film indices of <paramref name="model"/>; films it lacks are left out.</summary>
-    public ResolvedRatings For(ServingModel model)
+    /// <summary>Approximate resident bytes: slug references shared with the catalogue, stars, and the resolved copy.</summary>
+    public long EstimatedBytes => 64 + (RatedSlugs.Count + ExcludedSlugs.Count) * 8L + RatedSlugs.Count * 4L + RatedSlugs.Count * 8L;
+
+    /// <summary>The ratings and exclusions as film indices of <paramref name="data"/>; films it lacks are left out.</summary>
+    public ResolvedRatings For(RatingsDataset data)
     {
         var resolved = Volatile.Read(ref _resolved);
-        if (resolved?.ModelVersion == model.Version)
-            return resolved;
-        var index = model.Data.FilmIndex;
+        if (ReferenceEquals(resolved?.Data, data))
+            return resolved!;
+        var index = data.FilmIndex;
         var films = new List<int>(RatedSlugs.Count);
         var starList = new List<float>(RatedSlugs.Count);
         for (int i = 0; i < RatedSlugs.Count; i++)
@@ -44,7 +48,7 @@ public sealed class UploadedUser(string username, string[] ratedSlugs, float[] s
             if (index.TryGetValue(slug, out int f))
                 excluded.Add(f);
         }
-        resolved = new ResolvedRatings(model.Version, filmArray, starArray, excluded);
+        resolved = new ResolvedRatings(data, filmArray, starArray, excluded);
         Volatile.Write(ref _resolved, resolved);
         return resolved;
     }

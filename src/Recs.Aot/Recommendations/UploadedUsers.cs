@@ -1,59 +1,54 @@
 using System.Collections.Concurrent;
-using Recs.Engine.Serving;
+using Microsoft.Extensions.Options;
+using Recs.Aot.Hosting;
+using Recs.Engine.Data;
 
 namespace Recs.Aot.Recommendations;
 
 /// <summary>
-/// People who uploaded a Letterboxd export since this process started, by normalised username. Their ratings are also
-/// in the store, but the loaded model only sees them after its next reload; until then the request path folds them in
-/// from here. Watched and watchlisted films stay excluded from their recommendations after a reload as well.
+/// People whose upload committed after the serving data was read, by normalised username: the store has their ratings,
+/// the model's data does not yet, so requests fold them in from here. An entry is used while its change sequence is
+/// above the serving data's (<see cref="NewerThan"/>) and dropped once a reload has read past it (<see cref="DropAbsorbed"/>).
+/// <para>Bound: at most <see cref="RecsOptions.MaxPendingUploads"/> people. Half-way there the owner asks for an early
+/// reload, which absorbs them; a full overlay refuses new uploads (503, retry shortly) rather than lose or evict one.
+/// Each entry costs about 20 bytes per rated film (slug references shared with the catalogue, stars, the resolved copy).</para>
 /// </summary>
-public sealed class UploadedUsers
+public sealed class UploadedUsers(IOptions<RecsOptions> options)
 {
-    /// <summary>Above this many people, uploads the model has absorbed are dropped (see <see cref="Prune"/>).</summary>
-    public const int PruneThreshold = 10_000;
-
     private readonly ConcurrentDictionary<string, UploadedUser> _users = new(StringComparer.Ordinal);
+    private readonly int _capacity = System.Math.Max(2, options.Value.MaxPendingUploads);
 
     public int Count => _users.Count;
 
-    /// <summary>The latest upload of <paramref name="username"/>, if any.</summary>
-    public bool TryGet(string username, out UploadedUser? user) => _users.TryGetValue(username, out user);
+    /// <summary>True when no further person may be added until a reload absorbs some.</summary>
+    public bool IsFull => _users.Count >= _capacity;
+
+    /// <summary>True when the overlay is half full and a reload should absorb it.</summary>
+    public bool WantsReload => _users.Count >= _capacity / 2;
+
+    /// <summary>The person's upload when it is newer than <paramref name="data"/> (committed after it was read).</summary>
+    public bool NewerThan(RatingsDataset data, string username, out UploadedUser? user) =>
+        _users.TryGetValue(username, out user) && user.Sequence > data.Sequence;
 
     /// <summary>
-    /// The person's uploaded ratings when they supersede what <paramref name="model"/> holds: the model lacks the person,
-    /// or it was built before the upload (it is still the version that was serving when the upload arrived).
+    /// Records a person's state unless a later write of theirs is recorded already: concurrent uploads of one person
+    /// commit in sequence order, so the entry with the highest sequence holds every one of them.
     /// </summary>
-    public bool TrySupersede(ServingModel model, string username, out ResolvedRatings? ratings)
-    {
-        ratings = null;
-        if (!_users.TryGetValue(username, out var user))
-            return false;
-        if (user.ModelVersion != model.Version && model.Data.UserIndex.ContainsKey(username))
-            return false;
-        ratings = user.For(model);
-        return true;
-    }
+    public void Record(UploadedUser user) =>
+        _users.AddOrUpdate(user.Username, user, (_, existing) => existing.Sequence >= user.Sequence ? existing : user);
 
-    /// <summary>Records a person unless they are known already (a newer upload wins over restored state).</summary>
-    public bool TryAdd(UploadedUser user) => _users.TryAdd(user.Username, user);
-
-    /// <summary>Records (or replaces) a person's upload.</summary>
-    public void Set(UploadedUser user) => _users[user.Username] = user;
-
-    /// <summary>
-    /// Drops people whose ratings <paramref name="model"/> already holds (it was built after their upload) and who have
-    /// no exclusions to carry, so the overlay does not grow without bound; returns how many were dropped.
-    /// </summary>
-    public int Prune(ServingModel model)
+    /// <summary>Drops everyone whose upload <paramref name="data"/> already holds; returns how many were dropped.</summary>
+    public int DropAbsorbed(RatingsDataset data)
     {
         int dropped = 0;
         foreach (var (name, user) in _users)
         {
-            if (user.ExcludedSlugs.Count == 0 && user.ModelVersion != model.Version && model.Data.UserIndex.ContainsKey(name)
-                && _users.TryRemove(new KeyValuePair<string, UploadedUser>(name, user)))
+            if (user.Sequence <= data.Sequence && _users.TryRemove(new KeyValuePair<string, UploadedUser>(name, user)))
                 dropped++;
         }
         return dropped;
     }
+
+    /// <summary>Approximate resident bytes of every entry.</summary>
+    public long EstimatedBytes => _users.Values.Sum(u => u.EstimatedBytes);
 }

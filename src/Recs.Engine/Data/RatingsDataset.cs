@@ -11,8 +11,11 @@ public sealed class RatingsDataset
     internal RatingsDataset(
         Film[] films, string[] users,
         int[] userOffsets, int[] userFilms, float[] userStars,
-        int[] filmOffsets, int[] filmUsers, float[] filmStars)
+        int[] filmOffsets, int[] filmUsers, float[] filmStars,
+        long sequence = 0, IReadOnlyDictionary<string, IReadOnlySet<int>>? excluded = null)
     {
+        Sequence = sequence;
+        Excluded = excluded ?? new Dictionary<string, IReadOnlySet<int>>(StringComparer.Ordinal);
         Films = films;
         Users = users;
         UserOffsets = userOffsets;
@@ -54,6 +57,15 @@ public sealed class RatingsDataset
             FilmMeans[f] = stars.Length == 0 ? 0 : (float)(sum / stars.Length);
         }
     }
+
+    /// <summary>The store's change sequence read before this copy was read: every write at or below it is in here.</summary>
+    public long Sequence { get; }
+
+    /// <summary>Per username, films never to recommend (watched or watchlisted in an uploaded export), as film indices.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<int>> Excluded { get; }
+
+    /// <summary>The films excluded for <paramref name="username"/>, or null when there are none.</summary>
+    public IReadOnlySet<int>? ExcludedFor(string username) => Excluded.TryGetValue(username, out var films) ? films : null;
 
     public Film[] Films { get; }
     public string[] Users { get; }

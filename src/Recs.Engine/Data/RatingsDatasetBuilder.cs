@@ -10,6 +10,21 @@ public sealed class RatingsDatasetBuilder
     private readonly List<string> _users = [];
     private readonly Dictionary<string, int> _userIndex = new(StringComparer.Ordinal);
     private readonly List<(int User, int Film, float Stars)> _ratings = [];
+    private readonly Dictionary<string, HashSet<int>> _excluded = new(StringComparer.Ordinal);
+
+    /// <summary>The store's change sequence the data was read at (see <see cref="RatingsDataset.Sequence"/>).</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>Excludes a film for a person; returns false (and records nothing) when the film is not in the catalogue.</summary>
+    public bool AddExclusion(string username, string filmSlug)
+    {
+        if (!_filmIndex.TryGetValue(filmSlug, out int film))
+            return false;
+        if (!_excluded.TryGetValue(username, out var films))
+            _excluded[username] = films = [];
+        films.Add(film);
+        return true;
+    }
 
     public int AddFilm(Film film)
     {
@@ -87,6 +102,10 @@ public sealed class RatingsDatasetBuilder
             filmStars[at] = s;
         }
 
-        return new RatingsDataset([.. _films], [.. _users], userOffsets, userFilms, userStars, filmOffsets, filmUsers, filmStars);
+        var excluded = new Dictionary<string, IReadOnlySet<int>>(_excluded.Count, StringComparer.Ordinal);
+        foreach (var (user, films) in _excluded)
+            excluded[user] = films;
+        return new RatingsDataset([.. _films], [.. _users], userOffsets, userFilms, userStars, filmOffsets, filmUsers, filmStars,
+            Sequence, excluded);
     }
 }

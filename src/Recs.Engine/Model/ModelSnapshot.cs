@@ -11,7 +11,7 @@ namespace Recs.Engine.Model;
 /// </summary>
 public static class ModelSnapshot
 {
-    public const int FormatVersion = 4;
+    public const int FormatVersion = 5;
     private static ReadOnlySpan<byte> Magic => "RECSMODL"u8;
 
     /// <summary>Writes the model to <paramref name="path"/> through a temporary file and a rename, so readers never see half a file.</summary>
@@ -21,8 +21,17 @@ public static class ModelSnapshot
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         string temporary = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temporary, ToBytes(model));
-        File.Move(temporary, full, overwrite: true);
+        try
+        {
+            File.WriteAllBytes(temporary, ToBytes(model));
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch
+        {
+            // A full disk or a failed rename must not leave one stray file behind per training.
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     /// <summary>The snapshot as bytes.</summary>
@@ -46,6 +55,7 @@ public static class ModelSnapshot
             w.Write(h.ClusterCount);
             w.Write(h.GlobalMean);
             w.Write(h.Silhouette);
+            w.Write(h.DataSequence);
             Write(w, model.SingularValues);
             Write(w, model.TasteVectors);
             Write(w, model.UserFactors);
@@ -86,7 +96,7 @@ public static class ModelSnapshot
             var header = new ModelHeader(
                 r.ReadString(), DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadUInt64(),
                 r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
-                r.ReadSingle(), r.ReadDouble());
+                r.ReadSingle(), r.ReadDouble(), r.ReadInt64());
             var model = new TrainedModel(header, ReadFloats(r), ReadFloats(r), ReadFloats(r), ReadFloats(r), ReadInts(r),
                 ReadFloats(r), ReadFloats(r), ReadInts(r), ReadFloats(r), ReadInts(r), ReadFloats(r), ReadInts(r), ReadFloats(r));
             if (r.BaseStream.Position != r.BaseStream.Length)

@@ -68,7 +68,7 @@ public static class ModelTrainer
         var header = new ModelHeader(
             $"svd-{trainedAt.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}-{data.RatingCount}",
             trainedAt, CatalogueFingerprint.Of(data), data.UserCount, films, data.RatingCount,
-            svd.Rank, ranking.Rank, k, data.GlobalMean, silhouette);
+            svd.Rank, ranking.Rank, k, data.GlobalMean, silhouette, data.Sequence);
         return new TrainedModel(header, svd.SingularValues, svd.V, svd.U, best.Centroids, best.Labels, ranking.V,
             rankingScales, neighbourFilms, neighbourSimilarities, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone());
     }

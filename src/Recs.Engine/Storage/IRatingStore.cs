@@ -34,6 +34,25 @@ public interface IRatingStore : IAsyncDisposable
     /// <summary>Streams every rating, ordered by username then film slug.</summary>
     IAsyncEnumerable<RatingRecord> ReadAllRatingsAsync(CancellationToken ct = default);
 
+    /// <summary>
+    /// The store's change sequence: a number that grows with every committed write of films, ratings or exclusions, in
+    /// commit order. Everything committed at or below the value read is visible to any read that starts afterwards, so
+    /// data read after this call holds at least the state of that sequence.
+    /// </summary>
+    Task<long> GetChangeSequenceAsync(CancellationToken ct = default);
+
+    /// <summary>Streams every stored exclusion (watched or watchlisted films of uploaders), ordered by username then slug.</summary>
+    IAsyncEnumerable<ExclusionRecord> ReadAllExclusionsAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Writes one person's upload in one transaction, after checking the caller may write that person (see
+    /// <see cref="WriteOutcome"/>): creates them with the new token's hash when they do not exist, inserts or replaces the
+    /// ratings, replaces the exclusions when given, advances the change sequence, and reads the person back. Concurrent
+    /// writes are serialised, so no write is lost and each read-back reflects every write committed before it.
+    /// A refusal writes nothing. An unknown rated film slug throws <see cref="ArgumentException"/> and writes nothing.
+    /// </summary>
+    Task<PersonWriteResult> WritePersonAsync(PersonWrite write, CancellationToken ct = default);
+
     /// <summary>Reads a small named setting (e.g. "demo"), or null when it was never set.</summary>
     Task<string?> GetMetaAsync(string key, CancellationToken ct = default);
 

@@ -11,14 +11,23 @@ namespace Recs.Storage.Postgres;
 /// <see cref="IRatingStore"/> on PostgreSQL: bulk writes go through binary COPY into a temporary table and one
 /// set-based upsert, so a million ratings are written in one transaction and one round trip per statement.
 /// </summary>
-public sealed class PostgresRatingStore : IRatingStore
+public sealed partial class PostgresRatingStore : IRatingStore
 {
+    /// <summary>Connections one instance opens at most unless the connection string sets "Maximum Pool Size".</summary>
+    public const int DefaultMaxPoolSize = 20;
+
     private readonly NpgsqlDataSource _dataSource;
 
     /// <summary>Opens a store on <paramref name="connectionString"/>; no connection is made until the first call.</summary>
     public PostgresRatingStore(string connectionString)
     {
         var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
+        // PostgreSQL's default max_connections is 100, the same as Npgsql's default pool: one busy instance would take
+        // every slot and see "remaining connection slots are reserved". Unless the connection string says otherwise,
+        // keep the pool well below it; a request that finds the pool full waits up to Timeout seconds for a connection.
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+            builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
         // Hosted databases (Railway, Heroku-style URLs) require TLS; the slim builder leaves it out unless asked.
         builder.EnableTransportSecurity();
         _dataSource = builder.Build();
@@ -65,6 +74,7 @@ public sealed class PostgresRatingStore : IRatingStore
         ArgumentNullException.ThrowIfNull(films);
         await using var conn = await _dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await AdvanceSequenceAsync(conn, tx, ct);
         await ExecuteAsync(conn, tx, """
             CREATE TEMP TABLE film_in (
                 ord integer, slug text, title text, year integer, genres text,
@@ -114,6 +124,16 @@ public sealed class PostgresRatingStore : IRatingStore
         ArgumentNullException.ThrowIfNull(ratings);
         await using var conn = await _dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await AdvanceSequenceAsync(conn, tx, ct);
+        int count = await UpsertRatingsAsync(conn, tx, ratings, ct);
+        if (count > 0)
+            await tx.CommitAsync(ct);
+        return count;
+    }
+
+    // Writes ratings inside the caller's transaction; returns how many rows were given (0 leaves the tables untouched).
+    private static async Task<int> UpsertRatingsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<RatingRecord> ratings, CancellationToken ct)
+    {
         await ExecuteAsync(conn, tx,
             "CREATE TEMP TABLE rating_in (ord integer, username text, slug text, stars real, rated_on date) ON COMMIT DROP", ct);
 
@@ -169,7 +189,6 @@ public sealed class PostgresRatingStore : IRatingStore
             ON CONFLICT (user_id, film_id) DO UPDATE SET stars = excluded.stars, rated_on = excluded.rated_on
             WHERE (ratings.stars, ratings.rated_on) IS DISTINCT FROM (excluded.stars, excluded.rated_on)
             """, ct);
-        await tx.CommitAsync(ct);
         return count;
     }
 

@@ -6,7 +6,7 @@ namespace Recs.Storage.Postgres;
 /// <summary>The PostgreSQL schema, written so that running it again on an existing database changes nothing.</summary>
 internal static class PostgresSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     // Serialises concurrent start-ups of several service instances against one database.
     public const long MigrationLockKey = 0x5265_6373_0001;
@@ -39,5 +39,24 @@ internal static class PostgresSchema
             key text PRIMARY KEY,
             value text NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS data_version (
+            id integer PRIMARY KEY CHECK (id = 1),
+            seq bigint NOT NULL
+        );
+        INSERT INTO data_version (id, seq) VALUES (1, 1) ON CONFLICT (id) DO NOTHING;
+        CREATE TABLE IF NOT EXISTS user_credentials (
+            user_id integer PRIMARY KEY,
+            token_hash bytea NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE TABLE IF NOT EXISTS exclusions (
+            user_id integer NOT NULL,
+            film_id integer NOT NULL,
+            PRIMARY KEY (user_id, film_id)
+        );
         """;
+
+    // Every write transaction advances the one data_version row first. The row lock it takes is held until commit, so
+    // writers commit in sequence order and a reader that sees sequence s also sees every write at or below s.
+    public const string AdvanceSequence = "UPDATE data_version SET seq = seq + 1 WHERE id = 1 RETURNING seq";
 }

@@ -11,7 +11,7 @@ namespace Recs.Storage.Sqlite;
 /// <see cref="IRatingStore"/> on an embedded SQLite file in WAL mode: each bulk write is one transaction
 /// driving one prepared statement, with users and films resolved to ids in memory.
 /// </summary>
-public sealed class SqliteRatingStore : IRatingStore
+public sealed partial class SqliteRatingStore : IRatingStore
 {
     private const string DateFormat = "yyyy-MM-dd";
     private readonly string _connectionString;
@@ -83,6 +83,7 @@ public sealed class SqliteRatingStore : IRatingStore
         ArgumentNullException.ThrowIfNull(films);
         await using var conn = await OpenAsync(ct);
         await using var tx = conn.BeginTransaction();
+        await AdvanceSequenceAsync(conn, tx, ct);
         await using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = """
@@ -129,6 +130,7 @@ public sealed class SqliteRatingStore : IRatingStore
         ArgumentNullException.ThrowIfNull(ratings);
         await using var conn = await OpenAsync(ct);
         await using var tx = conn.BeginTransaction();
+        await AdvanceSequenceAsync(conn, tx, ct);
         var filmIds = await LoadIdsAsync(conn, tx, "SELECT slug, id FROM films", ct);
         var userIds = await LoadIdsAsync(conn, tx, "SELECT username, id FROM users", ct);
 
@@ -177,7 +179,8 @@ public sealed class SqliteRatingStore : IRatingStore
             upsert.ExecuteNonQuery();
             count++;
         }
-        await tx.CommitAsync(ct);
+        if (count > 0)
+            await tx.CommitAsync(ct);
         return count;
     }
 

@@ -6,7 +6,7 @@ namespace Recs.Storage.Sqlite;
 /// <summary>The SQLite schema, mirroring the PostgreSQL one; running it again on an existing file changes nothing.</summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS users (
@@ -36,5 +36,24 @@ internal static class SqliteSchema
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS data_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            seq INTEGER NOT NULL
+        );
+        INSERT INTO data_version (id, seq) VALUES (1, 1) ON CONFLICT (id) DO NOTHING;
+        CREATE TABLE IF NOT EXISTS user_credentials (
+            user_id INTEGER PRIMARY KEY,
+            token_hash BLOB NOT NULL,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE TABLE IF NOT EXISTS exclusions (
+            user_id INTEGER NOT NULL,
+            film_id INTEGER NOT NULL,
+            PRIMARY KEY (user_id, film_id)
+        ) WITHOUT ROWID;
         """;
+
+    // SQLite has one writer at a time (transactions begin IMMEDIATE), so advancing the sequence inside each write
+    // transaction numbers the writes in commit order.
+    public const string AdvanceSequence = "UPDATE data_version SET seq = seq + 1 WHERE id = 1 RETURNING seq";
 }

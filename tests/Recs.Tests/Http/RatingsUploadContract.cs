@@ -110,7 +110,7 @@ public abstract class RatingsUploadContract<TFixture>(TFixture fixture) : IClass
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
 
         // A second instance over the same store stands in for a restart: it knows the upload only from the store.
-        await using var restarted = await RunningService.StartAsync(fixture.Store, "--Recs:RateLimitPermitsPerSecond=100000", "--Recs:RateLimitBurst=100000");
+        await using var restarted = await RunningService.StartAsync(fixture.Store, ServiceFixture.Settings);
         await restarted.WaitForModelAsync();
         using var test = await restarted.GetJsonAsync("/api/test/restart_user");
         Assert.Equal(15, test.RootElement.GetProperty("ratings").GetInt32());
@@ -152,7 +152,10 @@ public abstract class RatingsUploadContract<TFixture>(TFixture fixture) : IClass
         using var before = await Service.GetJsonAsync($"/api/recomendacoes/{user}?limit=100");
         string csv = LetterboxdExportBuilder.RatingsCsv(fresh.Select(f => (f, 4f)).Append((rerated, 0.5f)));
 
-        using var response = await PostAsync(user, csv, "text/csv; charset=utf-8", "?limit=100");
+        // demo_020 came from the data set, not an upload: only the API key may write them.
+        using (var refused = await PostAsync(user, csv, "text/csv; charset=utf-8", "?limit=100"))
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var response = await PostAsync(user, csv, "text/csv; charset=utf-8", "?limit=100", ServiceFixture.ApiKey);
         using var doc = await ReadJsonAsync(response, HttpStatusCode.OK);
         var root = doc.RootElement;
         Assert.False(root.GetProperty("new_user").GetBoolean());
@@ -245,14 +248,17 @@ public abstract class RatingsUploadContract<TFixture>(TFixture fixture) : IClass
         };
     }
 
-    private Task<HttpResponseMessage> PostAsync(string user, string csv, string contentType, string query = "") =>
-        PostAsync(user, Encoding.UTF8.GetBytes(csv), contentType, query);
+    private Task<HttpResponseMessage> PostAsync(string user, string csv, string contentType, string query = "", string? bearer = null) =>
+        PostAsync(user, Encoding.UTF8.GetBytes(csv), contentType, query, bearer);
 
-    private Task<HttpResponseMessage> PostAsync(string user, byte[] body, string contentType, string query = "")
+    private async Task<HttpResponseMessage> PostAsync(string user, byte[] body, string contentType, string query = "", string? bearer = null)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return Service.Http.PostAsync($"/api/users/{user}/ratings{query}", content);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/users/{user}/ratings{query}") { Content = content };
+        if (bearer is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return await Service.Http.SendAsync(request);
     }
 
     private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, HttpStatusCode expected)

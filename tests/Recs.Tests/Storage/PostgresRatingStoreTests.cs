@@ -4,3 +4,8 @@ public sealed class PostgresRatingStoreTests : RatingStoreContract
 {
     protected override async Task<TemporaryStore> CreateTemporaryStoreAsync() => await TemporaryPostgresStore.CreateAsync();
 }
+
+public sealed class PostgresPersonWriteTests : PersonWriteContract
+{
+    protected override async Task<TemporaryStore> CreateTemporaryStoreAsync() => await TemporaryPostgresStore.CreateAsync();
+}

@@ -4,3 +4,8 @@ public sealed class SqliteRatingStoreTests : RatingStoreContract
 {
     protected override Task<TemporaryStore> CreateTemporaryStoreAsync() => Task.FromResult<TemporaryStore>(new TemporarySqliteStore());
 }
+
+public sealed class SqlitePersonWriteTests : PersonWriteContract
+{
+    protected override Task<TemporaryStore> CreateTemporaryStoreAsync() => Task.FromResult<TemporaryStore>(new TemporarySqliteStore());
+}

@@ -24,6 +24,9 @@ public sealed class StoreConnectorTests
         public IAsyncEnumerable<RatingRecord> ReadAllRatingsAsync(CancellationToken ct = default) => throw new NotSupportedException();
         public Task<string?> GetMetaAsync(string key, CancellationToken ct = default) => throw new NotSupportedException();
         public Task SetMetaAsync(string key, string value, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<long> GetChangeSequenceAsync(CancellationToken ct = default) => throw new NotSupportedException();
+        public IAsyncEnumerable<ExclusionRecord> ReadAllExclusionsAsync(CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<PersonWriteResult> WritePersonAsync(PersonWrite write, CancellationToken ct = default) => throw new NotSupportedException();
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 

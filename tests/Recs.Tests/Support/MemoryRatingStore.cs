@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Recs.Engine.Catalog;
 using Recs.Engine.Storage;
+using Recs.Storage;
 
 namespace Recs.Tests.Support;
 
@@ -14,6 +15,9 @@ internal sealed class MemoryRatingStore : IRatingStore
     private readonly Dictionary<string, Film> _films = new(StringComparer.Ordinal);
     private readonly Dictionary<(string User, string Film), RatingRecord> _ratings = [];
     private readonly Dictionary<string, string> _meta = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<string>> _excluded = new(StringComparer.Ordinal);
+    private long _sequence = 1;
 
     public volatile bool Failing;
     public int MigrateCalls;
@@ -51,6 +55,7 @@ internal sealed class MemoryRatingStore : IRatingStore
                 _films[f.Slug] = f;
                 n++;
             }
+            _sequence++;
         }
         return Task.FromResult(n);
     }
@@ -68,6 +73,8 @@ internal sealed class MemoryRatingStore : IRatingStore
             }
             foreach (var r in list)
                 _ratings[(r.Username, r.FilmSlug)] = r;
+            if (list.Count > 0)
+                _sequence++;
         }
         return Task.FromResult(list.Count);
     }
@@ -107,11 +114,59 @@ internal sealed class MemoryRatingStore : IRatingStore
         return Task.CompletedTask;
     }
 
+    public Task<long> GetChangeSequenceAsync(CancellationToken ct = default)
+    {
+        ThrowIfFailing();
+        lock (_gate)
+            return Task.FromResult(_sequence);
+    }
+
+    public async IAsyncEnumerable<ExclusionRecord> ReadAllExclusionsAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ThrowIfFailing();
+        ExclusionRecord[] all;
+        lock (_gate)
+            all = [.. _excluded.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Select(slug => new ExclusionRecord(kv.Key, slug)))];
+        foreach (var e in all)
+        {
+            await Task.CompletedTask;
+            yield return e;
+        }
+    }
+
+    public Task<PersonWriteResult> WritePersonAsync(PersonWrite write, CancellationToken ct = default)
+    {
+        ThrowIfFailing();
+        string user = PersonAuthorization.Validate(write);
+        lock (_gate)
+        {
+            bool exists = _tokens.ContainsKey(user) || _ratings.Keys.Any(k => k.User == user) || _excluded.ContainsKey(user);
+            var outcome = PersonAuthorization.Decide(exists, _tokens.GetValueOrDefault(user), write);
+            if (outcome is not (WriteOutcome.Created or WriteOutcome.Updated))
+                return Task.FromResult(PersonWriteResult.Refused(outcome));
+            foreach (var r in write.Ratings)
+            {
+                if (!_films.ContainsKey(r.FilmSlug))
+                    throw new ArgumentException($"unknown film '{r.FilmSlug}'");
+            }
+            if (outcome == WriteOutcome.Created)
+                _tokens[user] = write.NewTokenHash;
+            foreach (var r in write.Ratings)
+                _ratings[(user, r.FilmSlug)] = r;
+            if (write.Exclusions is { } excluded)
+                _excluded[user] = new SortedSet<string>(excluded.Where(_films.ContainsKey), StringComparer.Ordinal);
+            long seq = ++_sequence;
+            var mine = _ratings.Values.Where(r => r.Username == user).OrderBy(r => r.FilmSlug, StringComparer.Ordinal).ToList();
+            return Task.FromResult(new PersonWriteResult(outcome, seq, [.. mine.Select(r => r.FilmSlug)], [.. mine.Select(r => r.Stars)],
+                [.. _excluded.GetValueOrDefault(user) ?? []]));
+        }
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private void ThrowIfFailing()
     {
         if (Failing)
-            throw new InvalidOperationException("connection refused (simulated outage)");
+            throw new IOException("connection refused (simulated outage)");
     }
 }

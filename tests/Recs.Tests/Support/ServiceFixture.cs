@@ -6,6 +6,16 @@ namespace Recs.Tests.Support;
 /// <summary>One running service per test class, over a store the subclass provides, seeded with the demo catalogue.</summary>
 public abstract class ServiceFixture : IAsyncLifetime
 {
+    /// <summary>The API key every fixture service is configured with (Authorization: Bearer …).</summary>
+    public const string ApiKey = "test-api-key-0123456789";
+
+    /// <summary>Settings every fixture service starts with: demo data, no practical rate limit, fresh /health probes.</summary>
+    public static readonly string[] Settings =
+    [
+        "--Recs:Demo=true", "--Recs:RateLimitPermitsPerSecond=100000", "--Recs:RateLimitBurst=100000",
+        "--Recs:HealthProbeCacheSeconds=0", $"--Recs:ApiKey={ApiKey}",
+    ];
+
     private RunningService? _service;
     private TemporaryStore? _store;
 
@@ -20,7 +30,7 @@ public abstract class ServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _store = await CreateStoreAsync();
-        _service = await RunningService.StartAsync(_store.Store, "--Recs:Demo=true", "--Recs:RateLimitPermitsPerSecond=100000", "--Recs:RateLimitBurst=100000");
+        _service = await RunningService.StartAsync(_store.Store, Settings);
         await _service.WaitForTrainedModelAsync();
     }
 

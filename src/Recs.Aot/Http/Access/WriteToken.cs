@@ -20,8 +20,11 @@ public static class WriteToken
     /// <summary>Characters in a token made by <see cref="Create"/>.</summary>
     public static readonly int Length = Prefix.Length + Base64Url.GetEncodedLength(RandomBytes);
 
-    /// <summary>A new token from the operating system's cryptographic random source; shown to its owner once.</summary>
-    public static string Create()
+    /// <summary>
+    /// A new token from the operating system's cryptographic random source, and the hash to store for it (see
+    /// <see cref="Hash"/>). The token is shown to its owner once and kept nowhere.
+    /// </summary>
+    public static (string Token, byte[] Hash) Create()
     {
         Span<byte> random = stackalloc byte[RandomBytes];
         RandomNumberGenerator.Fill(random);
@@ -30,7 +33,7 @@ public static class WriteToken
         Base64Url.EncodeToChars(random, text[Prefix.Length..]);
         var token = new string(text);
         CryptographicOperations.ZeroMemory(random);
-        return token;
+        return (token, Hash(token));
     }
 
     /// <summary>The value to store for <paramref name="token"/>: SHA-256 of its UTF-8 bytes, 32 bytes.</summary>

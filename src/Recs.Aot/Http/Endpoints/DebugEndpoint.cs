@@ -12,7 +12,7 @@ internal static class DebugEndpoint
     /// <summary>GET /api/debug/{username} (operator only): the user's rating count, mean, top films, and the model serving them.</summary>
     public static RouteGroupBuilder MapDebug(this RouteGroupBuilder api)
     {
-        api.MapGet("/debug/{username}", static Results<Ok<DebugResponse>, ProblemHttpResult> (string username, ModelHolder holder, RecommendationCache cache, UploadedUsers uploads) =>
+        api.MapGet("/debug/{username}", static Results<Ok<DebugResponse>, ProblemHttpResult> (string username, ModelHolder holder, RecommendationCache cache, PersonResolver people) =>
         {
             if (!QueryParsing.TryUsername(username, out var name, out var problem))
                 return problem!;
@@ -21,15 +21,12 @@ internal static class DebugEndpoint
             string method = model?.Trained is null ? "user-neighbourhood" : "svd-blend";
             var modelInfo = new DebugModel(model?.Version, method, model?.BuiltAt,
                 data?.UserCount ?? 0, data?.FilmCount ?? 0, data?.RatingCount ?? 0, [], null);
-            int[] films;
-            float[] stars;
-            // Someone who uploaded since the last model reload is shown with their merged ratings.
-            if (model is not null && uploads.TrySupersede(model, name, out var uploaded) && uploaded!.Films.Length > 0)
-                (films, stars) = (uploaded.Films, uploaded.Stars);
-            else if (data is not null && data.UserIndex.TryGetValue(name, out int u))
-                (films, stars) = (data.FilmsOf(u).ToArray(), data.StarsOf(u).ToArray());
-            else
+            var person = model is not null ? people.Resolve(model, name) : default;
+            if (!person.HasRatings)
                 return TypedResults.Ok(new DebugResponse(name, false, 0, null, [], modelInfo, cache.Contains(name)));
+            // Someone who uploaded since the serving data was read is shown with every rating stored for them.
+            int[] films = person.Films.ToArray();
+            float[] stars = person.Stars.ToArray();
             float mean = stars.Average();
             var order = Enumerable.Range(0, films.Length).OrderByDescending(i => stars[i]).ThenBy(i => films[i]).Take(10).ToArray();
             var top = order.Select(i => data!.Films[films[i]]).Zip(order.Select(i => stars[i]),

@@ -10,11 +10,11 @@ namespace Recs.Aot.Http.Endpoints;
 
 internal static class HealthEndpoint
 {
-    private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(2);
-
     /// <summary>
-    /// GET /health: healthy (200) when the database answers and a model serves; degraded (200) when one of the two is
-    /// missing but the service still answers (fallbacks); unhealthy (503) when model building failed and nothing serves.
+    /// GET /health, the readiness probe: 200 once a model serves — healthy with the database reachable, degraded without
+    /// it (answers come from the loaded model and cache; uploads wait) — and 503 before: starting while the data is
+    /// being read (or the database was never reached), unhealthy when building failed and nothing serves.
+    /// /ping is the liveness probe. The database figures are at most a few seconds old (see StoreProbe).
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
@@ -27,40 +27,27 @@ internal static class HealthEndpoint
             h?.RankingRank ?? 0, h?.RatingCount ?? 0, state.Training, state.LastTrainingError);
 
     private static async Task<JsonHttpResult<HealthResponse>> Handle(
-        IRatingStore store, StoreTarget target, ModelHolder holder, ModelState modelState, CancellationToken ct)
+        StoreProbe probe, IRatingStore store, StoreTarget target, ModelHolder holder, ModelState modelState, CancellationToken ct)
     {
-        DatabaseHealth database;
-        CountsInfo? counts = null;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
-        {
-            timeout.CancelAfter(DatabaseTimeout);
-            try
-            {
-                var latency = await store.PingAsync(timeout.Token);
-                var c = await store.CountAsync(timeout.Token);
-                counts = new CountsInfo(c.Users, c.Films, c.Ratings);
-                database = new DatabaseHealth(store.Kind, target.Description, true, System.Math.Round(latency.TotalMilliseconds, 3), null);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                string error = e is OperationCanceledException ? $"no answer within {DatabaseTimeout.TotalSeconds:0}s" : e.Message;
-                database = new DatabaseHealth(store.Kind, target.Description, false, null, error);
-            }
-        }
+        var reading = await probe.ReadAsync(ct);
+        var database = new DatabaseHealth(store.Kind, target.Description, reading.Reachable, reading.LatencyMs, reading.Error);
+        CountsInfo? counts = reading.Counts is { } c ? new CountsInfo(c.Users, c.Films, c.Ratings) : null;
 
         var model = holder.Current;
         var modelHealth = new ModelHealth(modelState.State, model?.Version, model?.BuiltAt,
             model?.Data.UserCount ?? 0, model?.Data.FilmCount ?? 0, model?.Data.RatingCount ?? 0, modelState.LastError,
             Trained(model?.Trained?.Header, modelState));
-        string status = (database.Reachable, model is not null, modelState.State) switch
+        // Ready means a recommendation for a known user is personalised: only a loaded model makes that true.
+        string status = (model is not null, reading.Reachable, modelState.State) switch
         {
             (true, true, _) => "healthy",
-            (_, false, "failed") => "unhealthy",
-            _ => "degraded",
+            (true, false, _) => "degraded",
+            (false, _, "failed") => "unhealthy",
+            _ => "starting",
         };
         var body = new HealthResponse(status, database, counts, modelHealth, modelState.DemoData,
             System.Math.Round((DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds, 1));
         return TypedResults.Json(body, RecsJsonContext.Web.HealthResponse,
-            statusCode: status == "unhealthy" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+            statusCode: model is null ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 }

@@ -1,7 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Recs.Aot.Hosting;
+using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
+using Recs.Engine.Storage;
+using Recs.Storage;
 using Recs.Storage.Import;
 
 namespace Recs.Aot.Http.Endpoints;
@@ -15,7 +20,8 @@ internal static class RatingsUploadEndpoint
     /// <summary>
     /// POST /api/users/{username}/ratings?limit=N with a Letterboxd ratings.csv (text/csv) or account export zip
     /// (application/zip, or one multipart/form-data file): 201 for a new person, 200 when merged into an existing one,
-    /// with match counts and recommendations. Bad files → 400, over 5 MB → 413, other types → 415; nothing is stored then.
+    /// with match counts and recommendations. Bad files → 400, over 5 MB → 413, other types → 415; no right to write this
+    /// person → 401/403; the database unavailable → 503 with Retry-After. Nothing is stored unless the answer is 2xx.
     /// </summary>
     public static RouteGroupBuilder MapRatingsUpload(this RouteGroupBuilder api)
     {
@@ -24,10 +30,14 @@ internal static class RatingsUploadEndpoint
     }
 
     private static async Task<Results<JsonHttpResult<RatingsUploadResponse>, ProblemHttpResult>> Handle(
-        string username, string? limit, HttpContext http, ModelHolder holder, RatingsUploadService uploads, ILoggerFactory logs)
+        string username, string? limit, HttpContext http, ModelHolder holder, RatingsUploadService uploads,
+        IOptions<RecsOptions> options, ILoggerFactory logs)
     {
         if (!QueryParsing.TryUsername(username, out var name, out var problem))
             return problem!;
+        // The API key may write anyone; any other bearer value is taken as the person's own write token.
+        string? presented = Bearer.TokenOf(http.Request.Headers.Authorization);
+        var authority = Bearer.Matches(options.Value.ApiKey, presented) ? WriteAuthority.ApiKey : WriteAuthority.Person;
         if (!QueryParsing.TryInt(limit, "limit", 1, RecommendationService.MaxLimit, RecommendationService.DefaultLimit, out int n, out problem))
             return problem!;
         var request = http.Request;
@@ -74,21 +84,47 @@ internal static class RatingsUploadEndpoint
         if (upload.Ratings.Rows.Count == 0)
             return Problems.InvalidUpload("the export holds no ratings");
 
-        RatingsUploadResponse response;
+        UploadResult result;
         try
         {
-            response = await uploads.ApplyAsync(name, upload, model, n, http.RequestAborted);
+            result = await uploads.ApplyAsync(name, upload, model, n, authority,
+                authority == WriteAuthority.Person ? presented : null, http.RequestAborted);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (StoreFailure.IsUnavailable(e))
         {
-            logs.CreateLogger(typeof(RatingsUploadEndpoint)).LogWarning("upload for {User} failed: {Error}", name, e.Message);
+            logs.CreateLogger(typeof(RatingsUploadEndpoint)).LogWarning("upload for {User} not stored, the database is unavailable: {Error}", name, e.Message);
             http.Response.Headers.RetryAfter = "5";
-            return Problems.Unavailable("the ratings could not be stored; the database may be unreachable");
+            return Problems.Unavailable("the database is unavailable, so nothing was stored; retry shortly");
         }
-        int status = response.NewUser && response.RatingsStored > 0 ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        if (status == StatusCodes.Status201Created)
+        return Reply(http, name, result);
+    }
+
+    private static Results<JsonHttpResult<RatingsUploadResponse>, ProblemHttpResult> Reply(HttpContext http, string name, UploadResult result)
+    {
+        if (result.Busy)
+        {
+            http.Response.Headers.RetryAfter = "10";
+            return Problems.Unavailable("too many uploads are waiting for the next data reload; nothing was stored; retry shortly");
+        }
+        switch (result.Outcome)
+        {
+            case WriteOutcome.TokenRequired:
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return Problems.WithStatus(StatusCodes.Status401Unauthorized, "Write token required",
+                    $"'{name}' already exists; send the write token its first upload returned (Authorization: Bearer <token>) or the API key");
+            case WriteOutcome.TokenRejected:
+                return Problems.WithStatus(StatusCodes.Status403Forbidden, "Write token rejected", $"the token sent is not the write token of '{name}'");
+            case WriteOutcome.ApiKeyRequired:
+                return Problems.WithStatus(StatusCodes.Status403Forbidden, "API key required",
+                    $"'{name}' came from an imported data set and can be written only with the service API key");
+        }
+        var response = result.Response!;
+        if (result.Outcome == WriteOutcome.Created)
+        {
             http.Response.Headers.Location = $"/api/recomendacoes/{name}";
-        return TypedResults.Json(response, RecsJsonContext.Web.RatingsUploadResponse, statusCode: status);
+            return TypedResults.Json(response, RecsJsonContext.Web.RatingsUploadResponse, statusCode: StatusCodes.Status201Created);
+        }
+        return TypedResults.Json(response, RecsJsonContext.Web.RatingsUploadResponse, statusCode: StatusCodes.Status200OK);
     }
 
     // true = zip, false = CSV text, null = not an upload type (multipart is handled apart). Octet-stream is sniffed later.

@@ -10,7 +10,7 @@ public sealed class WriteTokenTests
     [Fact]
     public void New_tokens_are_prefixed_url_safe_and_carry_at_least_128_random_bits()
     {
-        string token = WriteToken.Create();
+        var (token, _) = WriteToken.Create();
         Assert.StartsWith(WriteToken.Prefix, token);
         Assert.Equal(WriteToken.Length, token.Length);
         string body = token[WriteToken.Prefix.Length..];
@@ -22,27 +22,27 @@ public sealed class WriteTokenTests
     [Fact]
     public void Tokens_do_not_repeat()
     {
-        var tokens = Enumerable.Range(0, 10_000).Select(_ => WriteToken.Create()).ToHashSet();
+        var tokens = Enumerable.Range(0, 10_000).Select(_ => WriteToken.Create().Token).ToHashSet();
         Assert.Equal(10_000, tokens.Count);
     }
 
     [Fact]
     public void The_stored_hash_is_sha256_of_the_utf8_token()
     {
-        string token = WriteToken.Create();
+        var (token, created) = WriteToken.Create();
         byte[] hash = WriteToken.Hash(token);
         Assert.Equal(32, hash.Length);
         Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(token)), hash);
+        Assert.Equal(hash, created);
     }
 
     [Fact]
     public void A_token_verifies_against_its_own_hash_only()
     {
-        string token = WriteToken.Create();
-        byte[] stored = WriteToken.Hash(token);
+        var (token, stored) = WriteToken.Create();
         Assert.True(WriteToken.Verify(token, stored), "the token must verify against its own hash");
         char last = token[^1];
-        string[] others = [WriteToken.Create(), token[..^1] + (last == 'A' ? 'B' : 'A'), token + " ", token[..^1], "", token.ToUpperInvariant()];
+        string[] others = [WriteToken.Create().Token, token[..^1] + (last == 'A' ? 'B' : 'A'), token + " ", token[..^1], "", token.ToUpperInvariant()];
         foreach (var other in others.Where(o => o != token))
             Assert.False(WriteToken.Verify(other, stored), $"'{other}' must not verify against the hash of '{token}'");
         Assert.False(WriteToken.Verify(null, stored), "no token must not verify");
@@ -51,8 +51,7 @@ public sealed class WriteTokenTests
     [Fact]
     public void A_stored_value_that_is_not_a_32_byte_hash_never_verifies()
     {
-        string token = WriteToken.Create();
-        byte[] stored = WriteToken.Hash(token);
+        var (token, stored) = WriteToken.Create();
         Assert.False(WriteToken.Verify(token, stored.AsSpan(0, 31)), "a truncated hash must not verify");
         Assert.False(WriteToken.Verify(token, [.. stored, 0]), "a hash with an extra byte must not verify");
         Assert.False(WriteToken.Verify(token, []), "an empty stored value must not verify");

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Recs.Engine.Storage;
+
+namespace Recs.Storage.Sqlite;
+
+// The change sequence, exclusions and one person's upload: the writes that the service makes while it serves.
+public sealed partial class SqliteRatingStore
+{
+    public async Task<long> GetChangeSequenceAsync(CancellationToken ct = default)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT seq FROM data_version WHERE id = 1";
+        return await cmd.ExecuteScalarAsync(ct) is long seq ? seq : 0;
+    }
+
+    public async IAsyncEnumerable<ExclusionRecord> ReadAllExclusionsAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = """
+            SELECT u.username, f.slug
+            FROM exclusions e JOIN users u ON u.id = e.user_id JOIN films f ON f.id = e.film_id
+            ORDER BY u.username, f.slug
+            """;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return new ExclusionRecord(reader.GetString(0), reader.GetString(1));
+    }
+
+    public async Task<PersonWriteResult> WritePersonAsync(PersonWrite write, CancellationToken ct = default)
+    {
+        string username = PersonAuthorization.Validate(write);
+        await using var conn = await OpenAsync(ct);
+        await using var tx = conn.BeginTransaction();
+        long seq = await AdvanceSequenceAsync(conn, tx, ct);
+
+        var (userId, storedHash) = await FindPersonAsync(conn, tx, username, ct);
+        var outcome = PersonAuthorization.Decide(userId is not null, storedHash, write);
+        if (outcome is not (WriteOutcome.Created or WriteOutcome.Updated))
+            return PersonWriteResult.Refused(outcome);    // disposing the transaction rolls the sequence back too
+        userId ??= await CreatePersonAsync(conn, tx, username, write.NewTokenHash, ct);
+
+        await UpsertPersonRatingsAsync(conn, tx, userId.Value, write, ct);
+        if (write.Exclusions is { } exclusions)
+            await ReplaceExclusionsAsync(conn, tx, userId.Value, exclusions, ct);
+
+        var slugs = new List<string>();
+        var stars = new List<float>();
+        await using (var read = Command(conn, tx,
+            "SELECT f.slug, r.stars FROM ratings r JOIN films f ON f.id = r.film_id WHERE r.user_id = $user ORDER BY f.slug"))
+        {
+            read.Parameters.AddWithValue("$user", userId.Value);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                slugs.Add(reader.GetString(0));
+                stars.Add(reader.GetFloat(1));
+            }
+        }
+        var excluded = new List<string>();
+        await using (var read = Command(conn, tx,
+            "SELECT f.slug FROM exclusions e JOIN films f ON f.id = e.film_id WHERE e.user_id = $user ORDER BY f.slug"))
+        {
+            read.Parameters.AddWithValue("$user", userId.Value);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                excluded.Add(reader.GetString(0));
+        }
+        await tx.CommitAsync(ct);
+        return new PersonWriteResult(outcome, seq, slugs, stars, excluded);
+    }
+
+    private static async Task<long> AdvanceSequenceAsync(SqliteConnection conn, SqliteTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, SqliteSchema.AdvanceSequence);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task<(long? Id, byte[]? TokenHash)> FindPersonAsync(SqliteConnection conn, SqliteTransaction tx, string username, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx,
+            "SELECT u.id, c.token_hash FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id WHERE u.username = $name");
+        cmd.Parameters.AddWithValue("$name", username);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+            return (null, null);
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1));
+    }
+
+    private static async Task<long> CreatePersonAsync(SqliteConnection conn, SqliteTransaction tx, string username, byte[] tokenHash, CancellationToken ct)
+    {
+        long id;
+        await using (var user = Command(conn, tx, "INSERT INTO users (username) VALUES ($name) RETURNING id"))
+        {
+            user.Parameters.AddWithValue("$name", username);
+            id = (long)(await user.ExecuteScalarAsync(ct))!;
+        }
+        await using var credential = Command(conn, tx, "INSERT INTO user_credentials (user_id, token_hash) VALUES ($user, $hash)");
+        credential.Parameters.AddWithValue("$user", id);
+        credential.Parameters.Add("$hash", SqliteType.Blob).Value = tokenHash;
+        await credential.ExecuteNonQueryAsync(ct);
+        return id;
+    }
+
+    private static async Task UpsertPersonRatingsAsync(SqliteConnection conn, SqliteTransaction tx, long userId, PersonWrite write, CancellationToken ct)
+    {
+        await using var find = Command(conn, tx, "SELECT id FROM films WHERE slug = $slug");
+        var slug = find.Parameters.Add("$slug", SqliteType.Text);
+        await using var upsert = Command(conn, tx, """
+            INSERT INTO ratings (user_id, film_id, stars, rated_on) VALUES ($user, $film, $stars, $date)
+            ON CONFLICT (user_id, film_id) DO UPDATE SET stars = excluded.stars, rated_on = excluded.rated_on
+            WHERE stars IS NOT excluded.stars OR rated_on IS NOT excluded.rated_on
+            """);
+        upsert.Parameters.AddWithValue("$user", userId);
+        var film = upsert.Parameters.Add("$film", SqliteType.Integer);
+        var stars = upsert.Parameters.Add("$stars", SqliteType.Real);
+        var date = upsert.Parameters.Add("$date", SqliteType.Text);
+        foreach (var rating in write.Ratings)
+        {
+            slug.Value = rating.FilmSlug;
+            // An unknown slug throws before commit: disposing the transaction rolls back everything written so far.
+            if (await find.ExecuteScalarAsync(ct) is not long filmId)
+                throw new ArgumentException($"unknown film slug '{rating.FilmSlug}'", nameof(write));
+            film.Value = filmId;
+            stars.Value = (double)RatingRules.SnapStars(rating.Stars);
+            date.Value = rating.RatedOn is { } d ? d.ToString(DateFormat, CultureInfo.InvariantCulture) : DBNull.Value;
+            await upsert.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task ReplaceExclusionsAsync(SqliteConnection conn, SqliteTransaction tx, long userId, IReadOnlyList<string> slugs, CancellationToken ct)
+    {
+        await using (var clear = Command(conn, tx, "DELETE FROM exclusions WHERE user_id = $user"))
+        {
+            clear.Parameters.AddWithValue("$user", userId);
+            await clear.ExecuteNonQueryAsync(ct);
+        }
+        // Films that left the catalogue since the upload was matched are skipped: there is nothing to exclude.
+        await using var insert = Command(conn, tx,
+            "INSERT INTO exclusions (user_id, film_id) SELECT $user, id FROM films WHERE slug = $slug ON CONFLICT DO NOTHING");
+        insert.Parameters.AddWithValue("$user", userId);
+        var slug = insert.Parameters.Add("$slug", SqliteType.Text);
+        foreach (string s in slugs)
+        {
+            slug.Value = s;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection conn, SqliteTransaction tx, string sql)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+}
