@@ -25,9 +25,8 @@ public static class OperatorAccess
     /// </summary>
     public static Decision Decide(string? adminToken, string? bearerToken, IPAddress? socketAddress)
     {
-        var token = adminToken.AsSpan().Trim();
-        if (!token.IsEmpty)
-            return bearerToken is not null && SecretComparison.Matches(bearerToken, token) ? Decision.Allowed : Decision.Unauthorized;
+        if (!adminToken.AsSpan().Trim().IsEmpty)
+            return Bearer.Matches(adminToken, bearerToken) ? Decision.Allowed : Decision.Unauthorized;
         return socketAddress is not null && IsLoopback(socketAddress) ? Decision.Allowed : Decision.Forbidden;
     }
 

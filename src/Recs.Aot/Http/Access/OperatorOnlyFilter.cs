@@ -19,11 +19,10 @@ public sealed class OperatorOnlyFilter : IEndpointFilter
     {
         var http = context.HttpContext;
         string? adminToken = http.RequestServices.GetRequiredService<IOptions<RecsOptions>>().Value.AdminToken;
-        BearerCredential.TryRead(http.Request, out var token);
-        switch (OperatorAccess.Decide(adminToken, token, http.Connection.RemoteIpAddress))
+        switch (OperatorAccess.Decide(adminToken, Bearer.TokenOf(http.Request), http.Connection.RemoteIpAddress))
         {
             case OperatorAccess.Decision.Unauthorized:
-                http.Response.Headers.WWWAuthenticate = BearerCredential.Scheme;
+                http.Response.Headers.WWWAuthenticate = Bearer.Scheme;
                 return ValueTask.FromResult<object?>(Problems.WithStatus(StatusCodes.Status401Unauthorized, "Unauthorized",
                     "operator endpoints need the header 'Authorization: Bearer <Recs:AdminToken>'"));
             case OperatorAccess.Decision.Forbidden:
