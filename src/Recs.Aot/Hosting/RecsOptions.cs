@@ -24,7 +24,10 @@ public sealed class RecsOptions
     /// <summary>Where the trained model is saved and loaded from at start-up; empty disables snapshots.</summary>
     public string SnapshotPath { get; set; } = "./data/model.snapshot";
 
-    /// <summary>When set, POST /api/admin/retrain requires the header "Authorization: Bearer {AdminToken}".</summary>
+    /// <summary>
+    /// When set, the operator endpoints (debug, cache, preload, memory, admin) require "Authorization: Bearer {AdminToken}";
+    /// unset, they answer loopback callers only.
+    /// </summary>
     public string? AdminToken { get; set; }
 
     public int RateLimitPermitsPerSecond { get; set; } = 500;
@@ -44,4 +47,10 @@ public sealed class RecsOptions
 
     /// <summary>How long /health reuses its last database probe (ping and counts), so health checks cannot load the database.</summary>
     public int HealthProbeCacheSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Comma-separated addresses and CIDR ranges of reverse proxies whose X-Forwarded-For names the client for rate
+    /// limiting (e.g. "10.0.0.0/8"); unset, the client is the TCP peer.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
 }

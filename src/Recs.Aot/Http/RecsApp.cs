@@ -80,12 +80,15 @@ public static class RecsApp
     private static void AddRateLimiting(WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Recs").Get<RecsOptions>() ?? new RecsOptions();
+        // Parsed here so a mistyped proxy list stops the start instead of silently trusting nobody (or everybody).
+        var proxies = Access.TrustedProxies.Parse(options.TrustedProxies);
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // One token bucket per client address: bursts are allowed, the sustained rate is capped.
+            // One token bucket per client address: bursts are allowed, the sustained rate is capped. Behind a trusted
+            // proxy the client is the one its X-Forwarded-For names, otherwise every user of the proxy shares a bucket.
             limiter.AddPolicy(ApiRateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                proxies.ClientAddress(http) ?? System.Net.IPAddress.None,
                 _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = options.RateLimitBurst,
