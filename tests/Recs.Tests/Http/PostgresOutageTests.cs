@@ -18,8 +18,9 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
 {
     private static readonly string[] PersonalModes = ["computed", "ultra_fast"];
     private static readonly string[] ReadModes = ["computed", "ultra_fast", "fallback"];
+    // /health measures the database on every call here; in production it reuses a reading for a few seconds.
     private static readonly string[] ServiceConfig =
-        ["--Recs:RateLimitPermitsPerSecond=100000", "--Recs:RateLimitBurst=100000", "--Recs:SnapshotPath="];
+        ["--Recs:RateLimitPermitsPerSecond=100000", "--Recs:RateLimitBurst=100000", "--Recs:SnapshotPath=", "--Recs:HealthProbeCacheSeconds=0"];
 
     private static readonly TimeSpan CutAt = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan OutageLength = TimeSpan.FromSeconds(10);
