@@ -91,11 +91,10 @@ public static class LetterboxdUploadReader
             return entries;
         using var text = TextInput.Open(Plain(Inflate(entry, ref budget, cap), entry.FullName));
         var csv = new CsvReader(text);
-        int[] cols = CsvColumns.ReadHeader(csv, entry.FullName, ListColumns);
-        int needed = cols.Max() + 1;
+        var cols = CsvColumns.ReadHeader(csv, entry.FullName, ListColumns);
         var fields = new List<string>();
         // Watched and watchlist rows only exclude films, so unreadable ones are skipped rather than reported.
-        while (csv.ReadRecord(fields, needed, out string? error))
+        while (csv.ReadRecord(fields, cols, out string? error))
         {
             if (error is not null)
                 continue;
