@@ -29,4 +29,13 @@ public sealed class RecsOptions
 
     public int RateLimitPermitsPerSecond { get; set; } = 500;
     public int RateLimitBurst { get; set; } = 1000;
+
+    /// <summary>
+    /// Slowest a request body may arrive, in bytes per second, once <see cref="RequestBodyGraceSeconds"/> have passed;
+    /// slower bodies are answered 408 (Kestrel's MinRequestBodyDataRate). 0 disables the minimum.
+    /// </summary>
+    public double MinRequestBodyBytesPerSecond { get; set; } = 240;
+
+    /// <summary>Seconds a request body may take before <see cref="MinRequestBodyBytesPerSecond"/> applies; more than 1.</summary>
+    public double RequestBodyGraceSeconds { get; set; } = 5;
 }

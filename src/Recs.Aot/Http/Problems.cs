@@ -23,4 +23,16 @@ internal static class Problems
     public static ProblemHttpResult InvalidUsername(string detail) => BadRequest("Invalid username", detail);
 
     public static ProblemHttpResult InvalidParameter(string detail) => BadRequest("Invalid parameter", detail);
+
+    /// <summary>
+    /// A request refused while its body was read (bad framing, too slow, too large, broken multipart): 400 "Malformed
+    /// request", 408 "Request timeout", 413 "Request too large", any other status titled by its reason phrase.
+    /// </summary>
+    public static ProblemHttpResult MalformedRequest(int status, string detail) => WithStatus(status, status switch
+    {
+        StatusCodes.Status400BadRequest => "Malformed request",
+        StatusCodes.Status408RequestTimeout => "Request timeout",
+        StatusCodes.Status413PayloadTooLarge => "Request too large",
+        _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Bad request",
+    }, detail);
 }
