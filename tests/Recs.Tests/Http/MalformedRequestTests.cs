@@ -1,11 +1,14 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Recs.Tests.Support;
 
 namespace Recs.Tests.Http;
 
 /// <summary>
-/// Requests that are malformed at the HTTP level — framing, pace — get their 4xx status as problem+json over real
-/// sockets, never a 500, and nothing is stored for them.
+/// Requests that are malformed at the HTTP level — framing, multipart structure, pace, Content-Type — get their 4xx
+/// status as problem+json over real sockets, never a 500, and nothing is stored for them.
 /// </summary>
 [Collection(RequestLimitsCollection.Name)]
 public sealed class MalformedRequestTests(RequestLimitsFixture fixture)
@@ -14,6 +17,33 @@ public sealed class MalformedRequestTests(RequestLimitsFixture fixture)
     private const string GoodRow = "2024-03-01,Some Film,2001,https://boxd.it/abc,4\n";
 
     private RunningService Service => fixture.Service;
+
+    [Fact]
+    public async Task Multipart_body_without_its_closing_boundary_is_400()
+    {
+        string body = FilePart("b0undary") + CsvHeader + GoodRow;
+        using var response = await PostMultipartAsync("no_closing", "b0undary", body);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "multipart");
+        await AssertNotStoredAsync("no_closing");
+    }
+
+    [Fact]
+    public async Task Multipart_body_using_another_boundary_than_declared_is_400()
+    {
+        string body = FilePart("actual") + CsvHeader + GoodRow + "\r\n--actual--\r\n";
+        using var response = await PostMultipartAsync("other_boundary", "declared", body);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "multipart");
+        await AssertNotStoredAsync("other_boundary");
+    }
+
+    [Fact]
+    public async Task Multipart_body_with_two_files_is_400()
+    {
+        string body = FilePart("b") + CsvHeader + GoodRow + "\r\n" + FilePart("b") + CsvHeader + GoodRow + "\r\n--b--\r\n";
+        using var response = await PostMultipartAsync("two_files", "b", body);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "exactly one file");
+        await AssertNotStoredAsync("two_files");
+    }
 
     [Fact]
     public async Task Invalid_chunk_size_is_400_problem_json()
@@ -48,6 +78,63 @@ public sealed class MalformedRequestTests(RequestLimitsFixture fixture)
         Assert.Contains("\"status\":408", response.Body, StringComparison.Ordinal);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), $"the slow body was refused only after {(DateTime.UtcNow - started).TotalSeconds:F1}s");
         await AssertNotStoredAsync("slow_body");
+    }
+
+    [Fact]
+    public async Task Upload_without_a_content_type_is_415()
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(CsvHeader + GoodRow));
+        Assert.Null(content.Headers.ContentType);
+        using var response = await Service.Http.PostAsync("/api/users/no_type/ratings", content);
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "no Content-Type");
+        await AssertNotStoredAsync("no_type");
+    }
+
+    [Fact]
+    public async Task Upload_with_an_unsupported_content_type_is_415()
+    {
+        using var content = new StringContent("{\"ratings\":[]}", Encoding.UTF8, "application/json");
+        using var response = await Service.Http.PostAsync("/api/users/json_type/ratings", content);
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "application/json");
+    }
+
+    [Fact]
+    public async Task Form_urlencoded_upload_is_415_as_it_cannot_carry_a_file()
+    {
+        using var content = new FormUrlEncodedContent([new("ratings", CsvHeader + GoodRow)]);
+        using var response = await Service.Http.PostAsync("/api/users/form_type/ratings", content);
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "x-www-form-urlencoded");
+    }
+
+    [Fact]
+    public async Task Rating_with_an_unquoted_decimal_comma_is_refused_naming_its_line()
+    {
+        // "4,5" unquoted is two fields; before, the extra one was ignored and the film stored as 4 stars.
+        using var content = new StringContent(CsvHeader + GoodRow + "2024-03-02,Another Film,1999,https://boxd.it/abd,4,5\n", Encoding.UTF8, "text/csv");
+        using var response = await Service.Http.PostAsync("/api/users/decimal_comma/ratings", content);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "ratings.csv line 3: 6 fields where the header has 5");
+        await AssertNotStoredAsync("decimal_comma");
+    }
+
+    private static string FilePart(string boundary) =>
+        $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ratings.csv\"\r\nContent-Type: text/csv\r\n\r\n";
+
+    private Task<HttpResponseMessage> PostMultipartAsync(string user, string boundary, string body)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
+        return Service.Http.PostAsync($"/api/users/{user}/ratings", content);
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected, string detailPart)
+    {
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var doc = JsonDocument.Parse(text);
+        Assert.Equal((int)expected, doc.RootElement.GetProperty("status").GetInt32());
+        string detail = doc.RootElement.GetProperty("detail").GetString() ?? "";
+        Assert.True(detail.Contains(detailPart, StringComparison.Ordinal), $"detail '{detail}' does not mention '{detailPart}'");
     }
 
     private async Task AssertNotStoredAsync(string user)

@@ -8,14 +8,20 @@ namespace Recs.Aot.Http.Endpoints;
 
 internal static class RatingsUploadEndpoint
 {
-    /// <summary>The largest accepted body, and the most a zip may decompress to.</summary>
+    /// <summary>The largest accepted body.</summary>
     public const int MaxBodyBytes = 5 * 1024 * 1024;
-    public const long MaxDecompressedBytes = 50L * 1024 * 1024;
+
+    /// <summary>
+    /// The most a zip's entries may inflate to in all. The largest real exports (tens of thousands of ratings) inflate
+    /// to a few MB; parsed rows take about 3.5 times their CSV size, so this bounds one upload to under 100 MB.
+    /// </summary>
+    public const long MaxInflatedBytes = 20L * 1024 * 1024;
 
     /// <summary>
     /// POST /api/users/{username}/ratings?limit=N with a Letterboxd ratings.csv (text/csv) or account export zip
     /// (application/zip, or one multipart/form-data file): 201 for a new person, 200 when merged into an existing one,
-    /// with match counts and recommendations. Bad files → 400, over 5 MB → 413, other types → 415; nothing is stored then.
+    /// with match counts and recommendations. Bad files → 400, over 5 MB (or a zip inflating past 20 MB) → 413, other or
+    /// no Content-Type → 415; nothing is stored then. The body is parsed as it arrives.
     /// </summary>
     public static RouteGroupBuilder MapRatingsUpload(this RouteGroupBuilder api)
     {
@@ -32,34 +38,24 @@ internal static class RatingsUploadEndpoint
             return problem!;
         var request = http.Request;
         bool? zip = DeclaredKind(request.ContentType);
-        if (zip is null && !request.HasFormContentType)
-            return Problems.UnsupportedUpload($"Content-Type '{request.ContentType}' is not accepted; send text/csv (ratings.csv), application/zip (the export) or multipart/form-data with one file");
+        if (zip is null)
+            return Problems.UnsupportedUpload(request.ContentType is { Length: > 0 } type
+                ? $"Content-Type '{type}' is not accepted; send text/csv (ratings.csv), application/zip (the export) or multipart/form-data with one file"
+                : "the upload has no Content-Type; send text/csv (ratings.csv), application/zip (the export) or multipart/form-data with one file");
+        if (request.ContentLength > MaxBodyBytes)
+            return Problems.UploadTooLarge($"the upload is larger than {MaxBodyBytes / (1024 * 1024)} MB");
         if (holder.Current is not { } model)
         {
             http.Response.Headers.RetryAfter = "5";
             return Problems.Unavailable("no model is loaded yet, so uploaded films cannot be matched; retry shortly");
         }
 
-        byte[]? body;
-        try
-        {
-            body = await RequestBody.ReadAsync(request, MaxBodyBytes, http.RequestAborted);
-        }
-        catch (InvalidDataException e)
-        {
-            return Problems.InvalidUpload(e.Message);
-        }
-        if (body is null)
-            return Problems.UploadTooLarge($"the upload is larger than {MaxBodyBytes / (1024 * 1024)} MB");
-        if (body.Length == 0)
-            return Problems.InvalidUpload("the body is empty; send a Letterboxd ratings.csv or export zip");
-
+        // Malformed bodies (bad framing, too slow, broken multipart) throw past here and are answered by MalformedRequests.
         LetterboxdUpload upload;
         try
         {
-            upload = LetterboxdUploadReader.LooksLikeZip(body) || zip == true
-                ? LetterboxdUploadReader.ReadZip(body, MaxDecompressedBytes)
-                : LetterboxdUploadReader.ReadCsv(body);
+            upload = await RequestBody.ReadAsync(request, MaxBodyBytes,
+                (body, ct) => LetterboxdUploadReader.ReadAsync(body, zip == true, MaxBodyBytes, MaxInflatedBytes, ct), http.RequestAborted);
         }
         catch (ImportTooLargeException e)
         {
@@ -91,14 +87,17 @@ internal static class RatingsUploadEndpoint
         return TypedResults.Json(response, RecsJsonContext.Web.RatingsUploadResponse, statusCode: status);
     }
 
-    // true = zip, false = CSV text, null = not an upload type (multipart is handled apart). Octet-stream is sniffed later.
+    // true = zip, false = CSV text or a multipart file (both sniffed for a zip), null = not an upload type. A missing
+    // Content-Type is refused rather than taken as CSV, so a client that forgot it is told so instead of row errors.
     private static bool? DeclaredKind(string? contentType)
     {
+        if (RequestBody.IsMultipartForm(contentType))
+            return false;
         string media = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         return media switch
         {
             "application/zip" or "application/x-zip-compressed" or "application/x-zip" => true,
-            "text/csv" or "application/csv" or "text/plain" or "application/octet-stream" or "" => false,
+            "text/csv" or "application/csv" or "text/plain" or "application/octet-stream" => false,
             _ => null,
         };
     }
