@@ -30,6 +30,12 @@ public sealed class RecsOptions
     public int RateLimitPermitsPerSecond { get; set; } = 500;
     public int RateLimitBurst { get; set; } = 1000;
 
+    /// <summary>Uploads (POST /api/users/{username}/ratings) processed at once; more are answered 429 with Retry-After.</summary>
+    public int MaxConcurrentUploads { get; set; } = 4;
+
+    /// <summary>Uploads that may wait for a slot when all are taken (they wait while the body stays unread); 0 refuses at once.</summary>
+    public int UploadQueueLimit { get; set; } = 2;
+
     /// <summary>
     /// Slowest a request body may arrive, in bytes per second, once <see cref="RequestBodyGraceSeconds"/> have passed;
     /// slower bodies are answered 408 (Kestrel's MinRequestBodyDataRate). 0 disables the minimum.

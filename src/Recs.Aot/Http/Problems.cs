@@ -24,6 +24,9 @@ internal static class Problems
 
     public static ProblemHttpResult InvalidParameter(string detail) => BadRequest("Invalid parameter", detail);
 
+    /// <summary>429 for an upload refused because as many as the service processes at once are running; the caller sets Retry-After.</summary>
+    public static ProblemHttpResult TooManyUploads(string detail) => WithStatus(StatusCodes.Status429TooManyRequests, "Too many uploads", detail);
+
     /// <summary>
     /// A request refused while its body was read (bad framing, too slow, too large, broken multipart): 400 "Malformed
     /// request", 408 "Request timeout", 413 "Request too large", any other status titled by its reason phrase.

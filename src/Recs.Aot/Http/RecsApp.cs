@@ -48,6 +48,7 @@ public static class RecsApp
         builder.Services.AddSingleton<UploadedUsers>();
         builder.Services.AddSingleton<RecommendationService>();
         builder.Services.AddSingleton<RatingsUploadService>();
+        builder.Services.AddSingleton<UploadSlots>();
         builder.Services.AddSingleton<PreloadCoordinator>();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelLoader>());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
@@ -21,7 +22,8 @@ internal static class RatingsUploadEndpoint
     /// POST /api/users/{username}/ratings?limit=N with a Letterboxd ratings.csv (text/csv) or account export zip
     /// (application/zip, or one multipart/form-data file): 201 for a new person, 200 when merged into an existing one,
     /// with match counts and recommendations. Bad files → 400, over 5 MB (or a zip inflating past 20 MB) → 413, other or
-    /// no Content-Type → 415; nothing is stored then. The body is parsed as it arrives.
+    /// no Content-Type → 415, more uploads than <see cref="UploadSlots"/> admits → 429; nothing is stored then. The body
+    /// is parsed as it arrives.
     /// </summary>
     public static RouteGroupBuilder MapRatingsUpload(this RouteGroupBuilder api)
     {
@@ -30,7 +32,7 @@ internal static class RatingsUploadEndpoint
     }
 
     private static async Task<Results<JsonHttpResult<RatingsUploadResponse>, ProblemHttpResult>> Handle(
-        string username, string? limit, HttpContext http, ModelHolder holder, RatingsUploadService uploads, ILoggerFactory logs)
+        string username, string? limit, HttpContext http, ModelHolder holder, RatingsUploadService uploads, UploadSlots slots, ILoggerFactory logs)
     {
         if (!QueryParsing.TryUsername(username, out var name, out var problem))
             return problem!;
@@ -48,6 +50,13 @@ internal static class RatingsUploadEndpoint
         {
             http.Response.Headers.RetryAfter = "5";
             return Problems.Unavailable("no model is loaded yet, so uploaded films cannot be matched; retry shortly");
+        }
+
+        using var slot = await slots.EnterAsync(http.RequestAborted);
+        if (!slot.IsAcquired)
+        {
+            http.Response.Headers.RetryAfter = UploadSlots.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Problems.TooManyUploads($"{slots.Capacity} upload(s) are being processed, the most at once; retry after {UploadSlots.RetryAfterSeconds}s");
         }
 
         // Malformed bodies (bad framing, too slow, broken multipart) throw past here and are answered by MalformedRequests.
