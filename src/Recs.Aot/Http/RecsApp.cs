@@ -59,6 +59,9 @@ public static class RecsApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(MalformedRequests.HandleAsync);
+        app.Use(HeadRequests.HandleAsync);
+        // Routing runs after the HEAD rewrite, so that HEAD finds the GET endpoints.
+        app.UseRouting();
         app.UseRateLimiter();
 
         app.MapPing().MapHealth();
