@@ -82,7 +82,7 @@ public static class RecsApp
             builder.WebHost.UseUrls("http://127.0.0.1:8080");
     }
 
-    // Kestrel answers a body that arrives slower than this 408 (surfacing as BadHttpRequestException, see MalformedRequests).
+    // Kestrel refuses a body arriving slower than this with a 408 BadHttpRequestException, which MalformedRequests answers.
     private static void ConfigureBodyDataRate(WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Recs").Get<RecsOptions>() ?? new RecsOptions();

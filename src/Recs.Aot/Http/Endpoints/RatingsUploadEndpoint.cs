@@ -14,7 +14,8 @@ internal static class RatingsUploadEndpoint
 
     /// <summary>
     /// The most a zip's entries may inflate to in all. The largest real exports (tens of thousands of ratings) inflate
-    /// to a few MB; parsed rows take about 3.5 times their CSV size, so this bounds one upload to under 100 MB.
+    /// to a few MB; parsed rows take about 3.5 times their CSV size (see LetterboxdUploadReaderTests), so this keeps
+    /// the rows of one upload under about 75 MB.
     /// </summary>
     public const long MaxInflatedBytes = 20L * 1024 * 1024;
 
