@@ -53,4 +53,22 @@ public sealed class RecsOptions
     /// limiting (e.g. "10.0.0.0/8"); unset, the client is the TCP peer.
     /// </summary>
     public string? TrustedProxies { get; set; }
+
+    /// <summary>Uploads (POST /api/users/{username}/ratings) processed at once; more are answered 429 with Retry-After.</summary>
+    public int MaxConcurrentUploads { get; set; } = 4;
+
+    /// <summary>Uploads that may wait for a slot when all are taken (they wait while the body stays unread); 0 refuses at once.</summary>
+    public int UploadQueueLimit { get; set; } = 2;
+
+    /// <summary>
+    /// Slowest a request body may arrive, in bytes per second, once <see cref="RequestBodyGraceSeconds"/> have passed;
+    /// slower bodies are answered 408 (Kestrel's MinRequestBodyDataRate). 0 disables the minimum.
+    /// </summary>
+    public double MinRequestBodyBytesPerSecond { get; set; } = 240;
+
+    /// <summary>Seconds a request body may take before <see cref="MinRequestBodyBytesPerSecond"/> applies; more than 1.</summary>
+    public double RequestBodyGraceSeconds { get; set; } = 5;
+
+    /// <summary>Longest the whole body of one upload may take to arrive; later is a 408 and frees the upload slot.</summary>
+    public int UploadReadSeconds { get; set; } = 60;
 }
