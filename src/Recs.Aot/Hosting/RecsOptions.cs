@@ -24,7 +24,10 @@ public sealed class RecsOptions
     /// <summary>Where the trained model is saved and loaded from at start-up; empty disables snapshots.</summary>
     public string SnapshotPath { get; set; } = "./data/model.snapshot";
 
-    /// <summary>When set, POST /api/admin/retrain requires the header "Authorization: Bearer {AdminToken}".</summary>
+    /// <summary>
+    /// When set, the operator endpoints (debug, cache, preload, memory, admin) require "Authorization: Bearer {AdminToken}";
+    /// unset, they answer loopback callers only.
+    /// </summary>
     public string? AdminToken { get; set; }
 
     public int RateLimitPermitsPerSecond { get; set; } = 500;
@@ -44,4 +47,28 @@ public sealed class RecsOptions
 
     /// <summary>How long /health reuses its last database probe (ping and counts), so health checks cannot load the database.</summary>
     public int HealthProbeCacheSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Comma-separated addresses and CIDR ranges of reverse proxies whose X-Forwarded-For names the client for rate
+    /// limiting (e.g. "10.0.0.0/8"); unset, the client is the TCP peer.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
+
+    /// <summary>Uploads (POST /api/users/{username}/ratings) processed at once; more are answered 429 with Retry-After.</summary>
+    public int MaxConcurrentUploads { get; set; } = 4;
+
+    /// <summary>Uploads that may wait for a slot when all are taken (they wait while the body stays unread); 0 refuses at once.</summary>
+    public int UploadQueueLimit { get; set; } = 2;
+
+    /// <summary>
+    /// Slowest a request body may arrive, in bytes per second, once <see cref="RequestBodyGraceSeconds"/> have passed;
+    /// slower bodies are answered 408 (Kestrel's MinRequestBodyDataRate). 0 disables the minimum.
+    /// </summary>
+    public double MinRequestBodyBytesPerSecond { get; set; } = 240;
+
+    /// <summary>Seconds a request body may take before <see cref="MinRequestBodyBytesPerSecond"/> applies; more than 1.</summary>
+    public double RequestBodyGraceSeconds { get; set; } = 5;
+
+    /// <summary>Longest the whole body of one upload may take to arrive; later is a 408 and frees the upload slot.</summary>
+    public int UploadReadSeconds { get; set; } = 60;
 }

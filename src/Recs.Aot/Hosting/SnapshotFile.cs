@@ -12,7 +12,10 @@ public sealed class SnapshotFile(ModelState modelState, IOptions<RecsOptions> op
     /// <summary>The saved model when one exists, is intact and was trained on <paramref name="data"/>'s catalogue; otherwise null (and why, in /health).</summary>
     public TrainedModel? Load(RatingsDataset data)
     {
-        if (string.IsNullOrWhiteSpace(_path) || !File.Exists(_path))
+        if (string.IsNullOrWhiteSpace(_path))
+            return null;
+        RemoveUnfinishedSaves();
+        if (!File.Exists(_path))
             return null;
         try
         {
@@ -28,6 +31,26 @@ public sealed class SnapshotFile(ModelState modelState, IOptions<RecsOptions> op
             modelState.SnapshotRejected(e.Message);
             log.LogWarning("model: snapshot {Path} rejected, retraining: {Error}", _path, e.Message);
             return null;
+        }
+    }
+
+    // A process killed while saving leaves its temporary file (the snapshot itself is only ever replaced by a rename).
+    private void RemoveUnfinishedSaves()
+    {
+        string full = Path.GetFullPath(_path);
+        if (Path.GetDirectoryName(full) is not { } folder || !Directory.Exists(folder))
+            return;
+        foreach (string stale in Directory.EnumerateFiles(folder, Path.GetFileName(full) + ".*.tmp"))
+        {
+            try
+            {
+                File.Delete(stale);
+                log.LogInformation("model: removed the unfinished snapshot save {Path}", stale);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.LogWarning("model: could not remove {Path}: {Error}", stale, e.Message);
+            }
         }
     }
 

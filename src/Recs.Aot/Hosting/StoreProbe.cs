@@ -38,20 +38,27 @@ public sealed class StoreProbe(IRatingStore store, StoreStatus status, IOptions<
         }
     }
 
+    private async Task<(TimeSpan Latency, StoreCounts Counts)> PingAndCountAsync(CancellationToken ct)
+    {
+        var latency = await store.PingAsync(ct);
+        return (latency, await store.CountAsync(ct));
+    }
+
     private async Task<Reading> MeasureAsync(CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Timeout);
         try
         {
-            var latency = await store.PingAsync(timeout.Token);
-            var counts = await store.CountAsync(timeout.Token);
+            // Cancelling a command on a connection that silently stopped answering can itself wait on the network, so
+            // the deadline is also enforced by not waiting any longer: the probe answers "unreachable" on time.
+            var (latency, counts) = await PingAndCountAsync(timeout.Token).WaitAsync(Timeout, ct);
             status.MarkConnected();
             return new Reading(true, System.Math.Round(latency.TotalMilliseconds, 3), counts, null, DateTimeOffset.UtcNow);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            string error = e is OperationCanceledException ? $"no answer within {Timeout.TotalSeconds:0}s" : e.Message;
+            string error = e is OperationCanceledException or TimeoutException ? $"no answer within {Timeout.TotalSeconds:0}s" : e.Message;
             return new Reading(false, null, null, error, DateTimeOffset.UtcNow);
         }
     }

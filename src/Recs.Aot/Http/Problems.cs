@@ -23,4 +23,19 @@ internal static class Problems
     public static ProblemHttpResult InvalidUsername(string detail) => BadRequest("Invalid username", detail);
 
     public static ProblemHttpResult InvalidParameter(string detail) => BadRequest("Invalid parameter", detail);
+
+    /// <summary>429 for an upload refused because as many as the service processes at once are running; the caller sets Retry-After.</summary>
+    public static ProblemHttpResult TooManyUploads(string detail) => WithStatus(StatusCodes.Status429TooManyRequests, "Too many uploads", detail);
+
+    /// <summary>
+    /// A request refused while its body was read (bad framing, too slow, too large, broken multipart): 400 "Malformed
+    /// request", 408 "Request timeout", 413 "Request too large", any other status titled by its reason phrase.
+    /// </summary>
+    public static ProblemHttpResult MalformedRequest(int status, string detail) => WithStatus(status, status switch
+    {
+        StatusCodes.Status400BadRequest => "Malformed request",
+        StatusCodes.Status408RequestTimeout => "Request timeout",
+        StatusCodes.Status413PayloadTooLarge => "Request too large",
+        _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Bad request",
+    }, detail);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Http.Endpoints;
@@ -26,6 +27,7 @@ public static class RecsApp
         ThreadPool.SetMinThreads(System.Math.Max(workers, 4 * Environment.ProcessorCount), io);
         var builder = WebApplication.CreateSlimBuilder(args);
         ConfigureUrls(builder);
+        ConfigureBodyDataRate(builder);
         // Per-request framework logs cost more than a cached answer; warnings and errors still come through.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -49,6 +51,7 @@ public static class RecsApp
         builder.Services.AddSingleton<StoreProbe>();
         builder.Services.AddSingleton<RecommendationService>();
         builder.Services.AddSingleton<RatingsUploadService>();
+        builder.Services.AddSingleton<UploadSlots>();
         builder.Services.AddSingleton<PreloadCoordinator>();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelLoader>());
@@ -57,6 +60,10 @@ public static class RecsApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(MalformedRequests.HandleAsync);
+        app.Use(HeadRequests.HandleAsync);
+        // Routing runs after the HEAD rewrite, so that HEAD finds the GET endpoints.
+        app.UseRouting();
         app.UseRateLimiter();
 
         app.MapPing().MapHealth();
@@ -77,15 +84,27 @@ public static class RecsApp
             builder.WebHost.UseUrls("http://127.0.0.1:8080");
     }
 
+    // Kestrel refuses a body arriving slower than this with a 408 BadHttpRequestException, which MalformedRequests answers.
+    private static void ConfigureBodyDataRate(WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Recs").Get<RecsOptions>() ?? new RecsOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MinRequestBodyDataRate = options.MinRequestBodyBytesPerSecond > 0
+            ? new MinDataRate(options.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(options.RequestBodyGraceSeconds))
+            : null);
+    }
+
     private static void AddRateLimiting(WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Recs").Get<RecsOptions>() ?? new RecsOptions();
+        // Parsed here so a mistyped proxy list stops the start instead of silently trusting nobody (or everybody).
+        var proxies = Access.TrustedProxies.Parse(options.TrustedProxies);
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // One token bucket per client address: bursts are allowed, the sustained rate is capped.
+            // One token bucket per client address: bursts are allowed, the sustained rate is capped. Behind a trusted
+            // proxy the client is the one its X-Forwarded-For names, otherwise every user of the proxy shares a bucket.
             limiter.AddPolicy(ApiRateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                proxies.ClientAddress(http) ?? System.Net.IPAddress.None,
                 _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = options.RateLimitBurst,

@@ -4,12 +4,19 @@ using Recs.Engine.Serving;
 namespace Recs.Aot.Recommendations;
 
 /// <summary>
-/// Warms the cache for the most active users in the background, one run at a time. A repeat call reports progress;
-/// a new run starts only when none ran yet, a different count is asked for, or the last run's entries have expired.
+/// Warms the cache for the most active users in the background, one run at a time, on at most
+/// <see cref="MaxParallelism"/> threads. A repeat call reports progress; a new run starts only when none is running
+/// and none ran yet, a different count is asked for, or the last run's entries have expired.
 /// </summary>
 public sealed class PreloadCoordinator(
     ModelHolder holder, RecommendationService recommendations, RecommendationCache cache, ILogger<PreloadCoordinator> log)
 {
+    /// <summary>
+    /// Threads one run uses: half the cores (at least one). Warming is pure computation, so the other half stays free
+    /// for requests and training.
+    /// </summary>
+    public static readonly int MaxParallelism = System.Math.Max(1, Environment.ProcessorCount / 2);
+
     private readonly Lock _gate = new();
     private Task _running = Task.CompletedTask;
     private int _asked;
@@ -50,7 +57,7 @@ public sealed class PreloadCoordinator(
 
     private void Run(string[] users)
     {
-        foreach (var user in users)
+        Parallel.ForEach(users, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism }, user =>
         {
             try
             {
@@ -62,8 +69,9 @@ public sealed class PreloadCoordinator(
                 Interlocked.Increment(ref _failed);
                 log.LogWarning("preload: {User} failed: {Error}", user, e.Message);
             }
-        }
-        _finishedAt = DateTimeOffset.UtcNow;
+        });
+        lock (_gate)
+            _finishedAt = DateTimeOffset.UtcNow;
     }
 
     private static string[] MostActive(ServingModel model, int count)

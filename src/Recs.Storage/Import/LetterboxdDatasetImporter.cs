@@ -25,8 +25,8 @@ internal static class LetterboxdDatasetImporter
         string ratingsFile = Path.GetFileName(ratingsPath);
         using var movies = new CsvReader(TextInput.Open(Path.Combine(dir, MoviesFile)));
         using var ratings = new CsvReader(TextInput.Open(ratingsPath));
-        int[] movieCols = CsvColumns.ReadHeader(movies, MoviesFile, "movie_id", "movie_title", "year_released", "genres", "popularity", "content_type");
-        int[] ratingCols = CsvColumns.ReadHeader(ratings, ratingsFile, "user_id", "movie_id", "rating_val");
+        CsvHeader movieCols = CsvColumns.ReadHeader(movies, MoviesFile, "movie_id", "movie_title", "year_released", "genres", "popularity", "content_type");
+        CsvHeader ratingCols = CsvColumns.ReadHeader(ratings, ratingsFile, "user_id", "movie_id", "rating_val");
 
         var films = ReadFilms(movies, movieCols, malformed, new ProgressCounter(progress, MoviesFile));
         int filmCount = await store.UpsertFilmsAsync(films, ct);
@@ -52,12 +52,11 @@ internal static class LetterboxdDatasetImporter
     /// <summary>The canonical film page for a Letterboxd slug, the form stored as <see cref="Film.LetterboxdUri"/>.</summary>
     public static string FilmUri(string slug) => $"https://letterboxd.com/film/{slug}/";
 
-    private static List<Film> ReadFilms(CsvReader csv, int[] cols, MalformedRows malformed, ProgressCounter counter)
+    private static List<Film> ReadFilms(CsvReader csv, CsvHeader cols, MalformedRows malformed, ProgressCounter counter)
     {
-        int needed = cols.Max() + 1;
         var films = new List<Film>();
         var fields = new List<string>();
-        while (csv.ReadRecord(fields, needed, out string? error))
+        while (csv.ReadRecord(fields, cols, out string? error))
         {
             counter.Tick();
             if (error is not null)
@@ -90,12 +89,11 @@ internal static class LetterboxdDatasetImporter
     }
 
     private static IEnumerable<RatingRecord> ReadRatings(
-        CsvReader csv, string fileName, int[] cols, HashSet<string> knownFilms, HashSet<string> users,
+        CsvReader csv, string fileName, CsvHeader cols, HashSet<string> knownFilms, HashSet<string> users,
         MalformedRows malformed, ProgressCounter counter)
     {
-        int needed = cols.Max() + 1;
         var fields = new List<string>();
-        while (csv.ReadRecord(fields, needed, out string? error))
+        while (csv.ReadRecord(fields, cols, out string? error))
         {
             counter.Tick();
             string? user = null;

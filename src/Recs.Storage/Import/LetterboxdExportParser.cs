@@ -55,26 +55,31 @@ public static class LetterboxdExportParser
     public static LetterboxdExportFile Parse(TextReader text, string fileName = RatingsEntry)
     {
         var csv = new CsvReader(text);
-        int[] cols = CsvColumns.ReadHeader(csv, fileName, Columns);
-        int needed = cols.Max() + 1;
-        var rows = new List<LetterboxdExportRow>();
-        var malformed = new MalformedRows();
+        var cols = CsvColumns.ReadHeader(csv, fileName, Columns);
+        var rows = new ExportRows(fileName, cols);
         var fields = new List<string>();
-        while (csv.ReadRecord(fields, needed, out string? error))
+        while (csv.ReadRecord(fields, cols, out string? error))
         {
-            LetterboxdExportRow? row = null;
-            error ??= TryParseRow(fields, cols, csv.LineNumber, out row);
-            if (error is not null || row is null)
-            {
-                malformed.Add(fileName, csv.LineNumber, error ?? "unreadable row");
-                continue;
-            }
-            rows.Add(row);
+            rows.Add(fields, csv.LineNumber, error);
         }
-        return new LetterboxdExportFile(rows, malformed);
+        return rows.ToFile();
     }
 
-    private static string? TryParseRow(List<string> fields, int[] cols, long line, out LetterboxdExportRow? row)
+    /// <summary>As <see cref="Parse(TextReader, string)"/>, reading asynchronously, so an upload is parsed as its body arrives.</summary>
+    public static async Task<LetterboxdExportFile> ParseAsync(TextReader text, string fileName, CancellationToken ct)
+    {
+        var csv = new CsvReader(text);
+        var cols = await CsvColumns.ReadHeaderAsync(csv, fileName, Columns, ct);
+        var rows = new ExportRows(fileName, cols);
+        var fields = new List<string>();
+        while (await csv.ReadRecordAsync(fields, cols, ct))
+        {
+            rows.Add(fields, csv.LineNumber, csv.Error);
+        }
+        return rows.ToFile();
+    }
+
+    private static string? TryParseRow(List<string> fields, CsvHeader cols, long line, out LetterboxdExportRow? row)
     {
         row = null;
         string dateText = fields[cols[0]].Trim();
@@ -107,5 +112,26 @@ public static class LetterboxdExportParser
         }
         row = new LetterboxdExportRow(line, date, name, year, uri, stars);
         return null;
+    }
+
+    // Turns records into rows or malformed-row messages; shared by the synchronous and the asynchronous parser.
+    private sealed class ExportRows(string fileName, CsvHeader cols)
+    {
+        private readonly List<LetterboxdExportRow> _rows = [];
+        private readonly MalformedRows _malformed = new();
+
+        public void Add(List<string> fields, long line, string? error)
+        {
+            LetterboxdExportRow? row = null;
+            error ??= TryParseRow(fields, cols, line, out row);
+            if (error is not null || row is null)
+            {
+                _malformed.Add(fileName, line, error ?? "unreadable row");
+                return;
+            }
+            _rows.Add(row);
+        }
+
+        public LetterboxdExportFile ToFile() => new(_rows, _malformed);
     }
 }

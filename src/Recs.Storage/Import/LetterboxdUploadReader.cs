@@ -3,9 +3,10 @@ using System.IO.Compression;
 namespace Recs.Storage.Import;
 
 /// <summary>
-/// Reads an uploaded Letterboxd export held in memory: a bare ratings.csv, or the account export zip, from which
-/// ratings.csv, watched.csv and watchlist.csv are read. The zip's decompressed size is capped, so a zip bomb is refused
-/// with <see cref="ImportTooLargeException"/> after reading at most the cap.
+/// Reads an uploaded Letterboxd export as it arrives: a bare ratings.csv is parsed straight from the body; from the
+/// account export zip, ratings.csv, watched.csv and watchlist.csv are parsed as they inflate, never held inflated.
+/// The body and the zip's inflated size are capped, so an oversized body or a zip bomb is refused with
+/// <see cref="ImportTooLargeException"/> after reading at most the cap; other problems throw <see cref="ImportFormatException"/>.
 /// </summary>
 public static class LetterboxdUploadReader
 {
@@ -18,27 +19,54 @@ public static class LetterboxdUploadReader
     /// <summary>True when <paramref name="body"/> starts like a zip archive (local file header "PK\x03\x04").</summary>
     public static bool LooksLikeZip(ReadOnlySpan<byte> body) => body is [0x50, 0x4b, 0x03, 0x04, ..];
 
-    /// <summary>Parses a ratings.csv body; throws <see cref="ImportFormatException"/> when it is empty, not UTF-8 or has the wrong header.</summary>
-    public static LetterboxdUpload ReadCsv(byte[] body)
+    /// <summary>
+    /// Reads the upload in <paramref name="body"/> (read forward once, left open): a zip when <paramref name="declaredZip"/>
+    /// or its first bytes say so, else a ratings.csv. Reads at most <paramref name="maxBodyBytes"/> of it and inflates
+    /// at most <paramref name="maxInflatedBytes"/> of a zip's entries in all.
+    /// </summary>
+    public static async Task<LetterboxdUpload> ReadAsync(Stream body, bool declaredZip, long maxBodyBytes, long maxInflatedBytes, CancellationToken ct)
     {
-        var ratings = LetterboxdExportParser.Parse(Plain(body, LetterboxdExportParser.RatingsEntry));
+        var input = await SniffedStream.OpenAsync(body, 4, ct);
+        if (input.Head.IsEmpty)
+        {
+            throw new ImportFormatException("the body is empty; send a Letterboxd ratings.csv or export zip");
+        }
+        var capped = new LimitedReadStream(input, maxBodyBytes,
+            () => new ImportTooLargeException($"the upload is larger than {maxBodyBytes / (1024 * 1024)} MB"));
+        if (declaredZip || LooksLikeZip(input.Head))
+        {
+            // A zip's directory is at its end, so the compressed bytes are kept (at most the body cap, a few MB); the
+            // entries are still parsed as they inflate.
+            using var compressed = new MemoryStream();
+            await capped.CopyToAsync(compressed, ct);
+            compressed.Position = 0;
+            return ReadZip(compressed, maxInflatedBytes);
+        }
+        RefuseGzip(input.Head, LetterboxdExportParser.RatingsEntry);
+        using var text = TextInput.Open(capped);
+        var ratings = await LetterboxdExportParser.ParseAsync(text, LetterboxdExportParser.RatingsEntry, ct);
         return new LetterboxdUpload(ratings, [], [], HasLists: false);
     }
 
-    /// <summary>Reads the export zip in <paramref name="body"/>, decompressing at most <paramref name="maxDecompressedBytes"/> in all.</summary>
-    public static LetterboxdUpload ReadZip(byte[] body, long maxDecompressedBytes)
+    /// <summary>
+    /// Reads the export zip in the seekable <paramref name="compressed"/>, parsing each entry as it inflates and
+    /// inflating at most <paramref name="maxInflatedBytes"/> in all.
+    /// </summary>
+    public static LetterboxdUpload ReadZip(Stream compressed, long maxInflatedBytes)
     {
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(body, writable: false), ZipArchiveMode.Read);
+            using var zip = new ZipArchive(compressed, ZipArchiveMode.Read, leaveOpen: true);
             if (zip.Entries.Count > MaxZipEntries)
+            {
                 throw new ImportFormatException($"the zip holds {zip.Entries.Count} entries; a Letterboxd export has far fewer than {MaxZipEntries}");
-            long budget = maxDecompressedBytes;
+            }
             var ratingsEntry = Find(zip, LetterboxdExportParser.RatingsEntry)
                 ?? throw new ImportFormatException($"the zip holds no {LetterboxdExportParser.RatingsEntry}; upload the Letterboxd account export zip or its ratings.csv");
-            var ratings = LetterboxdExportParser.Parse(Plain(Inflate(ratingsEntry, ref budget, maxDecompressedBytes), ratingsEntry.FullName), ratingsEntry.FullName);
-            var watched = ReadList(Find(zip, WatchedEntry), ref budget, maxDecompressedBytes);
-            var watchlist = ReadList(Find(zip, WatchlistEntry), ref budget, maxDecompressedBytes);
+            long left = maxInflatedBytes;
+            var ratings = ReadEntry(ratingsEntry, ref left, maxInflatedBytes, (text, name) => LetterboxdExportParser.Parse(text, name));
+            var watched = ReadList(Find(zip, WatchedEntry), ref left, maxInflatedBytes);
+            var watchlist = ReadList(Find(zip, WatchlistEntry), ref left, maxInflatedBytes);
             return new LetterboxdUpload(ratings, watched, watchlist, HasLists: true);
         }
         catch (InvalidDataException e)
@@ -48,11 +76,12 @@ public static class LetterboxdUploadReader
     }
 
     // Gzip inside an upload is refused rather than inflated: its size would escape the caps above.
-    private static MemoryStream Plain(byte[] bytes, string name)
+    private static void RefuseGzip(ReadOnlySpan<byte> head, string name)
     {
-        if (bytes is [0x1f, 0x8b, ..])
+        if (head is [0x1f, 0x8b, ..])
+        {
             throw new ImportFormatException($"{name} is gzip-compressed; upload the plain CSV or the export zip");
-        return new MemoryStream(bytes, writable: false);
+        }
     }
 
     // Exports keep their CSVs at the root; deleted/ and other folders may hold files of the same name.
@@ -61,49 +90,54 @@ public static class LetterboxdUploadReader
         .OrderBy(e => e.FullName.Length)
         .FirstOrDefault();
 
-    // Copies one entry out, charging every decompressed byte against the shared budget; the declared size is not trusted.
-    private static byte[] Inflate(ZipArchiveEntry entry, ref long budget, long cap)
+    // Parses one entry as it inflates, charging every inflated byte against what is left of the cap; the size the
+    // entry declares only serves to refuse it early, it is not trusted.
+    private static T ReadEntry<T>(ZipArchiveEntry entry, ref long left, long cap, Func<TextReader, string, T> parse)
     {
-        if (entry.Length > budget)
-            throw TooLarge(cap);
-        using var source = entry.Open();
-        using var copy = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = source.Read(chunk, 0, chunk.Length)) > 0)
+        if (entry.Length > left)
         {
-            budget -= read;
-            if (budget < 0)
-                throw TooLarge(cap);
-            copy.Write(chunk, 0, read);
+            throw TooLarge(cap);
         }
-        return copy.ToArray();
+        using var inflating = entry.Open();
+        var counted = new LimitedReadStream(inflating, left, () => TooLarge(cap));
+        var input = SniffedStream.Open(counted, 2);
+        RefuseGzip(input.Head, entry.FullName);
+        T parsed;
+        using (var text = TextInput.Open(input))
+        {
+            parsed = parse(text, entry.FullName);
+        }
+        left -= counted.BytesRead;
+        return parsed;
     }
 
     private static ImportTooLargeException TooLarge(long cap) =>
-        new($"the zip decompresses to more than {cap / (1024 * 1024)} MB; a Letterboxd export is far smaller");
+        new($"the zip inflates to more than {cap / (1024 * 1024)} MB; a Letterboxd export is far smaller");
 
-    // Rows that cannot be read are skipped: a list only removes films from recommendations, it never adds data.
-    private static List<LetterboxdListEntry> ReadList(ZipArchiveEntry? entry, ref long budget, long cap)
+    private static List<LetterboxdListEntry> ReadList(ZipArchiveEntry? entry, ref long left, long cap) =>
+        entry is null ? [] : ReadEntry(entry, ref left, cap, ParseList);
+
+    // Watched and watchlist rows only remove films from recommendations, never add data, so unreadable rows are skipped
+    // rather than reported.
+    private static List<LetterboxdListEntry> ParseList(TextReader text, string name)
     {
         var entries = new List<LetterboxdListEntry>();
-        if (entry is null)
-            return entries;
-        using var text = TextInput.Open(Plain(Inflate(entry, ref budget, cap), entry.FullName));
         var csv = new CsvReader(text);
-        int[] cols = CsvColumns.ReadHeader(csv, entry.FullName, ListColumns);
-        int needed = cols.Max() + 1;
+        var cols = CsvColumns.ReadHeader(csv, name, ListColumns);
         var fields = new List<string>();
-        // Watched and watchlist rows only exclude films, so unreadable ones are skipped rather than reported.
-        while (csv.ReadRecord(fields, needed, out string? error))
+        while (csv.ReadRecord(fields, cols, out string? error))
         {
             if (error is not null)
+            {
                 continue;
-            string name = fields[cols[0]].Trim();
+            }
+            string film = fields[cols[0]].Trim();
             string uri = fields[cols[2]].Trim();
-            if (name.Length == 0 || !Fields.TryOptionalYear(fields[cols[1]], out int? year))
+            if (film.Length == 0 || !Fields.TryOptionalYear(fields[cols[1]], out int? year))
+            {
                 continue;
-            entries.Add(new LetterboxdListEntry(name, year, uri));
+            }
+            entries.Add(new LetterboxdListEntry(film, year, uri));
         }
         return entries;
     }

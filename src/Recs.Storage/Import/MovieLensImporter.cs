@@ -19,8 +19,8 @@ internal static partial class MovieLensImporter
         using var movies = new CsvReader(TextInput.Open(Path.Combine(dir, MoviesFile)));
         using var ratings = new CsvReader(TextInput.Open(Path.Combine(dir, RatingsFile)));
         // Both headers are checked before anything is written.
-        int[] movieCols = CsvColumns.ReadHeader(movies, MoviesFile, "movieId", "title", "genres");
-        int[] ratingCols = CsvColumns.ReadHeader(ratings, RatingsFile, "userId", "movieId", "rating", "timestamp");
+        CsvHeader movieCols = CsvColumns.ReadHeader(movies, MoviesFile, "movieId", "title", "genres");
+        CsvHeader ratingCols = CsvColumns.ReadHeader(ratings, RatingsFile, "userId", "movieId", "rating", "timestamp");
 
         var films = ReadFilms(movies, movieCols, malformed, new ProgressCounter(progress, MoviesFile));
         int filmCount = await store.UpsertFilmsAsync(films, ct);
@@ -65,12 +65,12 @@ internal static partial class MovieLensImporter
         return m.Success ? $"{m.Groups["article"].Value} {m.Groups["main"].Value}{m.Groups["alt"].Value}" : title;
     }
 
-    private static List<Film> ReadFilms(CsvReader csv, int[] cols, MalformedRows malformed, ProgressCounter counter)
+    private static List<Film> ReadFilms(CsvReader csv, CsvHeader cols, MalformedRows malformed, ProgressCounter counter)
     {
         // The catalogue is small (thousands of rows), and the ratings pass needs its slugs.
         var films = new List<Film>();
         var fields = new List<string>();
-        while (csv.ReadRecord(fields, 3, out string? error))
+        while (csv.ReadRecord(fields, cols, out string? error))
         {
             counter.Tick();
             if (error is not null)
@@ -96,10 +96,10 @@ internal static partial class MovieLensImporter
     }
 
     private static IEnumerable<RatingRecord> ReadRatings(
-        CsvReader csv, int[] cols, HashSet<string> knownFilms, HashSet<string> users, MalformedRows malformed, ProgressCounter counter)
+        CsvReader csv, CsvHeader cols, HashSet<string> knownFilms, HashSet<string> users, MalformedRows malformed, ProgressCounter counter)
     {
         var fields = new List<string>();
-        while (csv.ReadRecord(fields, 4, out string? error))
+        while (csv.ReadRecord(fields, cols, out string? error))
         {
             counter.Tick();
             RatingRecord rating = default;
@@ -114,7 +114,7 @@ internal static partial class MovieLensImporter
         }
     }
 
-    private static string? TryParseRating(List<string> fields, int[] cols, HashSet<string> knownFilms, out RatingRecord rating)
+    private static string? TryParseRating(List<string> fields, CsvHeader cols, HashSet<string> knownFilms, out RatingRecord rating)
     {
         rating = default;
         if (!Username.TryNormalize(fields[cols[0]].Trim(), out string? user, out string? userError))

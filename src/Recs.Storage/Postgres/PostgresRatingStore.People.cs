@@ -39,7 +39,7 @@ public sealed partial class PostgresRatingStore
             return PersonWriteResult.Refused(outcome);    // disposing the transaction rolls the sequence back too
         userId ??= await CreatePersonAsync(conn, tx, username, write.NewTokenHash, ct);
 
-        await UpsertRatingsAsync(conn, tx, write.Ratings, ct);
+        await UpsertRatingsAsync(conn, tx, write.Ratings, bulk: false, ct);
         if (write.Exclusions is { } exclusions)
             await ReplaceExclusionsAsync(conn, tx, userId.Value, exclusions, ct);
 

@@ -80,7 +80,7 @@ public sealed partial class PostgresRatingStore : IRatingStore
                 ord integer, slug text, title text, year integer, genres text,
                 content_type text, popularity real, letterboxd_uri text
             ) ON COMMIT DROP
-            """, ct);
+            """, ct, bulk: true);
 
         int count = 0;
         await using (var writer = await conn.BeginBinaryImportAsync(
@@ -114,7 +114,7 @@ public sealed partial class PostgresRatingStore : IRatingStore
             WHERE (films.title, films.year, films.genres, films.content_type, films.popularity, films.letterboxd_uri)
                 IS DISTINCT FROM
                 (excluded.title, excluded.year, excluded.genres, excluded.content_type, excluded.popularity, excluded.letterboxd_uri)
-            """, ct);
+            """, ct, bulk: true);
         await tx.CommitAsync(ct);
         return count;
     }
@@ -125,17 +125,17 @@ public sealed partial class PostgresRatingStore : IRatingStore
         await using var conn = await _dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await AdvanceSequenceAsync(conn, tx, ct);
-        int count = await UpsertRatingsAsync(conn, tx, ratings, ct);
+        int count = await UpsertRatingsAsync(conn, tx, ratings, bulk: true, ct);
         if (count > 0)
             await tx.CommitAsync(ct);
         return count;
     }
 
     // Writes ratings inside the caller's transaction; returns how many rows were given (0 leaves the tables untouched).
-    private static async Task<int> UpsertRatingsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<RatingRecord> ratings, CancellationToken ct)
+    private static async Task<int> UpsertRatingsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<RatingRecord> ratings, bool bulk, CancellationToken ct)
     {
         await ExecuteAsync(conn, tx,
-            "CREATE TEMP TABLE rating_in (ord integer, username text, slug text, stars real, rated_on date) ON COMMIT DROP", ct);
+            "CREATE TEMP TABLE rating_in (ord integer, username text, slug text, stars real, rated_on date) ON COMMIT DROP", ct, bulk);
 
         int count = 0;
         await using (var writer = await conn.BeginBinaryImportAsync(
@@ -159,9 +159,9 @@ public sealed partial class PostgresRatingStore : IRatingStore
         }
 
         // Temporary tables are never auto-analysed; without statistics the joins below pick nested loops.
-        await ExecuteAsync(conn, tx, "ANALYZE rating_in", ct);
+        await ExecuteAsync(conn, tx, "ANALYZE rating_in", ct, bulk);
         // The DISTINCT ON sort of a million rows spills to disk at the default 4 MB; this lasts until commit.
-        await ExecuteAsync(conn, tx, "SET LOCAL work_mem = '256MB'", ct);
+        await ExecuteAsync(conn, tx, "SET LOCAL work_mem = '256MB'", ct, bulk);
 
         // min() rather than LIMIT 1: LIMIT steers the planner to a million index probes instead of one hash anti-join.
         await using (var unknown = new NpgsqlCommand(
@@ -178,7 +178,7 @@ public sealed partial class PostgresRatingStore : IRatingStore
             SELECT DISTINCT r.username FROM rating_in r
             WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.username = r.username)
             ON CONFLICT (username) DO NOTHING
-            """, ct);
+            """, ct, bulk);
         await ExecuteAsync(conn, tx, """
             INSERT INTO ratings (user_id, film_id, stars, rated_on)
             SELECT DISTINCT ON (u.id, f.id) u.id, f.id, r.stars, r.rated_on
@@ -188,7 +188,7 @@ public sealed partial class PostgresRatingStore : IRatingStore
             ORDER BY u.id, f.id, r.ord DESC
             ON CONFLICT (user_id, film_id) DO UPDATE SET stars = excluded.stars, rated_on = excluded.rated_on
             WHERE (ratings.stars, ratings.rated_on) IS DISTINCT FROM (excluded.stars, excluded.rated_on)
-            """, ct);
+            """, ct, bulk);
         return count;
     }
 
@@ -248,11 +248,13 @@ public sealed partial class PostgresRatingStore : IRatingStore
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct, bool bulk = false)
     {
         await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        // Bulk statements over a million rows may outlast the default 30 s on a slow host.
-        cmd.CommandTimeout = 0;
+        // Bulk statements over a million rows may outlast the default 30 s on a slow host; everything else keeps the
+        // connection's Command Timeout, so a request on a connection that silently stopped answering fails in bounded time.
+        if (bulk)
+            cmd.CommandTimeout = 0;
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Recs.Tests.Aot;
@@ -11,65 +9,27 @@ public sealed class AotServiceTests
     [Fact]
     public async Task Aot_binary_serves_ping_and_a_personalised_recommendation()
     {
-        string binary = AotBinary.Path;
-        string dir = Directory.CreateTempSubdirectory("recs-aot-").FullName;
-        int port = FreePort();
-        var psi = new ProcessStartInfo(binary, ["serve", "--urls", $"http://127.0.0.1:{port}", "--demo"])
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var name in new[] { "PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "DATABASE_URL" })
-            psi.Environment.Remove(name);
-        psi.Environment["RECS_SQLITE_PATH"] = Path.Combine(dir, "recs.db");
+        await using var service = await RecsProcess.StartAsync(AotBinary.Path, TimeSpan.FromSeconds(30), "--demo");
+        var http = service.Http;
+        Assert.Equal("pong", await http.GetStringAsync("/ping"));
 
-        using var process = Process.Start(psi)!;
-        var output = new System.Text.StringBuilder();
-        var ready = new TaskCompletionSource();
-        process.OutputDataReceived += (_, e) =>
+        JsonDocument? rec = null;
+        for (int i = 0; i < 200; i++)
         {
-            lock (output)
-                output.AppendLine(e.Data);
-            if (e.Data?.StartsWith("recs: ready", StringComparison.Ordinal) == true)
-                ready.TrySetResult();
-        };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await Task.WhenAny(ready.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
-            Assert.True(ready.Task.IsCompleted, $"binary did not print its readiness line:\n{output}");
-
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-            Assert.Equal("pong", await http.GetStringAsync("/ping"));
-
-            JsonDocument? rec = null;
-            for (int i = 0; i < 200; i++)
+            using var response = await http.GetAsync("/api/recomendacoes/demo_001?limit=10");
+            if (response.StatusCode == HttpStatusCode.OK)
             {
-                using var response = await http.GetAsync("/api/recomendacoes/demo_001?limit=10");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    rec = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                    if (rec.RootElement.GetProperty("mode").GetString() != "fallback")
-                        break;
-                }
-                await Task.Delay(100);
+                rec = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                if (rec.RootElement.GetProperty("mode").GetString() != "fallback")
+                    break;
             }
-            Assert.True(rec is not null, $"no recommendation from the AOT binary:\n{output}");
-            Assert.Equal("computed", rec!.RootElement.GetProperty("mode").GetString());
-            Assert.Equal(10, rec.RootElement.GetProperty("items").GetArrayLength());
-            rec.Dispose();
-            await UploadAndOptionsWorkInTheBinaryAsync(http);
+            await Task.Delay(100);
         }
-        finally
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.True(rec is not null, $"no recommendation from the AOT binary:\n{service.Output}");
+        Assert.Equal("computed", rec!.RootElement.GetProperty("mode").GetString());
+        Assert.Equal(10, rec.RootElement.GetProperty("items").GetArrayLength());
+        rec.Dispose();
+        await UploadAndOptionsWorkInTheBinaryAsync(http);
     }
 
     // Body reading, multipart forms, zip reading and the new contracts must work without reflection, so they are
@@ -105,12 +65,5 @@ public sealed class AotServiceTests
         using var refused = await http.PostAsync("/api/users/aot_bad/ratings", bad);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

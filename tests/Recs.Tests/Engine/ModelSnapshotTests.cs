@@ -39,6 +39,34 @@ public sealed class ModelSnapshotTests
     }
 
     [Fact]
+    public void A_failed_save_leaves_the_old_snapshot_and_no_temporary_file()
+    {
+        string folder = Directory.CreateTempSubdirectory("recs-snapshot-").FullName;
+        try
+        {
+            // A directory where the snapshot should go makes the final rename fail after the bytes were written.
+            string path = Path.Combine(folder, "model.snapshot");
+            Directory.CreateDirectory(path);
+            Assert.ThrowsAny<IOException>(() => ModelSnapshot.Save(SyntheticModel.Model, path));
+            Assert.Equal([path], Directory.EnumerateFileSystemEntries(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_header_records_the_data_sequence_it_was_trained_at()
+    {
+        var model = SyntheticModel.Model;
+        var stamped = new TrainedModel(model.Header with { DataSequence = 123_456_789_012 }, model.SingularValues, model.TasteVectors,
+            model.UserFactors, model.Centroids, model.Labels, model.RankingVectors, model.RankingScales, model.NeighbourFilms,
+            model.NeighbourSimilarities, model.ClusterFilmCounts, model.ClusterFilmSums, model.FilmCounts, model.FilmMeans);
+        Assert.Equal(123_456_789_012, ModelSnapshot.FromBytes(ModelSnapshot.ToBytes(stamped)).Header.DataSequence);
+    }
+
+    [Fact]
     public void A_flipped_byte_anywhere_is_rejected()
     {
         var bytes = ModelSnapshot.ToBytes(SyntheticModel.Model);

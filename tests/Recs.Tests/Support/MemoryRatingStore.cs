@@ -21,6 +21,7 @@ internal sealed class MemoryRatingStore : IRatingStore
 
     public volatile bool Failing;
     public int MigrateCalls;
+    public int PingCalls;
 
     public string Kind => "memory";
 
@@ -33,6 +34,7 @@ internal sealed class MemoryRatingStore : IRatingStore
 
     public Task<TimeSpan> PingAsync(CancellationToken ct = default)
     {
+        Interlocked.Increment(ref PingCalls);
         ThrowIfFailing();
         return Task.FromResult(TimeSpan.FromMilliseconds(0.01));
     }

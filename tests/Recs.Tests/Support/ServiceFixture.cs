@@ -9,10 +9,14 @@ public abstract class ServiceFixture : IAsyncLifetime
     /// <summary>The API key every fixture service is configured with (Authorization: Bearer …).</summary>
     public const string ApiKey = "test-api-key-0123456789";
 
-    /// <summary>Settings every fixture service starts with: demo data, no practical rate limit, fresh /health probes.</summary>
+    /// <summary>
+    /// Settings every fixture service starts with: demo data, no practical rate limit or upload limit (those are tested
+    /// on their own), fresh /health probes.
+    /// </summary>
     public static readonly string[] Settings =
     [
         "--Recs:Demo=true", "--Recs:RateLimitPermitsPerSecond=100000", "--Recs:RateLimitBurst=100000",
+        "--Recs:MaxConcurrentUploads=64", "--Recs:UploadQueueLimit=64",
         "--Recs:HealthProbeCacheSeconds=0", $"--Recs:ApiKey={ApiKey}",
     ];
 

@@ -1,22 +1,60 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Recs.Aot.Http.Access;
 
-/// <summary>Per-person write tokens: 256 random bits as URL-safe text; only their SHA-256 is stored.</summary>
+/// <summary>
+/// A per-person write token: <c>rw_</c> and 256 random bits in base64url (46 URL-safe characters). The person keeps
+/// the token; the service stores only its SHA-256 (32 bytes), so a leaked database does not leak write access.
+/// </summary>
 public static class WriteToken
 {
     public const string Prefix = "rw_";
 
-    /// <summary>A new token and the hash to store for it.</summary>
+    /// <summary>Random bytes in a token (256 bits, twice the 128 that make guessing hopeless).</summary>
+    public const int RandomBytes = 32;
+
+    /// <summary>Bytes of a stored hash.</summary>
+    public const int HashBytes = SHA256.HashSizeInBytes;
+
+    /// <summary>Characters in a token made by <see cref="Create"/>.</summary>
+    public static readonly int Length = Prefix.Length + Base64Url.GetEncodedLength(RandomBytes);
+
+    /// <summary>
+    /// A new token from the operating system's cryptographic random source, and the hash to store for it (see
+    /// <see cref="Hash"/>). The token is shown to its owner once and kept nowhere.
+    /// </summary>
     public static (string Token, byte[] Hash) Create()
     {
-        string token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        Span<byte> random = stackalloc byte[RandomBytes];
+        RandomNumberGenerator.Fill(random);
+        Span<char> text = stackalloc char[Length];
+        Prefix.CopyTo(text);
+        Base64Url.EncodeToChars(random, text[Prefix.Length..]);
+        var token = new string(text);
+        CryptographicOperations.ZeroMemory(random);
         return (token, Hash(token));
     }
 
-    /// <summary>SHA-256 of the token's UTF-8 bytes (32 bytes).</summary>
-    public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    /// <summary>The value to store for <paramref name="token"/>: SHA-256 of its UTF-8 bytes, 32 bytes.</summary>
+    public static byte[] Hash(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var hash = new byte[HashBytes];
+        SecretComparison.Sha256OfUtf8(token, hash);
+        return hash;
+    }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>
+    /// True when <paramref name="presented"/> hashes to <paramref name="storedHash"/>, compared in constant time; false
+    /// for no token or a stored value that is not a 32-byte hash.
+    /// </summary>
+    public static bool Verify(string? presented, ReadOnlySpan<byte> storedHash)
+    {
+        if (presented is null || storedHash.Length != HashBytes)
+            return false;
+        Span<byte> hash = stackalloc byte[HashBytes];
+        SecretComparison.Sha256OfUtf8(presented, hash);
+        return CryptographicOperations.FixedTimeEquals(hash, storedHash);
+    }
 }

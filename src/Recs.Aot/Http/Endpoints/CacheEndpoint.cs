@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
 
@@ -6,7 +7,7 @@ namespace Recs.Aot.Http.Endpoints;
 
 internal static class CacheEndpoint
 {
-    /// <summary>GET /api/cache/{username}: computes the user's list now and caches it; says whether it was cached already.</summary>
+    /// <summary>GET /api/cache/{username} (operator only): computes the user's list now and caches it; says whether it was cached already.</summary>
     public static RouteGroupBuilder MapCache(this RouteGroupBuilder api)
     {
         api.MapGet("/cache/{username}", static Results<Ok<CacheResponse>, ProblemHttpResult> (string username, RecommendationService service) =>
@@ -14,7 +15,7 @@ internal static class CacheEndpoint
             if (!QueryParsing.TryUsername(username, out var name, out var problem))
                 return problem!;
             return TypedResults.Ok(service.Warm(name));
-        });
+        }).RequireOperator();
         return api;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Model;
@@ -8,7 +9,7 @@ namespace Recs.Aot.Http.Endpoints;
 
 internal static class DebugEndpoint
 {
-    /// <summary>GET /api/debug/{username}: the user's rating count, mean, top films, and the model serving them.</summary>
+    /// <summary>GET /api/debug/{username} (operator only): the user's rating count, mean, top films, and the model serving them.</summary>
     public static RouteGroupBuilder MapDebug(this RouteGroupBuilder api)
     {
         api.MapGet("/debug/{username}", static Results<Ok<DebugResponse>, ProblemHttpResult> (string username, ModelHolder holder, RecommendationCache cache, PersonResolver people) =>
@@ -39,7 +40,7 @@ internal static class DebugEndpoint
             var favourite = genres.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key).ToArray();
             return TypedResults.Ok(new DebugResponse(name, true, films.Length, System.Math.Round(mean, 3), top,
                 modelInfo with { FavouriteGenres = favourite, Cluster = ClusterOf(model!, films, stars) }, cache.Contains(name)));
-        });
+        }).RequireOperator();
         return api;
     }
 

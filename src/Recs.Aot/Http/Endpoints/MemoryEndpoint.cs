@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
@@ -7,7 +8,7 @@ namespace Recs.Aot.Http.Endpoints;
 
 internal static class MemoryEndpoint
 {
-    /// <summary>GET /api/memory: process and GC memory, cache statistics and the model's size, in bytes.</summary>
+    /// <summary>GET /api/memory (operator only): process and GC memory, cache statistics and the model's size, in bytes.</summary>
     public static RouteGroupBuilder MapMemory(this RouteGroupBuilder api)
     {
         api.MapGet("/memory", static (RecommendationCache cache, ModelHolder holder) =>
@@ -19,7 +20,7 @@ internal static class MemoryEndpoint
                 process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), GC.GetTotalAllocatedBytes(),
                 GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
                 new CacheStats(cache.Count, hits, misses, ratio), holder.Current?.EstimatedBytes ?? 0));
-        });
+        }).RequireOperator();
         return api;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Recs.Aot.Hosting;
@@ -13,15 +14,23 @@ namespace Recs.Aot.Http.Endpoints;
 
 internal static class RatingsUploadEndpoint
 {
-    /// <summary>The largest accepted body, and the most a zip may decompress to.</summary>
+    /// <summary>The largest accepted body.</summary>
     public const int MaxBodyBytes = 5 * 1024 * 1024;
-    public const long MaxDecompressedBytes = 50L * 1024 * 1024;
+
+    /// <summary>
+    /// The most a zip's entries may inflate to in all. The largest real exports (tens of thousands of ratings) inflate
+    /// to a few MB; parsed rows take about 3.5 times their CSV size (see LetterboxdUploadReaderTests), so this keeps
+    /// the rows of one upload under about 75 MB.
+    /// </summary>
+    public const long MaxInflatedBytes = 20L * 1024 * 1024;
 
     /// <summary>
     /// POST /api/users/{username}/ratings?limit=N with a Letterboxd ratings.csv (text/csv) or account export zip
     /// (application/zip, or one multipart/form-data file): 201 for a new person, 200 when merged into an existing one,
-    /// with match counts and recommendations. Bad files → 400, over 5 MB → 413, other types → 415; no right to write this
-    /// person → 401/403; the database unavailable → 503 with Retry-After. Nothing is stored unless the answer is 2xx.
+    /// with match counts and recommendations. Bad files → 400, over 5 MB (or a zip inflating past 20 MB) → 413, other or
+    /// no Content-Type → 415, more uploads than <see cref="UploadSlots"/> admits → 429; no right to write this person →
+    /// 401/403; the database unavailable → 503 with Retry-After. Nothing is stored unless the answer is 2xx. The body is
+    /// parsed as it arrives.
     /// </summary>
     public static RouteGroupBuilder MapRatingsUpload(this RouteGroupBuilder api)
     {
@@ -30,7 +39,7 @@ internal static class RatingsUploadEndpoint
     }
 
     private static async Task<Results<JsonHttpResult<RatingsUploadResponse>, ProblemHttpResult>> Handle(
-        string username, string? limit, HttpContext http, ModelHolder holder, RatingsUploadService uploads,
+        string username, string? limit, HttpContext http, ModelHolder holder, RatingsUploadService uploads, UploadSlots slots,
         IOptions<RecsOptions> options, ILoggerFactory logs)
     {
         if (!QueryParsing.TryUsername(username, out var name, out var problem))
@@ -42,34 +51,40 @@ internal static class RatingsUploadEndpoint
             return problem!;
         var request = http.Request;
         bool? zip = DeclaredKind(request.ContentType);
-        if (zip is null && !request.HasFormContentType)
-            return Problems.UnsupportedUpload($"Content-Type '{request.ContentType}' is not accepted; send text/csv (ratings.csv), application/zip (the export) or multipart/form-data with one file");
+        if (zip is null)
+            return Problems.UnsupportedUpload(request.ContentType is { Length: > 0 } type
+                ? $"Content-Type '{type}' is not accepted; send text/csv (ratings.csv), application/zip (the export) or multipart/form-data with one file"
+                : "the upload has no Content-Type; send text/csv (ratings.csv), application/zip (the export) or multipart/form-data with one file");
+        if (request.ContentLength > MaxBodyBytes)
+            return Problems.UploadTooLarge($"the upload is larger than {MaxBodyBytes / (1024 * 1024)} MB");
         if (holder.Current is not { } model)
         {
             http.Response.Headers.RetryAfter = "5";
             return Problems.Unavailable("no model is loaded yet, so uploaded films cannot be matched; retry shortly");
         }
 
-        byte[]? body;
-        try
+        using var slot = await slots.EnterAsync(http.RequestAborted);
+        if (!slot.IsAcquired)
         {
-            body = await RequestBody.ReadAsync(request, MaxBodyBytes, http.RequestAborted);
+            http.Response.Headers.RetryAfter = UploadSlots.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Problems.TooManyUploads($"{slots.Capacity} upload(s) are being processed, the most at once; retry after {UploadSlots.RetryAfterSeconds}s");
         }
-        catch (InvalidDataException e)
-        {
-            return Problems.InvalidUpload(e.Message);
-        }
-        if (body is null)
-            return Problems.UploadTooLarge($"the upload is larger than {MaxBodyBytes / (1024 * 1024)} MB");
-        if (body.Length == 0)
-            return Problems.InvalidUpload("the body is empty; send a Letterboxd ratings.csv or export zip");
 
+        // Malformed bodies (bad framing, too slow, broken multipart) throw past here and are answered by MalformedRequests.
+        // The minimum data rate alone lets a patient client hold a slot for hours (5 MB at 240 B/s); the whole body
+        // must also arrive within a deadline.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(TimeSpan.FromSeconds(System.Math.Max(1, options.Value.UploadReadSeconds)));
         LetterboxdUpload upload;
         try
         {
-            upload = LetterboxdUploadReader.LooksLikeZip(body) || zip == true
-                ? LetterboxdUploadReader.ReadZip(body, MaxDecompressedBytes)
-                : LetterboxdUploadReader.ReadCsv(body);
+            upload = await RequestBody.ReadAsync(request, MaxBodyBytes,
+                (body, ct) => LetterboxdUploadReader.ReadAsync(body, zip == true, MaxBodyBytes, MaxInflatedBytes, ct), deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            return Problems.MalformedRequest(StatusCodes.Status408RequestTimeout,
+                $"the upload did not arrive within {options.Value.UploadReadSeconds}s; nothing was stored");
         }
         catch (ImportTooLargeException e)
         {
@@ -127,14 +142,17 @@ internal static class RatingsUploadEndpoint
         return TypedResults.Json(response, RecsJsonContext.Web.RatingsUploadResponse, statusCode: StatusCodes.Status200OK);
     }
 
-    // true = zip, false = CSV text, null = not an upload type (multipart is handled apart). Octet-stream is sniffed later.
+    // true = zip, false = CSV text or a multipart file (both sniffed for a zip), null = not an upload type. A missing
+    // Content-Type is refused rather than taken as CSV, so a client that forgot it is told so instead of row errors.
     private static bool? DeclaredKind(string? contentType)
     {
+        if (RequestBody.IsMultipartForm(contentType))
+            return false;
         string media = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         return media switch
         {
             "application/zip" or "application/x-zip-compressed" or "application/x-zip" => true,
-            "text/csv" or "application/csv" or "text/plain" or "application/octet-stream" or "" => false,
+            "text/csv" or "application/csv" or "text/plain" or "application/octet-stream" => false,
             _ => null,
         };
     }
