@@ -34,20 +34,18 @@ public sealed class LanczosSvdRealDataTests(ITestOutputHelper output)
     }
 
     [RealDataFact(RealData.LetterboxdRatings)]
-    public void Letterboxd_centred_rank_64_is_fast_and_matches_double_subspace_iteration()
+    public void Letterboxd_centred_rank_64_converges_and_matches_double_subspace_iteration()
     {
         var a = RealData.LoadLetterboxd(centre: true);
         Assert.Equal((4375, 7472, 1_039_665), (a.Rows, a.Columns, a.NonZeroCount));
         const int rank = 64;
         var options = new LanczosSvdOptions { Rank = rank };
-        LanczosSvd.Compute(a, options with { Rank = 8 }); // warm the JIT so the timing reflects the algorithm
-
         var clock = Stopwatch.StartNew();
         var svd = LanczosSvd.Compute(a, options);
         long elapsed = clock.ElapsedMilliseconds;
         output.WriteLine($"Lanczos k={rank}: {elapsed} ms, {svd.Restarts} restarts, {svd.MatrixVectorProducts} products, σ₁={svd.SingularValues[0]}, σ₆₄={svd.SingularValues[rank - 1]}");
         Assert.True(svd.Converged, "did not converge");
-        Assert.True(elapsed < 5000, $"k=64 took {elapsed} ms; expected well under a second on two cores");
+        // Its speed is measured by LanczosBenchmarks (docs/PERFORMANCE.md), not asserted here: a shared machine makes timings noise.
         SvdAssert.Orthonormal(svd.U, a.Rows, rank, 1e-4, "U");
         SvdAssert.Orthonormal(svd.V, a.Columns, rank, 1e-4, "V");
         AssertResidualsSmall(a, svd, 1e-4);

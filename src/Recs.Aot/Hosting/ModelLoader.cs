@@ -26,12 +26,14 @@ public sealed class ModelLoader(
     private static readonly StoreRetryOptions Backoff = new() { InitialDelay = TimeSpan.FromMilliseconds(250), MaxDelay = TimeSpan.FromSeconds(15) };
     private readonly RecsOptions _options = options.Value;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
-    private readonly SemaphoreSlim _trainGate = new(1, 1);
+    private RatingsDataset? _toTrain;
+    private int _trainerRunning;
     private readonly Lock _swap = new();
+    private CancellationToken _stopping;
     private int _retrainQueued;
     private int _reloadQueued;
 
-    /// <summary>The training running in the background, if any (tests await it).</summary>
+    /// <summary>The background training loop, if one runs (tests await it).</summary>
     public Task Training { get; private set; } = Task.CompletedTask;
 
     /// <summary>
@@ -57,11 +59,12 @@ public sealed class ModelLoader(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         try
         {
             await ConnectAsync(stoppingToken);
             await SeedDemoIfEmptyAsync(stoppingToken);
-            await ReloadAsync(stoppingToken);
+            await FirstLoadAsync(stoppingToken);
             if (_options.RefreshMinutes <= 0)
                 return;
             using var timer = new PeriodicTimer(TimeSpan.FromMinutes(_options.RefreshMinutes));
@@ -93,6 +96,19 @@ public sealed class ModelLoader(
                     attempt, _options.ConnectAttempts, store.Kind, e.Message, delay.TotalSeconds);
                 await Task.Delay(attempt >= _options.ConnectAttempts ? Backoff.MaxDelay : delay, ct);
             }
+        }
+    }
+
+    // Until the first data read succeeds nothing can serve: a failure here (the database went away after migrating, a
+    // statement timed out) is retried with backoff instead of waiting for the next scheduled refresh.
+    private async Task FirstLoadAsync(CancellationToken ct)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            await ReloadAsync(ct);
+            if (holder.Current is not null)
+                return;
+            await Task.Delay(Backoff.DelayAfter(attempt), ct);
         }
     }
 
@@ -135,7 +151,7 @@ public sealed class ModelLoader(
             var trained = current.Trained;
             // A model trained on exactly this data needs no retraining; anything else is retrained in the background.
             if (forceTraining || trained is null || trained.Header.DataSequence != current.Data.Sequence)
-                Training = TrainAsync(current.Data);
+                QueueTraining(current.Data);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -154,10 +170,15 @@ public sealed class ModelLoader(
         modelState.Loading();
         var started = DateTimeOffset.UtcNow;
         var data = await StoreDataReader.ReadAsync(store, sequence, ct);
-        var trained = Pairable(previous?.Trained, data) ?? (previous is null ? snapshots.Load(data) : null);
-        var model = new ServingModel(data, VersionOf(trained, data, started), started, trained);
+        var snapshot = previous is null ? snapshots.Load(data) : null;
+        ServingModel model;
         lock (_swap)
+        {
+            // A training may have swapped in while the data was read: pair with what serves now, not what served before.
+            var trained = Pairable(holder.Current?.Trained, data) ?? snapshot;
+            model = new ServingModel(data, VersionOf(trained, data, started), started, trained);
             holder.Swap(model);
+        }
         cache.Clear();
         int absorbed = uploads.DropAbsorbed(data);
         modelState.Ready();
@@ -166,14 +187,35 @@ public sealed class ModelLoader(
         return model;
     }
 
+    // One training runs at a time, always on the newest data read: a reload during a training replaces what waits
+    // (one dataset at most), so queued trainings never pile up, each holding a copy of the data.
+    private void QueueTraining(RatingsDataset data)
+    {
+        Volatile.Write(ref _toTrain, data);
+        if (Interlocked.CompareExchange(ref _trainerRunning, 1, 0) == 0)
+            Training = Task.Run(TrainWhileQueuedAsync);
+    }
+
+    private async Task TrainWhileQueuedAsync()
+    {
+        while (true)
+        {
+            if (Interlocked.Exchange(ref _toTrain, null) is { } data)
+            {
+                await TrainAsync(data);
+                continue;
+            }
+            Volatile.Write(ref _trainerRunning, 0);
+            // Data queued between the exchange and the release would otherwise wait for the next reload.
+            if (Volatile.Read(ref _toTrain) is null || Interlocked.CompareExchange(ref _trainerRunning, 1, 0) != 0)
+                return;
+        }
+    }
+
     private async Task TrainAsync(RatingsDataset data)
     {
-        await _trainGate.WaitAsync();
         try
         {
-            // A reload that landed while this waited has queued a training on newer data; training this one is wasted work.
-            if (holder.Current?.Data is { } newer && newer.Sequence > data.Sequence)
-                return;
             modelState.TrainingStarted();
             var started = DateTimeOffset.UtcNow;
             // Off the request threads: training is CPU-bound for seconds.
@@ -204,14 +246,15 @@ public sealed class ModelLoader(
                 (DateTimeOffset.UtcNow - started).TotalSeconds, swapped);
             snapshots.Save(trained);
         }
+        catch (Exception) when (_stopping.IsCancellationRequested)
+        {
+            // The host is stopping and has disposed what the swap needs; the last snapshot stays as it was.
+            log.LogInformation("model: training abandoned, the service is stopping");
+        }
         catch (Exception e)
         {
             modelState.TrainingFinished(e.Message);
             log.LogError("model: training failed, previous model kept: {Error}", e.Message);
-        }
-        finally
-        {
-            _trainGate.Release();
         }
     }
 

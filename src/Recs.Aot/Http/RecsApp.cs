@@ -85,13 +85,22 @@ public static class RecsApp
     }
 
     // Kestrel refuses a body arriving slower than this with a 408 BadHttpRequestException, which MalformedRequests answers.
+    // Kestrel answers a request line over its limit itself, with a bare 414 the application never sees; 32 KB lets
+    // long query values (a 10 KB genre list) reach the parameter checks and their problem+json instead.
     private static void ConfigureBodyDataRate(WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Recs").Get<RecsOptions>() ?? new RecsOptions();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MinRequestBodyDataRate = options.MinRequestBodyBytesPerSecond > 0
-            ? new MinDataRate(options.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(options.RequestBodyGraceSeconds))
-            : null);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MinRequestBodyDataRate = options.MinRequestBodyBytesPerSecond > 0
+                ? new MinDataRate(options.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(options.RequestBodyGraceSeconds))
+                : null;
+            kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes;
+        });
     }
+
+    /// <summary>Longest request line (method, target, version) Kestrel accepts; longer is its own bare 414.</summary>
+    public const int MaxRequestLineBytes = 32 * 1024;
 
     private static void AddRateLimiting(WebApplicationBuilder builder)
     {

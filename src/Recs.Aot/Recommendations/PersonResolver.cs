@@ -9,12 +9,19 @@ namespace Recs.Aot.Recommendations;
 /// </summary>
 public sealed class PersonResolver(UploadedUsers uploads)
 {
-    public Person Resolve(ServingModel model, string username)
+    public Person Resolve(ServingModel model, string username) => Resolve(model, username, uploads.Find(username));
+
+    /// <summary>
+    /// As <see cref="Resolve(ServingModel, string)"/> with the upload entry looked up by the caller. Looking it up before
+    /// reading the serving model is what makes the pair consistent: a reload swaps its model in before it drops the
+    /// entries that model holds, so an entry seen first is either still needed or held by the model read after it.
+    /// </summary>
+    public Person Resolve(ServingModel model, string username, UploadedUser? pending)
     {
         var data = model.Data;
-        if (uploads.NewerThan(data, username, out var uploaded))
+        if (pending is not null && pending.Sequence > data.Sequence)
         {
-            var resolved = uploaded!.For(data);
+            var resolved = pending.For(data);
             return new Person(-1, resolved.Films, resolved.Stars, resolved.Excluded);
         }
         var excluded = data.ExcludedFor(username);

@@ -17,7 +17,8 @@ namespace Recs.Aot.Recommendations;
 /// films replace their exclusions, a bare ratings.csv leaves them as they were.
 /// </summary>
 public sealed class RatingsUploadService(
-    IRatingStore store, UploadedUsers uploads, RecommendationCache cache, RecommendationService recommendations, ModelLoader loader)
+    IRatingStore store, UploadedUsers uploads, PersonResolver people, RecommendationCache cache, RecommendationService recommendations,
+    ModelLoader loader)
 {
     public const int MaxUnmatchedListed = 50;
 
@@ -61,6 +62,7 @@ public sealed class RatingsUploadService(
             var (created, createdHash) = WriteToken.Create();
             var result = await store.WritePersonAsync(new PersonWrite(username, [.. uploaded.Values], excluded, authority,
                 token is null ? null : WriteToken.Hash(token), createdHash), ct);
+            // From the commit on, the person is recorded whatever the client does: a 2xx may be on its way.
             outcome = result.Outcome;
             if (!result.Stored)
                 return new UploadResult(outcome, Busy: false, null);
@@ -74,7 +76,14 @@ public sealed class RatingsUploadService(
 
         var list = recommendations.Recommend(username, limit, useCache: false);
         int received = upload.Ratings.Rows.Count;
-        bool newUser = outcome is null ? !data.UserIndex.ContainsKey(username) : outcome == WriteOutcome.Created;
+        if (outcome is null)
+        {
+            // Nothing was written: report the person as the service already knows them.
+            var known = people.Resolve(model, username);
+            totalRatings = known.Films.Length;
+            excludedCount = known.Excluded?.Count ?? 0;
+        }
+        bool newUser = outcome is null ? totalRatings == 0 : outcome == WriteOutcome.Created;
         var response = new RatingsUploadResponse(username, newUser, received, received - unmatchedCount,
             outcome is null ? 0 : uploaded.Count, unmatchedCount, unmatched, upload.Watched.Count, upload.Watchlist.Count,
             excludedCount, totalRatings, Note(received, unmatchedCount, outcome is null ? 0 : uploaded.Count), list, newToken);

@@ -16,7 +16,8 @@ namespace Recs.Aot.Recommendations;
 /// request (well under a millisecond on the neighbourhood model), so filters never multiply cache entries.
 /// People who uploaded an export since the serving data was read are folded in from <see cref="UploadedUsers"/>.
 /// </summary>
-public sealed class RecommendationService(ModelHolder holder, RecommendationCache cache, PersonResolver people, IOptions<RecsOptions> options)
+public sealed class RecommendationService(
+    ModelHolder holder, RecommendationCache cache, UploadedUsers uploads, PersonResolver people, IOptions<RecsOptions> options)
 {
     public const int MaxLimit = 100;
     public const int DefaultLimit = 20;
@@ -31,15 +32,18 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
     public RecommendationResponse Recommend(string username, int limit, RecommendationQuery query, bool useCache = true)
     {
         long started = Stopwatch.GetTimestamp();
+        // The upload entry is read before the model (see PersonResolver); its sequence also keys the cached list.
+        var pending = uploads.Find(username);
+        long personSequence = pending?.Sequence ?? 0;
         var model = holder.Current;
         if (model is null)
             return new RecommendationResponse(username, RecommendationMode.Error, Elapsed(started), null, [], "no model is loaded yet; the database may be unreachable");
 
         bool cacheable = IsDefault(query);
-        if (cacheable && useCache && cache.TryGet(username, out var cached) && cached!.ModelVersion == model.Version)
+        if (cacheable && useCache && cache.TryGet(username, out var cached) && cached!.ModelVersion == model.Version && cached.PersonSequence == personSequence)
             return new RecommendationResponse(username, RecommendationMode.UltraFast, Elapsed(started), model.Version, Materialise(model, cached.Films, limit), null);
 
-        var person = people.Resolve(model, username);
+        var person = people.Resolve(model, username, pending);
         if (!person.HasRatings)
             return new RecommendationResponse(username, RecommendationMode.Fallback, Elapsed(started), model.Version,
                 Popular(model, [], person.Excluded, limit, "popular with everyone", query), "unknown user: showing films popular with everyone");
@@ -50,7 +54,7 @@ public sealed class RecommendationService(ModelHolder holder, RecommendationCach
                 Popular(model, person.Films.Span, person.Excluded, limit, "popular", query), "time budget exceeded: showing popular films you have not rated");
 
         if (cacheable)
-            cache.Set(username, new CachedRecommendations(model.Version, films, DateTimeOffset.UtcNow));
+            cache.Set(username, new CachedRecommendations(model.Version, personSequence, films, DateTimeOffset.UtcNow));
         return new RecommendationResponse(username, RecommendationMode.Computed, Elapsed(started), model.Version, Materialise(model, films, limit), null);
     }
 

@@ -26,6 +26,9 @@ public sealed class UploadedUsers(IOptions<RecsOptions> options)
     /// <summary>True when the overlay is half full and a reload should absorb it.</summary>
     public bool WantsReload => _users.Count >= _capacity / 2;
 
+    /// <summary>The person's latest recorded upload, if any, whether or not the serving data holds it already.</summary>
+    public UploadedUser? Find(string username) => _users.GetValueOrDefault(username);
+
     /// <summary>The person's upload when it is newer than <paramref name="data"/> (committed after it was read).</summary>
     public bool NewerThan(RatingsDataset data, string username, out UploadedUser? user) =>
         _users.TryGetValue(username, out user) && user.Sequence > data.Sequence;

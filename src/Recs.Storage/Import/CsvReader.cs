@@ -144,6 +144,7 @@ public sealed class CsvReader(TextReader reader) : IDisposable
                 if (i == line.Length || line[i] != '"')
                 {
                     int comma = line.IndexOf(',', i);
+                    EnsureRoom(fields);
                     if (comma < 0)
                     {
                         fields.Add(line[i..]);
@@ -163,6 +164,7 @@ public sealed class CsvReader(TextReader reader) : IDisposable
                 return false;
             }
             _inQuotes = false;
+            EnsureRoom(fields);
             fields.Add(_quoted.ToString());
             if (i == line.Length)
             {
@@ -204,6 +206,16 @@ public sealed class CsvReader(TextReader reader) : IDisposable
         Error = "unterminated quoted field";
         fields.Add(_quoted.ToString());
         _inQuotes = false;
+    }
+
+    /// <summary>Most fields one record may have: every format read here has fewer than ten.</summary>
+    public const int MaxFields = 256;
+
+    // A line of millions of commas would otherwise become millions of strings before its width is checked.
+    private void EnsureRoom(List<string> fields)
+    {
+        if (fields.Count >= MaxFields)
+            throw new ImportFormatException($"line {LineNumber}: more than {MaxFields} fields in one record; this is not a CSV file this reader knows");
     }
 
     private string? NextLine()

@@ -45,7 +45,8 @@ public sealed partial class PostgresRatingStore
 
         var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, ct);
         var excluded = await ReadExclusionsOfAsync(conn, tx, userId.Value, ct);
-        await tx.CommitAsync(ct);
+        // Once everything is written, a client that goes away must not leave the commit's outcome unknown to us.
+        await tx.CommitAsync(CancellationToken.None);
         return new PersonWriteResult(outcome, seq, slugs, stars, excluded);
     }
 

@@ -34,6 +34,12 @@ public sealed partial class SqliteRatingStore
     {
         string username = PersonAuthorization.Validate(write);
         await using var conn = await OpenAsync(ct);
+        // An acknowledged upload must survive a power loss, not only a crash of the process: this commit is synced.
+        await using (var durable = conn.CreateCommand())
+        {
+            durable.CommandText = "PRAGMA synchronous = FULL";
+            await durable.ExecuteNonQueryAsync(ct);
+        }
         await using var tx = conn.BeginTransaction();
         long seq = await AdvanceSequenceAsync(conn, tx, ct);
 
@@ -69,7 +75,8 @@ public sealed partial class SqliteRatingStore
             while (await reader.ReadAsync(ct))
                 excluded.Add(reader.GetString(0));
         }
-        await tx.CommitAsync(ct);
+        // Once everything is written, a client that goes away must not leave the commit's outcome unknown to us.
+        await tx.CommitAsync(CancellationToken.None);
         return new PersonWriteResult(outcome, seq, slugs, stars, excluded);
     }
 

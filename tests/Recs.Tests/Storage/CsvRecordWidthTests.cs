@@ -19,6 +19,14 @@ public sealed class CsvRecordWidthTests
     }
 
     [Fact]
+    public void A_line_of_endless_fields_stops_the_read_before_they_are_all_kept()
+    {
+        string text = "a,b,c\n1,2,3\n" + string.Join(',', Enumerable.Repeat("x", 200_000)) + "\n";
+        var error = Assert.Throws<ImportFormatException>(() => ReadRecords(text));
+        Assert.Contains($"line 3: more than {CsvReader.MaxFields} fields", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_record_with_more_fields_than_the_header_is_malformed_with_its_line()
     {
         var records = ReadRecords("a,b,c\n1,2,3\n1,2,4,5\n\"x,y\",2,3\n");

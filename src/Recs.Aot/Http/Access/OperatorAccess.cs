@@ -21,14 +21,20 @@ public static class OperatorAccess
     /// <summary>
     /// Decides for a caller that presented <paramref name="bearerToken"/> (null: none) from
     /// <paramref name="socketAddress"/>. The address must be the TCP peer, never one taken from X-Forwarded-For,
-    /// which any client can write.
+    /// which any client can write. <paramref name="relayed"/> says the request names another client (X-Forwarded-For
+    /// or Forwarded): a reverse proxy on the same host connects from loopback on behalf of anyone on the internet, so
+    /// without a token a relayed request is never an operator's.
     /// </summary>
-    public static Decision Decide(string? adminToken, string? bearerToken, IPAddress? socketAddress)
+    public static Decision Decide(string? adminToken, string? bearerToken, IPAddress? socketAddress, bool relayed = false)
     {
         if (!adminToken.AsSpan().Trim().IsEmpty)
             return Bearer.Matches(adminToken, bearerToken) ? Decision.Allowed : Decision.Unauthorized;
-        return socketAddress is not null && IsLoopback(socketAddress) ? Decision.Allowed : Decision.Forbidden;
+        return socketAddress is not null && IsLoopback(socketAddress) && !relayed ? Decision.Allowed : Decision.Forbidden;
     }
+
+    /// <summary>True when the request carries X-Forwarded-For or Forwarded, i.e. a proxy relays it for another client.</summary>
+    public static bool IsRelayed(HttpRequest request) =>
+        request.Headers.ContainsKey(TrustedProxies.ForwardedForHeader) || request.Headers.ContainsKey("Forwarded");
 
     /// <summary>Puts <paramref name="builder"/>'s endpoints behind <see cref="OperatorOnlyFilter"/>.</summary>
     public static TBuilder RequireOperator<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder

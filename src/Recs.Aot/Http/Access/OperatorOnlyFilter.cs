@@ -19,7 +19,7 @@ public sealed class OperatorOnlyFilter : IEndpointFilter
     {
         var http = context.HttpContext;
         string? adminToken = http.RequestServices.GetRequiredService<IOptions<RecsOptions>>().Value.AdminToken;
-        switch (OperatorAccess.Decide(adminToken, Bearer.TokenOf(http.Request), http.Connection.RemoteIpAddress))
+        switch (OperatorAccess.Decide(adminToken, Bearer.TokenOf(http.Request), http.Connection.RemoteIpAddress, OperatorAccess.IsRelayed(http.Request)))
         {
             case OperatorAccess.Decision.Unauthorized:
                 http.Response.Headers.WWWAuthenticate = Bearer.Scheme;
@@ -27,7 +27,7 @@ public sealed class OperatorOnlyFilter : IEndpointFilter
                     "operator endpoints need the header 'Authorization: Bearer <Recs:AdminToken>'"));
             case OperatorAccess.Decision.Forbidden:
                 return ValueTask.FromResult<object?>(Problems.WithStatus(StatusCodes.Status403Forbidden, "Forbidden",
-                    "Recs:AdminToken is not set, so operator endpoints answer only callers on the loopback interface"));
+                    "Recs:AdminToken is not set, so operator endpoints answer only callers on the loopback interface, not requests a proxy relays"));
             default:
                 return next(context);
         }

@@ -109,15 +109,18 @@ public sealed class OperatorEndpointTests(AdminTokenServiceFixture fixture) : IC
     }
 
     [Fact]
-    public async Task The_operator_check_reads_the_socket_address_not_forwarded_for()
+    public async Task Without_a_token_a_request_relayed_by_a_local_proxy_is_not_an_operator()
     {
-        // Loopback is trusted as a proxy, so the rate limiter believes the header; the operator check must not.
+        // A reverse proxy on the same host connects from loopback for anyone on the internet; the header it adds
+        // (believed here by the rate limiter) must make the request a stranger's, not an operator's.
         await using var service = await RunningService.StartAsync(new MemoryRatingStore(), "--Recs:SnapshotPath=", "--Recs:TrustedProxies=127.0.0.1");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/memory");
         request.Headers.Add(TrustedProxies.ForwardedForHeader, "198.51.100.1");
         using var response = await service.Http.SendAsync(request);
-        Assert.True(response.StatusCode == HttpStatusCode.OK,
-            $"a loopback caller naming a public client in X-Forwarded-For → {(int)response.StatusCode}; the socket address decides");
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden,
+            $"a loopback peer relaying for 198.51.100.1 → {(int)response.StatusCode}; without a token only direct loopback callers are operators");
+        using var direct = await service.Http.GetAsync("/api/memory");
+        Assert.Equal(HttpStatusCode.OK, direct.StatusCode);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(RunningService service, string method, string path, string? authorization)

@@ -13,13 +13,14 @@ internal static class Authorizations
     private static readonly Gen<string> Garbage = Gen.Frequency<string>(
         (6, Gen.OneOf<string>("", "Bearer", "Bearer ", "Bearer    ", "Basic dXNlcjpwYXNz", "Digest username=\"a\"", "Bearer null", "Bearer rw_",
             $"Bearer {ServiceFixture.ApiKey}x", $"Bearer {ServiceFixture.ApiKey[..^1]}", $"Bearer {ServiceFixture.ApiKey.ToUpperInvariant()}",
-            $"Bearer\t{ServiceFixture.ApiKey}", $"Token {ServiceFixture.ApiKey}", $"Bearer {HostileTrafficFixture.AdminToken}", ServiceFixture.ApiKey,
+            $"Token {ServiceFixture.ApiKey}", $"Bearer {HostileTrafficFixture.AdminToken}", ServiceFixture.ApiKey,
             $"Bearer {ServiceFixture.ApiKey}, Bearer {ServiceFixture.ApiKey}")),
         (4, HostileText.Any.Select(v => "Bearer " + v)),
         (1, HostileText.Any));
 
     private static readonly Gen<string> ApiKeyVariant = Gen.OneOf<string>(
-        $"bearer {ServiceFixture.ApiKey}", $"BEARER {ServiceFixture.ApiKey}", $"Bearer  {ServiceFixture.ApiKey}", $"Bearer {ServiceFixture.ApiKey} ", $" Bearer {ServiceFixture.ApiKey}");
+        $"bearer {ServiceFixture.ApiKey}", $"BEARER {ServiceFixture.ApiKey}", $"Bearer  {ServiceFixture.ApiKey}", $"Bearer {ServiceFixture.ApiKey} ", $" Bearer {ServiceFixture.ApiKey}",
+        $"Bearer\t{ServiceFixture.ApiKey}");
 
     /// <summary>Who an upload claims to be, and the header value (null for none, and for <see cref="Caller.OwnToken"/>, which the sender fills in).</summary>
     public static readonly Gen<(Caller Caller, string? Header)> ForUpload = Gen.Frequency<(Caller, string?)>(

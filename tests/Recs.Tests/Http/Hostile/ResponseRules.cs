@@ -29,7 +29,7 @@ internal static class ResponseRules
         bool head = exchange.Request.Method == "HEAD";
         if (status >= 500 && !(status == 503 && exchange.RetryAfter))
             yield return ($"{status} answer", exchange.Describe());
-        if (status is >= 400 and < 500)
+        if (status is >= 400 and < 500 && !RefusedByTheServerBeforeTheApp(exchange))
         {
             if (exchange.MediaType != "application/problem+json")
             {
@@ -83,5 +83,26 @@ internal static class ResponseRules
         {
             return false;
         }
+    }
+
+    // The two refusals Kestrel makes itself, before any application code runs, with a bare status and no body (the
+    // documented exceptions to problem+json): a request line over its limit (414), a path holding NUL or another
+    // control character once decoded (400).
+    private static bool RefusedByTheServerBeforeTheApp(Exchange exchange)
+    {
+        if (!exchange.ConnectionClose || exchange.Body.Length != 0 || exchange.MediaType is not null)
+            return false;
+        string target = exchange.Request.Target;
+        if (exchange.Status == 414)
+        {
+            // What goes on the wire: non-ASCII characters travel percent-encoded, three bytes per UTF-8 byte.
+            int wire = System.Text.Encoding.UTF8.GetBytes(target).Sum(b => b < 0x80 ? 1 : 3);
+            return wire + exchange.Request.Method.Length + " HTTP/1.1".Length >= Recs.Aot.Http.RecsApp.MaxRequestLineBytes;
+        }
+        if (exchange.Status != 400)
+            return false;
+        int query = target.IndexOf('?');
+        string path = query < 0 ? target : target[..query];
+        return path.Contains("%00", StringComparison.Ordinal) || path.Any(char.IsControl) || Uri.UnescapeDataString(path).Any(char.IsControl);
     }
 }

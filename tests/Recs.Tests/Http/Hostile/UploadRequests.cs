@@ -12,11 +12,12 @@ internal static class UploadRequests
 {
     public const string Route = "POST /api/users/{u}/ratings";
 
-    private static readonly string?[] CsvTypes = [null, "text/csv", "text/csv; charset=utf-8", "TEXT/CSV", "text/plain", "application/octet-stream", "application/csv"];
+    private static readonly string?[] CsvTypes = ["text/csv", "text/csv; charset=utf-8", "TEXT/CSV", "text/plain", "application/octet-stream", "application/csv"];
     private static readonly string?[] LenientCsvTypes = [";;;", "text/csv; charset=latin1", "text/csv;;", " text/csv ", "text/plain; format=flowed"];
     private static readonly string?[] ZipTypes = ["application/zip", "application/x-zip-compressed"];
-    private static readonly string?[] LenientZipTypes = [null, "application/octet-stream", "text/csv", "application/x-zip", "APPLICATION/ZIP; foo=bar"];
-    private static readonly string?[] UnsupportedTypes = ["application/json", "image/png", "text/html", "text/*", "application/gzip", "application/xml"];
+    private static readonly string?[] LenientZipTypes = ["application/octet-stream", "text/csv", "application/x-zip", "APPLICATION/ZIP; foo=bar"];
+    // No Content-Type at all is refused (415) rather than guessed.
+    private static readonly string?[] UnsupportedTypes = [null, "application/json", "image/png", "text/html", "text/*", "application/gzip", "application/xml"];
     private static readonly string?[] MisleadingTypes = ["application/zip", "application/x-www-form-urlencoded", "multipart/form-data; boundary=zz", "multipart/mixed; boundary=zz"];
 
     private static Gen<(GeneratedUpload, string?)> Typed(Gen<GeneratedUpload> bodies, string?[] must, string?[] lenient, string?[] refused) =>
