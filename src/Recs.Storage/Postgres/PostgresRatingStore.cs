@@ -169,7 +169,7 @@ public sealed partial class PostgresRatingStore : IRatingStore
         {
             if (await unknown.ExecuteScalarAsync(ct) is string slug)
             {
-                throw new ArgumentException($"unknown film slug '{slug}'", nameof(ratings));
+                throw new UnknownFilmException(slug, nameof(ratings));
             }
         }
 

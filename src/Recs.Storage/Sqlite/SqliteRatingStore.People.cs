@@ -130,7 +130,7 @@ public sealed partial class SqliteRatingStore
             slug.Value = rating.FilmSlug;
             // An unknown slug throws before commit: disposing the transaction rolls back everything written so far.
             if (await find.ExecuteScalarAsync(ct) is not long filmId)
-                throw new ArgumentException($"unknown film slug '{rating.FilmSlug}'", nameof(write));
+                throw new UnknownFilmException(rating.FilmSlug, nameof(write));
             film.Value = filmId;
             stars.Value = (double)RatingRules.SnapStars(rating.Stars);
             date.Value = rating.RatedOn is { } d ? d.ToString(DateFormat, CultureInfo.InvariantCulture) : DBNull.Value;

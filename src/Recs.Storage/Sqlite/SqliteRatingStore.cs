@@ -164,7 +164,7 @@ public sealed partial class SqliteRatingStore : IRatingStore
             if (!filmIds.TryGetValue(rating.FilmSlug, out long filmId))
             {
                 // Disposing the transaction uncommitted rolls back every row written so far.
-                throw new ArgumentException($"unknown film slug '{rating.FilmSlug}'", nameof(ratings));
+                throw new UnknownFilmException(rating.FilmSlug, nameof(ratings));
             }
             if (!userIds.TryGetValue(username, out long userId))
             {

@@ -103,7 +103,7 @@ public abstract class PersonWriteContract : StoreTestBase
         var store = await SeededAsync();
         long before = await store.GetChangeSequenceAsync();
         var write = Write("dan", [1]) with { Ratings = [new RatingRecord("dan", Films[1].Slug, 4, null), new RatingRecord("dan", "no-such-film", 4, null)] };
-        await Assert.ThrowsAsync<ArgumentException>(() => store.WritePersonAsync(write));
+        Assert.Equal("no-such-film", (await Assert.ThrowsAsync<UnknownFilmException>(() => store.WritePersonAsync(write))).Slug);
         Assert.DoesNotContain(await ReadAllAsync(store), r => r.Username == "dan");
         Assert.Equal(before, await store.GetChangeSequenceAsync());
         // The person was not created either: the next write creates them and gets the token.

@@ -71,7 +71,7 @@ internal sealed class MemoryRatingStore : IRatingStore
             foreach (var r in list)
             {
                 if (!_films.ContainsKey(r.FilmSlug))
-                    throw new ArgumentException($"unknown film '{r.FilmSlug}'");
+                    throw new UnknownFilmException(r.FilmSlug, nameof(ratings));
             }
             foreach (var r in list)
                 _ratings[(r.Username, r.FilmSlug)] = r;
@@ -116,6 +116,13 @@ internal sealed class MemoryRatingStore : IRatingStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Takes a film out of the catalogue, as no real store does, to stand for a catalogue that changed under a request.</summary>
+    public void RemoveFilm(string slug)
+    {
+        lock (_gate)
+            _films.Remove(slug);
+    }
+
     public Task<long> GetChangeSequenceAsync(CancellationToken ct = default)
     {
         ThrowIfFailing();
@@ -149,7 +156,7 @@ internal sealed class MemoryRatingStore : IRatingStore
             foreach (var r in write.Ratings)
             {
                 if (!_films.ContainsKey(r.FilmSlug))
-                    throw new ArgumentException($"unknown film '{r.FilmSlug}'");
+                    throw new UnknownFilmException(r.FilmSlug, nameof(write));
             }
             if (outcome == WriteOutcome.Created)
                 _tokens[user] = write.NewTokenHash;

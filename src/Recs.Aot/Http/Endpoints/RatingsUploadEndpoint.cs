@@ -105,6 +105,12 @@ internal static class RatingsUploadEndpoint
             result = await uploads.ApplyAsync(name, upload, model, n, authority,
                 authority == WriteAuthority.Person ? presented : null, http.RequestAborted);
         }
+        catch (UnknownFilmException e)
+        {
+            // Matched against the serving catalogue, refused by the store's: the catalogue changed in between.
+            return Problems.WithStatus(StatusCodes.Status409Conflict, "Catalogue changed",
+                $"the film catalogue changed while the upload was matched ({e.Slug} is no longer in it); nothing was stored; retry");
+        }
         catch (Exception e) when (StoreFailure.IsUnavailable(e))
         {
             logs.CreateLogger(typeof(RatingsUploadEndpoint)).LogWarning("upload for {User} not stored, the database is unavailable: {Error}", name, e.Message);
