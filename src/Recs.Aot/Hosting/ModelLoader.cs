@@ -64,6 +64,7 @@ public sealed class ModelLoader(
         {
             await ConnectAsync(stoppingToken);
             await SeedDemoIfEmptyAsync(stoppingToken);
+            await MoveLegacyExclusionsAsync(stoppingToken);
             await FirstLoadAsync(stoppingToken);
             if (_options.RefreshMinutes <= 0)
                 return;
@@ -109,6 +110,19 @@ public sealed class ModelLoader(
             if (holder.Current is not null)
                 return;
             await Task.Delay(Backoff.DelayAfter(attempt), ct);
+        }
+    }
+
+    private async Task MoveLegacyExclusionsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await LegacyExclusions.MigrateAsync(store, log, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // They stay where they are and are moved at the next start; serving does not wait for them.
+            log.LogWarning("store: moving earlier exclusions failed, will retry at the next start: {Error}", e.Message);
         }
     }
 
