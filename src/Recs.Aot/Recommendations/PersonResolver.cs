@@ -19,7 +19,7 @@ public sealed class PersonResolver(UploadedUsers uploads)
     public Person Resolve(ServingModel model, string username, UploadedUser? pending)
     {
         var data = model.Data;
-        if (pending is not null && pending.Sequence > data.Sequence)
+        if (pending is not null && pending.IsNewerThan(data))
         {
             var resolved = pending.For(data);
             return new Person(-1, resolved.Films, resolved.Stars, resolved.Excluded);

@@ -25,7 +25,7 @@ public sealed class RatingsUploadService(
     /// <summary>
     /// Stores the upload of <paramref name="username"/> matched against <paramref name="model"/>'s catalogue, as
     /// <paramref name="authority"/> presenting <paramref name="token"/> (null: none). Store failures propagate; a
-    /// refusal (see <see cref="UploadResult.Refused"/>) writes nothing.
+    /// refusal (busy, or an outcome other than Created or Updated) writes nothing.
     /// </summary>
     public async Task<UploadResult> ApplyAsync(
         string username, LetterboxdUpload upload, ServingModel model, int limit, WriteAuthority authority, string? token, CancellationToken ct)

@@ -7,7 +7,4 @@ namespace Recs.Aot.Recommendations;
 /// What became of an upload: <see cref="Outcome"/> null when nothing needed storing (no film matched and no lists),
 /// <see cref="Busy"/> when the overlay was full and nothing was written; <see cref="Response"/> set unless refused.
 /// </summary>
-public sealed record UploadResult(WriteOutcome? Outcome, bool Busy, RatingsUploadResponse? Response)
-{
-    public bool Refused => Busy || Outcome is WriteOutcome.TokenRequired or WriteOutcome.TokenRejected or WriteOutcome.ApiKeyRequired;
-}
+public sealed record UploadResult(WriteOutcome? Outcome, bool Busy, RatingsUploadResponse? Response);

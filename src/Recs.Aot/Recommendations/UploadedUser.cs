@@ -19,8 +19,8 @@ public sealed class UploadedUser(string username, string[] ratedSlugs, float[] s
     /// <summary>The store change sequence the upload committed as.</summary>
     public long Sequence { get; } = sequence;
 
-    /// <summary>Approximate resident bytes: slug references shared with the catalogue, stars, and the resolved copy.</summary>
-    public long EstimatedBytes => 64 + (RatedSlugs.Count + ExcludedSlugs.Count) * 8L + RatedSlugs.Count * 4L + RatedSlugs.Count * 8L;
+    /// <summary>True when <paramref name="data"/> was read before this upload committed, so it lacks it and this entry must serve.</summary>
+    public bool IsNewerThan(RatingsDataset data) => Sequence > data.Sequence;
 
     /// <summary>The ratings and exclusions as film indices of <paramref name="data"/>; films it lacks are left out.</summary>
     public ResolvedRatings For(RatingsDataset data)

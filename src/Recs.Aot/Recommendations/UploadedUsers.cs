@@ -8,7 +8,7 @@ namespace Recs.Aot.Recommendations;
 /// <summary>
 /// People whose upload committed after the serving data was read, by normalised username: the store has their ratings,
 /// the model's data does not yet, so requests fold them in from here. An entry is used while its change sequence is
-/// above the serving data's (<see cref="NewerThan"/>) and dropped once a reload has read past it (<see cref="DropAbsorbed"/>).
+/// above the serving data's (<see cref="UploadedUser.IsNewerThan"/>) and dropped once a reload has read past it (<see cref="DropAbsorbed"/>).
 /// <para>Bound: at most <see cref="RecsOptions.MaxPendingUploads"/> people. Half-way there the owner asks for an early
 /// reload, which absorbs them; a full overlay refuses new uploads (503, retry shortly) rather than lose or evict one.
 /// Each entry costs about 20 bytes per rated film (slug references shared with the catalogue, stars, the resolved copy).</para>
@@ -29,10 +29,6 @@ public sealed class UploadedUsers(IOptions<RecsOptions> options)
     /// <summary>The person's latest recorded upload, if any, whether or not the serving data holds it already.</summary>
     public UploadedUser? Find(string username) => _users.GetValueOrDefault(username);
 
-    /// <summary>The person's upload when it is newer than <paramref name="data"/> (committed after it was read).</summary>
-    public bool NewerThan(RatingsDataset data, string username, out UploadedUser? user) =>
-        _users.TryGetValue(username, out user) && user.Sequence > data.Sequence;
-
     /// <summary>
     /// Records a person's state unless a later write of theirs is recorded already: concurrent uploads of one person
     /// commit in sequence order, so the entry with the highest sequence holds every one of them.
@@ -52,6 +48,4 @@ public sealed class UploadedUsers(IOptions<RecsOptions> options)
         return dropped;
     }
 
-    /// <summary>Approximate resident bytes of every entry.</summary>
-    public long EstimatedBytes => _users.Values.Sum(u => u.EstimatedBytes);
 }

@@ -12,9 +12,7 @@ public sealed class ModelSwapStressTests
     public async Task Parallel_requests_during_retrains_always_get_complete_answers()
     {
         string snapshot = Path.Combine(Path.GetTempPath(), $"recs-swap-{Guid.NewGuid():N}.snapshot");
-        var store = new MemoryRatingStore();
-        await store.UpsertFilmsAsync(DemoCatalogue.Films());
-        await store.UpsertRatingsAsync(DemoCatalogue.Ratings());
+        var store = await MemoryRatingStore.WithDemoDataAsync();
         try
         {
             // A generous time budget: training competes for the two cores, and a deadline fallback is not what this test is about.
@@ -86,9 +84,7 @@ public sealed class ModelSwapStressTests
     public async Task A_restart_serves_the_snapshot_at_once_and_a_corrupt_one_is_rejected()
     {
         string snapshot = Path.Combine(Path.GetTempPath(), $"recs-restart-{Guid.NewGuid():N}.snapshot");
-        var store = new MemoryRatingStore();
-        await store.UpsertFilmsAsync(DemoCatalogue.Films());
-        await store.UpsertRatingsAsync(DemoCatalogue.Ratings());
+        var store = await MemoryRatingStore.WithDemoDataAsync();
         try
         {
             await using (var first = await RunningService.StartAsync(store, $"--Recs:SnapshotPath={snapshot}"))

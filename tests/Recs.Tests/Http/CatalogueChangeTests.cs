@@ -13,9 +13,7 @@ public sealed class CatalogueChangeTests
     [Fact]
     public async Task A_film_gone_from_the_store_between_matching_and_storing_is_a_409_and_stores_nothing()
     {
-        var store = new MemoryRatingStore();
-        await store.UpsertFilmsAsync(DemoCatalogue.Films());
-        await store.UpsertRatingsAsync(DemoCatalogue.Ratings());
+        var store = await MemoryRatingStore.WithDemoDataAsync();
         await using var service = await RunningService.StartAsync(store, "--Recs:SnapshotPath=", "--Recs:RefreshMinutes=0");
         await service.WaitForModelAsync();
         var films = DemoCatalogue.Films().Take(6).ToList();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Recs.Engine.Demo;
 using Recs.Tests.Support;
 
 namespace Recs.Tests.Http;
@@ -42,9 +41,7 @@ public sealed class DatabaseOutageTests
     [Fact]
     public async Task Database_outage_after_start_keeps_serving_from_the_loaded_model()
     {
-        var store = new MemoryRatingStore();
-        await store.UpsertFilmsAsync(DemoCatalogue.Films());
-        await store.UpsertRatingsAsync(DemoCatalogue.Ratings());
+        var store = await MemoryRatingStore.WithDemoDataAsync();
         await using var service = await RunningService.StartAsync(store, "--Recs:HealthProbeCacheSeconds=0");
         await service.WaitForModelAsync();
 

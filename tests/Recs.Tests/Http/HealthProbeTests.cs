@@ -1,5 +1,4 @@
 using System.Net;
-using Recs.Engine.Demo;
 using Recs.Tests.Support;
 
 namespace Recs.Tests.Http;
@@ -10,9 +9,7 @@ public sealed class HealthProbeTests
     [Fact]
     public async Task A_flood_of_health_checks_costs_the_database_one_probe_per_period()
     {
-        var store = new MemoryRatingStore();
-        await store.UpsertFilmsAsync(DemoCatalogue.Films());
-        await store.UpsertRatingsAsync(DemoCatalogue.Ratings());
+        var store = await MemoryRatingStore.WithDemoDataAsync();
         await using var service = await RunningService.StartAsync(store, "--Recs:HealthProbeCacheSeconds=30");
         await service.WaitForModelAsync();
         int before = Volatile.Read(ref store.PingCalls);

@@ -60,50 +60,48 @@ public sealed class MalformedRequestTests(RequestLimitsFixture fixture)
     [Fact]
     public async Task Body_slower_than_the_minimum_data_rate_is_408_problem_json()
     {
-        var started = DateTime.UtcNow;
-        var response = await RawHttp.ExchangeAsync(Service.Http.BaseAddress!,
-            "POST /api/users/slow_body/ratings HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nContent-Length: 100000\r\n",
-            async (stream, ct) =>
+        byte[] text = Encoding.UTF8.GetBytes(CsvHeader + GoodRow);
+        // Five bytes a second against a minimum of 1000 B/s once the 2 s grace period is over.
+        await AssertTimedOutAsync("slow_body", 100_000, async (stream, ct) =>
+        {
+            for (int i = 0; !ct.IsCancellationRequested; i = (i + 1) % text.Length)
             {
-                // Five bytes a second against a minimum of 1000 B/s once the 2 s grace period is over.
-                byte[] text = Encoding.UTF8.GetBytes(CsvHeader + GoodRow);
-                for (int i = 0; !ct.IsCancellationRequested; i = (i + 1) % text.Length)
-                {
-                    await stream.WriteAsync(text.AsMemory(i, 1), ct);
-                    await Task.Delay(200, ct);
-                }
-            }, TimeSpan.FromSeconds(30));
-        Assert.True(response.Status == 408, $"slow body → {response.Status}: {response.Head}\n{response.Body}");
-        Assert.Equal("application/problem+json", response.Header("Content-Type"));
-        Assert.Contains("\"status\":408", response.Body, StringComparison.Ordinal);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), $"the slow body was refused only after {(DateTime.UtcNow - started).TotalSeconds:F1}s");
-        await AssertNotStoredAsync("slow_body");
+                await stream.WriteAsync(text.AsMemory(i, 1), ct);
+                await Task.Delay(200, ct);
+            }
+        }, "\"status\":408", TimeSpan.FromSeconds(20));
     }
 
     [Fact]
     public async Task Body_above_the_minimum_rate_but_past_the_upload_deadline_is_408_problem_json()
     {
+        byte[] header = Encoding.UTF8.GetBytes(CsvHeader);
+        byte[] row = Encoding.UTF8.GetBytes(GoodRow);
+        // Valid rows at about 2,500 B/s: fast enough for the data rate, too slow to finish within the 4 s deadline.
+        await AssertTimedOutAsync("patient_body", 5_000_000, async (stream, ct) =>
+        {
+            await stream.WriteAsync(header, ct);
+            while (!ct.IsCancellationRequested)
+            {
+                for (int i = 0; i < 50; i++)
+                    await stream.WriteAsync(row, ct);
+                await Task.Delay(500, ct);
+            }
+        }, "did not arrive within 4s", TimeSpan.FromSeconds(15));
+    }
+
+    // Sends an upload of the declared length through writeBody and checks it was refused 408 in time, storing nothing.
+    private async Task AssertTimedOutAsync(string user, int contentLength, Func<Stream, CancellationToken, Task> writeBody, string bodyPart, TimeSpan within)
+    {
         var started = DateTime.UtcNow;
         var response = await RawHttp.ExchangeAsync(Service.Http.BaseAddress!,
-            "POST /api/users/patient_body/ratings HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nContent-Length: 5000000\r\n",
-            async (stream, ct) =>
-            {
-                // Valid rows at about 2,500 B/s: fast enough for the data rate, too slow to finish within the 4 s deadline.
-                byte[] header = Encoding.UTF8.GetBytes(CsvHeader);
-                byte[] row = Encoding.UTF8.GetBytes(GoodRow);
-                await stream.WriteAsync(header, ct);
-                while (!ct.IsCancellationRequested)
-                {
-                    for (int i = 0; i < 50; i++)
-                        await stream.WriteAsync(row, ct);
-                    await Task.Delay(500, ct);
-                }
-            }, TimeSpan.FromSeconds(30));
-        Assert.True(response.Status == 408, $"patient body → {response.Status}: {response.Head}\n{response.Body}");
+            $"POST /api/users/{user}/ratings HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nContent-Length: {contentLength}\r\n",
+            writeBody, TimeSpan.FromSeconds(30));
+        Assert.True(response.Status == 408, $"{user} → {response.Status}: {response.Head}\n{response.Body}");
         Assert.Equal("application/problem+json", response.Header("Content-Type"));
-        Assert.Contains("did not arrive within 4s", response.Body, StringComparison.Ordinal);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15), $"refused only after {(DateTime.UtcNow - started).TotalSeconds:F1}s");
-        await AssertNotStoredAsync("patient_body");
+        Assert.Contains(bodyPart, response.Body, StringComparison.Ordinal);
+        Assert.True(DateTime.UtcNow - started < within, $"{user} was refused only after {(DateTime.UtcNow - started).TotalSeconds:F1}s");
+        await AssertNotStoredAsync(user);
     }
 
     [Fact]

@@ -29,8 +29,9 @@ public sealed class UploadedUsersTests
         var overlay = Overlay(10);
         overlay.Record(Person("ann", 7, "a", "b"));
         overlay.Record(Person("ann", 5, "a"));
-        Assert.True(overlay.NewerThan(DataAt(1), "ann", out var user));
-        Assert.Equal(7, user!.Sequence);
+        var user = overlay.Find("ann");
+        Assert.True(user!.IsNewerThan(DataAt(1)));
+        Assert.Equal(7, user.Sequence);
         Assert.Equal(["a", "b"], user.RatedSlugs);
     }
 
@@ -40,12 +41,12 @@ public sealed class UploadedUsersTests
         var overlay = Overlay(10);
         overlay.Record(Person("ann", 7, "a"));
         overlay.Record(Person("bob", 9, "b"));
-        Assert.True(overlay.NewerThan(DataAt(6), "ann", out _));
-        Assert.False(overlay.NewerThan(DataAt(7), "ann", out _));
+        Assert.True(overlay.Find("ann")!.IsNewerThan(DataAt(6)));
+        Assert.False(overlay.Find("ann")!.IsNewerThan(DataAt(7)));
         Assert.Equal(1, overlay.DropAbsorbed(DataAt(8)));
         Assert.Equal(1, overlay.Count);
-        Assert.True(overlay.NewerThan(DataAt(8), "bob", out _));
-        Assert.False(overlay.NewerThan(DataAt(8), "ann", out _));
+        Assert.True(overlay.Find("bob")!.IsNewerThan(DataAt(8)));
+        Assert.Null(overlay.Find("ann"));
     }
 
     [Fact]

@@ -25,6 +25,15 @@ internal sealed class MemoryRatingStore : IRatingStore
 
     public string Kind => "memory";
 
+    /// <summary>A store holding the demo catalogue and its ratings.</summary>
+    public static async Task<MemoryRatingStore> WithDemoDataAsync()
+    {
+        var store = new MemoryRatingStore();
+        await store.UpsertFilmsAsync(Recs.Engine.Demo.DemoCatalogue.Films());
+        await store.UpsertRatingsAsync(Recs.Engine.Demo.DemoCatalogue.Ratings());
+        return store;
+    }
+
     public Task MigrateAsync(CancellationToken ct = default)
     {
         Interlocked.Increment(ref MigrateCalls);
