@@ -18,4 +18,11 @@ if grep -E '\bIL[23][0-9]{3}\b' artifacts/aot-publish.log; then
 fi
 export RECS_AOT_BINARY="$PWD/artifacts/aot/recs"
 
-dotnet test Recs.sln -c Release --logger "console;verbosity=normal" "$@"
+# The whole log goes to artifacts/test.log; a failure is repeated at the end, where a truncated CI log still shows it.
+status=0
+dotnet test Recs.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee artifacts/test.log || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "test.sh: failed tests (full log in artifacts/test.log):"
+  grep -E -A 25 '^\s+Failed [A-Za-z]' artifacts/test.log | grep -v -E '^\s+(Passed|Skipped) ' | head -150 || true
+fi
+exit "$status"
