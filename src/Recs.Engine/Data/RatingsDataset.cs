@@ -8,12 +8,12 @@ namespace Recs.Engine.Data;
 /// </summary>
 public sealed class RatingsDataset
 {
+    /// <summary>Wraps rows by user (film indices ascending within each row, already validated) and derives the by-film index.</summary>
     internal RatingsDataset(
-        Film[] films, string[] users,
-        int[] userOffsets, int[] userFilms, float[] userStars,
-        int[] filmOffsets, int[] filmUsers, float[] filmStars,
+        Film[] films, string[] users, int[] userOffsets, int[] userFilms, float[] userStars,
         long sequence = 0, IReadOnlyDictionary<string, IReadOnlySet<int>>? excluded = null)
     {
+        var (filmOffsets, filmUsers, filmStars) = ByFilm(films.Length, users.Length, userOffsets, userFilms, userStars);
         Sequence = sequence;
         Excluded = excluded ?? new Dictionary<string, IReadOnlySet<int>>(StringComparer.Ordinal);
         Films = films;
@@ -56,6 +56,29 @@ public sealed class RatingsDataset
                 sum += s;
             FilmMeans[f] = stars.Length == 0 ? 0 : (float)(sum / stars.Length);
         }
+    }
+
+    // Rows are visited in user order, so each film's raters come out ascending.
+    private static (int[] Offsets, int[] Users, float[] Stars) ByFilm(int filmCount, int userCount, int[] userOffsets, int[] userFilms, float[] userStars)
+    {
+        var offsets = new int[filmCount + 1];
+        foreach (int f in userFilms)
+            offsets[f + 1]++;
+        for (int f = 0; f < filmCount; f++)
+            offsets[f + 1] += offsets[f];
+        var users = new int[userFilms.Length];
+        var stars = new float[userFilms.Length];
+        var cursor = offsets[..^1];
+        for (int u = 0; u < userCount; u++)
+        {
+            for (int i = userOffsets[u]; i < userOffsets[u + 1]; i++)
+            {
+                int at = cursor[userFilms[i]]++;
+                users[at] = u;
+                stars[at] = userStars[i];
+            }
+        }
+        return (offsets, users, stars);
     }
 
     /// <summary>The store's change sequence read before this copy was read: every write at or below it is in here.</summary>

@@ -9,7 +9,7 @@ public sealed class RatingsDatasetBuilder
     private readonly Dictionary<string, int> _filmIndex = new(StringComparer.Ordinal);
     private readonly List<string> _users = [];
     private readonly Dictionary<string, int> _userIndex = new(StringComparer.Ordinal);
-    private readonly List<(int User, int Film, float Stars)> _ratings = [];
+    private readonly List<(int User, int Film, float Stars, int Order)> _ratings = [];
     private readonly Dictionary<string, HashSet<int>> _excluded = new(StringComparer.Ordinal);
 
     /// <summary>The store's change sequence the data was read at (see <see cref="RatingsDataset.Sequence"/>).</summary>
@@ -54,16 +54,17 @@ public sealed class RatingsDatasetBuilder
             throw new ArgumentException($"rating refers to unknown film '{rating.FilmSlug}'", nameof(rating));
         if (!StarRating.IsValid(rating.Stars))
             throw new ArgumentException($"rating {rating.Stars} is not 0.5–5.0 in half stars", nameof(rating));
-        _ratings.Add((AddUser(rating.Username), film, rating.Stars));
+        _ratings.Add((AddUser(rating.Username), film, rating.Stars, _ratings.Count));
     }
 
     public RatingsDataset Build()
     {
-        int nUsers = _users.Count, nFilms = _films.Count;
-        _ratings.Sort(static (a, b) => a.User != b.User ? a.User.CompareTo(b.User) : a.Film.CompareTo(b.Film));
+        int nUsers = _users.Count;
+        // The order added breaks ties, so the last rating of a pair is the one kept (List.Sort is not stable).
+        _ratings.Sort(static (a, b) => a.User != b.User ? a.User.CompareTo(b.User) : a.Film != b.Film ? a.Film.CompareTo(b.Film) : a.Order.CompareTo(b.Order));
 
         // Drop duplicate (user, film) pairs, keeping the last one added.
-        var deduped = new List<(int User, int Film, float Stars)>(_ratings.Count);
+        var deduped = new List<(int User, int Film, float Stars, int Order)>(_ratings.Count);
         foreach (var r in _ratings)
         {
             if (deduped.Count > 0 && deduped[^1].User == r.User && deduped[^1].Film == r.Film)
@@ -76,36 +77,19 @@ public sealed class RatingsDatasetBuilder
         var userOffsets = new int[nUsers + 1];
         var userFilms = new int[n];
         var userStars = new float[n];
-        var filmOffsets = new int[nFilms + 1];
         for (int i = 0; i < n; i++)
         {
-            var (u, f, s) = deduped[i];
+            var (u, f, s, _) = deduped[i];
             userOffsets[u + 1]++;
-            filmOffsets[f + 1]++;
             userFilms[i] = f;
             userStars[i] = s;
         }
         for (int u = 0; u < nUsers; u++)
             userOffsets[u + 1] += userOffsets[u];
-        for (int f = 0; f < nFilms; f++)
-            filmOffsets[f + 1] += filmOffsets[f];
-
-        // Ratings are sorted by user, so filling the film columns in order leaves user indices ascending.
-        var filmUsers = new int[n];
-        var filmStars = new float[n];
-        var cursor = filmOffsets[..^1];
-        for (int i = 0; i < n; i++)
-        {
-            var (u, f, s) = deduped[i];
-            int at = cursor[f]++;
-            filmUsers[at] = u;
-            filmStars[at] = s;
-        }
 
         var excluded = new Dictionary<string, IReadOnlySet<int>>(_excluded.Count, StringComparer.Ordinal);
         foreach (var (user, films) in _excluded)
             excluded[user] = films;
-        return new RatingsDataset([.. _films], [.. _users], userOffsets, userFilms, userStars, filmOffsets, filmUsers, filmStars,
-            Sequence, excluded);
+        return new RatingsDataset([.. _films], [.. _users], userOffsets, userFilms, userStars, Sequence, excluded);
     }
 }

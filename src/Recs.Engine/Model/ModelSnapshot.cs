@@ -1,6 +1,5 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text;
+using Recs.Engine.Persistence;
 
 namespace Recs.Engine.Model;
 
@@ -18,20 +17,7 @@ public static class ModelSnapshot
     public static void Save(TrainedModel model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, ToBytes(model));
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            // A full disk or a failed rename must not leave one stray file behind per training.
-            File.Delete(temporary);
-            throw;
-        }
+        SnapshotFiles.WriteAtomically(path, stream => Write(model, stream));
     }
 
     /// <summary>The snapshot as bytes.</summary>
@@ -39,7 +25,16 @@ public static class ModelSnapshot
     {
         ArgumentNullException.ThrowIfNull(model);
         using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        Write(model, buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes the whole snapshot, checksum included, to <paramref name="file"/>.</summary>
+    public static void Write(TrainedModel model, Stream file)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var stream = new ChecksumStream(file);
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Magic);
             w.Write(FormatVersion);
@@ -56,77 +51,71 @@ public static class ModelSnapshot
             w.Write(h.GlobalMean);
             w.Write(h.Silhouette);
             w.Write(h.DataSequence);
-            Write(w, model.SingularValues);
-            Write(w, model.TasteVectors);
-            Write(w, model.UserFactors);
-            Write(w, model.Centroids);
-            Write(w, model.Labels);
-            Write(w, model.RankingVectors);
-            Write(w, model.RankingScales);
-            Write(w, model.NeighbourFilms);
-            Write(w, model.NeighbourSimilarities);
-            Write(w, model.ClusterFilmCounts);
-            Write(w, model.ClusterFilmSums);
-            Write(w, model.FilmCounts);
-            Write(w, model.FilmMeans);
+            SnapshotArrays.Write<float>(w, model.SingularValues);
+            SnapshotArrays.Write<float>(w, model.TasteVectors);
+            SnapshotArrays.Write<float>(w, model.UserFactors);
+            SnapshotArrays.Write<float>(w, model.Centroids);
+            SnapshotArrays.Write<int>(w, model.Labels);
+            SnapshotArrays.Write<float>(w, model.RankingVectors);
+            SnapshotArrays.Write<float>(w, model.RankingScales);
+            SnapshotArrays.Write<int>(w, model.NeighbourFilms);
+            SnapshotArrays.Write<float>(w, model.NeighbourSimilarities);
+            SnapshotArrays.Write<int>(w, model.ClusterFilmCounts);
+            SnapshotArrays.Write<float>(w, model.ClusterFilmSums);
+            SnapshotArrays.Write<int>(w, model.FilmCounts);
+            SnapshotArrays.Write<float>(w, model.FilmMeans);
         }
-        uint crc = Crc32.Compute(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        buffer.Write(BitConverter.GetBytes(crc));
-        return buffer.ToArray();
+        SnapshotArrays.WriteChecksum(stream, file);
     }
 
     /// <summary>Reads a snapshot file; throws <see cref="InvalidDataException"/> when it is corrupt, truncated or of another format version.</summary>
-    public static TrainedModel Load(string path) => FromBytes(File.ReadAllBytes(path));
+    public static TrainedModel Load(string path)
+    {
+        using var file = SnapshotFiles.OpenRead(path);
+        return Read(file);
+    }
 
     /// <summary>Parses snapshot bytes; throws <see cref="InvalidDataException"/> when they are corrupt, truncated or of another format version.</summary>
     public static TrainedModel FromBytes(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        if (bytes.Length < Magic.Length + 8 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new InvalidDataException("not a model snapshot (bad magic)");
-        int version = BitConverter.ToInt32(bytes, Magic.Length);
-        if (version != FormatVersion)
-            throw new InvalidDataException($"snapshot format version {version}, this build reads {FormatVersion}");
-        int body = bytes.Length - 4;
-        if (Crc32.Compute(bytes.AsSpan(0, body)) != BitConverter.ToUInt32(bytes, body))
-            throw new InvalidDataException("snapshot checksum mismatch (corrupt or truncated)");
+        return Read(new MemoryStream(bytes, writable: false));
+    }
+
+    /// <summary>Reads a whole snapshot from <paramref name="file"/>, verifying magic, format version and checksum.</summary>
+    public static TrainedModel Read(Stream file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var stream = new ChecksumStream(file);
         try
         {
-            using var r = new BinaryReader(new MemoryStream(bytes, Magic.Length + 4, body - Magic.Length - 4), Encoding.UTF8);
+            using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+            SnapshotFiles.ReadPreamble(r, Magic, FormatVersion, "model snapshot");
             var header = new ModelHeader(
                 r.ReadString(), DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadUInt64(),
                 r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
                 r.ReadSingle(), r.ReadDouble(), r.ReadInt64());
-            var model = new TrainedModel(header, ReadFloats(r), ReadFloats(r), ReadFloats(r), ReadFloats(r), ReadInts(r),
-                ReadFloats(r), ReadFloats(r), ReadInts(r), ReadFloats(r), ReadInts(r), ReadFloats(r), ReadInts(r), ReadFloats(r));
-            if (r.BaseStream.Position != r.BaseStream.Length)
-                throw new InvalidDataException("snapshot has trailing bytes");
-            return model;
+            var singular = SnapshotArrays.Read<float>(r, stream);
+            var taste = SnapshotArrays.Read<float>(r, stream);
+            var users = SnapshotArrays.Read<float>(r, stream);
+            var centroids = SnapshotArrays.Read<float>(r, stream);
+            var labels = SnapshotArrays.Read<int>(r, stream);
+            var ranking = SnapshotArrays.Read<float>(r, stream);
+            var scales = SnapshotArrays.Read<float>(r, stream);
+            var neighbours = SnapshotArrays.Read<int>(r, stream);
+            var weights = SnapshotArrays.Read<float>(r, stream);
+            var clusterCounts = SnapshotArrays.Read<int>(r, stream);
+            var clusterSums = SnapshotArrays.Read<float>(r, stream);
+            var filmCounts = SnapshotArrays.Read<int>(r, stream);
+            var filmMeans = SnapshotArrays.Read<float>(r, stream);
+            // The checksum is verified before the arrays are trusted to agree with the header.
+            SnapshotArrays.VerifyChecksum(stream, file);
+            return new TrainedModel(header, singular, taste, users, centroids, labels, ranking, scales, neighbours, weights,
+                clusterCounts, clusterSums, filmCounts, filmMeans);
         }
-        catch (Exception e) when (e is EndOfStreamException or ArgumentException or OverflowException)
+        catch (Exception e) when (e is IOException or ArgumentException or OverflowException or FormatException)
         {
             throw new InvalidDataException($"snapshot is malformed: {e.Message}", e);
         }
-    }
-
-    private static void Write<T>(BinaryWriter w, T[] values) where T : unmanaged
-    {
-        w.Write(values.Length);
-        w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-    }
-
-    private static float[] ReadFloats(BinaryReader r) => Read<float>(r);
-
-    private static int[] ReadInts(BinaryReader r) => Read<int>(r);
-
-    private static T[] Read<T>(BinaryReader r) where T : unmanaged
-    {
-        int length = r.ReadInt32();
-        long bytes = (long)length * Unsafe.SizeOf<T>();
-        if (length < 0 || bytes > r.BaseStream.Length - r.BaseStream.Position)
-            throw new InvalidDataException($"snapshot array length {length} exceeds the file");
-        var values = new T[length];
-        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-        return values;
     }
 }

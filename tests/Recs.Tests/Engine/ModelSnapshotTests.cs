@@ -5,8 +5,25 @@ namespace Recs.Tests.Engine;
 public sealed class ModelSnapshotTests
 {
     [Fact]
-    public void Crc32_matches_the_standard_check_value() =>
-        Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
+    public void A_snapshot_ends_with_the_ieee_crc32_of_everything_before_it()
+    {
+        var bytes = ModelSnapshot.ToBytes(SyntheticModel.Model);
+        Assert.Equal(BitwiseCrc32(bytes.AsSpan(0, bytes.Length - 4)), BitConverter.ToUInt32(bytes, bytes.Length - 4));
+        Assert.Equal(0xCBF43926u, BitwiseCrc32("123456789"u8));
+    }
+
+    // The textbook bit-at-a-time CRC-32 (reflected polynomial 0xEDB88320), independent of the library the files use.
+    private static uint BitwiseCrc32(ReadOnlySpan<byte> bytes)
+    {
+        uint crc = 0xFFFFFFFFu;
+        foreach (byte b in bytes)
+        {
+            crc ^= b;
+            for (int bit = 0; bit < 8; bit++)
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+        }
+        return ~crc;
+    }
 
     [Fact]
     public void Round_trip_preserves_every_array_and_the_header()

@@ -1,0 +1,110 @@
+using Recs.Engine.Catalog;
+using Recs.Engine.Data;
+using Recs.Engine.Storage;
+
+namespace Recs.Tests.Data;
+
+public sealed class DatasetMergeTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Applying_changes_gives_exactly_what_a_full_read_of_the_changed_store_gives(int seed)
+    {
+        var random = new Random(seed);
+        var films = Films(40);
+        var before = RandomRatings(random, films, users: 30, count: 400);
+        var excludedBefore = new Dictionary<string, string[]> { ["u1"] = ["f3", "f7"], ["u2"] = ["f1"] };
+
+        // Changes: re-ratings of old pairs, new pairs for old users, a new user, a new film, an updated film title,
+        // an emptied and a replaced exclusion set.
+        var newFilm = new Film("f-new", "New", 2026, ["Drama"], "movie", null, null);
+        var renamed = films[5] with { Title = "Renamed" };
+        var changed = new List<RatingRecord>();
+        foreach (var r in before.Where((_, i) => i % 7 == 0))
+            changed.Add(r with { Stars = r.Stars == 5f ? 0.5f : r.Stars + 0.5f });
+        for (int i = 0; i < 40; i++)
+            changed.Add(new RatingRecord($"u{random.Next(30)}", films[random.Next(films.Length)].Slug, (1 + random.Next(10)) / 2f, null));
+        changed.Add(new RatingRecord("newcomer", "f-new", 4.5f, null));
+        changed.Add(new RatingRecord("newcomer", "f2", 3f, null));
+        var exclusionSets = new List<ExclusionSet> { new("u1", []), new("u2", ["f4", "f-new"]), new("newcomer", ["f9"]) };
+
+        var base_ = Build(films, before, excludedBefore, sequence: 10);
+        var merged = DatasetMerge.Apply(base_, new DatasetChanges(25, [renamed, newFilm], changed, exclusionSets));
+
+        var allFilms = films.Select(f => f.Slug == renamed.Slug ? renamed : f).Append(newFilm).ToArray();
+        var excludedAfter = new Dictionary<string, string[]> { ["u2"] = ["f4", "f-new"], ["newcomer"] = ["f9"] };
+        var reference = Build(allFilms, [.. before, .. changed], excludedAfter, sequence: 25);
+
+        Assert.Equal(25, merged.Sequence);
+        Assert.Equal(reference.Films, merged.Films);
+        Assert.Equal(reference.Users, merged.Users);
+        Assert.Equal(reference.UserOffsets, merged.UserOffsets);
+        Assert.Equal(reference.UserFilms, merged.UserFilms);
+        Assert.Equal(reference.UserStars, merged.UserStars);
+        Assert.Equal(reference.FilmOffsets, merged.FilmOffsets);
+        Assert.Equal(reference.FilmUsers, merged.FilmUsers);
+        Assert.Equal(reference.FilmStars, merged.FilmStars);
+        Assert.Equal(reference.UserMeans, merged.UserMeans);
+        Assert.Equal(reference.FilmMeans, merged.FilmMeans);
+        Assert.Equal(reference.GlobalMean, merged.GlobalMean);
+        Assert.Equal(reference.Excluded.Keys.Order(), merged.Excluded.Keys.Order());
+        foreach (var (user, set) in reference.Excluded)
+            Assert.True(set.SetEquals(merged.Excluded[user]), $"exclusions of {user} differ");
+        // The input is left as it was.
+        Assert.Equal(10, base_.Sequence);
+        Assert.Equal(films.Length, base_.FilmCount);
+    }
+
+    [Fact]
+    public void A_rating_of_a_film_nobody_knows_is_refused_and_nothing_changes()
+    {
+        var films = Films(5);
+        var data = Build(films, [new("a", "f1", 4f, null)], [], sequence: 1);
+        var e = Assert.Throws<ArgumentException>(() =>
+            DatasetMerge.Apply(data, new DatasetChanges(2, [], [new("a", "missing", 4f, null)], [])));
+        Assert.Contains("missing", e.Message);
+        Assert.Throws<ArgumentException>(() => DatasetMerge.Apply(data, new DatasetChanges(2, [], [new("a", "f2", 0.3f, null)], [])));
+        Assert.Equal(1, data.RatingCount);
+    }
+
+    [Fact]
+    public void No_changes_give_the_same_rows_at_the_new_sequence()
+    {
+        var films = Films(10);
+        var data = Build(films, RandomRatings(new Random(9), films, 8, 30), [], sequence: 3);
+        var same = DatasetMerge.Apply(data, new DatasetChanges(4, [], [], []));
+        Assert.Equal(4, same.Sequence);
+        Assert.Equal(data.UserFilms, same.UserFilms);
+        Assert.Equal(data.UserStars, same.UserStars);
+        Assert.Equal(data.Users, same.Users);
+    }
+
+    internal static Film[] Films(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new Film($"f{i}", $"Film {i}", 1990 + i % 30, i % 2 == 0 ? ["Drama"] : ["Comedy", "Crime"], "movie", i * 1.5f, null))];
+
+    internal static List<RatingRecord> RandomRatings(Random random, Film[] films, int users, int count)
+    {
+        var ratings = new List<RatingRecord>();
+        for (int i = 0; i < count; i++)
+            ratings.Add(new RatingRecord($"u{random.Next(users)}", films[random.Next(films.Length)].Slug, (1 + random.Next(10)) / 2f, null));
+        return ratings;
+    }
+
+    internal static RatingsDataset Build(Film[] films, IEnumerable<RatingRecord> ratings, Dictionary<string, string[]> excluded, long sequence)
+    {
+        var builder = new RatingsDatasetBuilder { Sequence = sequence };
+        foreach (var film in films)
+            builder.AddFilm(film);
+        foreach (var rating in ratings)
+            builder.AddRating(rating);
+        foreach (var (user, slugs) in excluded)
+        {
+            foreach (string slug in slugs)
+                builder.AddExclusion(user, slug);
+        }
+        return builder.Build();
+    }
+}
