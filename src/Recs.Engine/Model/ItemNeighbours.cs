@@ -13,6 +13,11 @@ namespace Recs.Engine.Model;
 /// </summary>
 public static class ItemNeighbours
 {
+    // Each film's work is long and each worker holds per-film scratch (counts over every film or every user): without a
+    // bound the thread pool, seeing work items run long, keeps adding workers — hundreds at 10M ratings, each with its
+    // own scratch, all sharing the same cores.
+    private static readonly ParallelOptions OnePerCore = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
     /// <summary>Largest packed "rated by" matrix worth building (4.1 MB for 7,472 films × 4,375 users).</summary>
     public const long PackedRatersBudgetBytes = 64L << 20;
 
@@ -39,7 +44,7 @@ public static class ItemNeighbours
         Array.Fill(ids, -1);
         if (k == 0 || films == 0)
             return (ids, sims);
-        Parallel.For(0, films,
+        Parallel.For(0, films, OnePerCore,
             () => (Counts: new int[films], Touched: new List<int>(), Best: new TopNeighbours(k)),
             (i, _, scratch) =>
             {
@@ -94,7 +99,7 @@ public static class ItemNeighbours
         var weights = new float[films * k];
         if (k == 0)
             return weights;
-        Parallel.For(0, films,
+        Parallel.For(0, films, OnePerCore,
             () => (Mark: raters is null ? new int[data.UserCount] : [], Stamp: new int[1], Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
             (j, _, scratch) =>
             {
