@@ -8,6 +8,8 @@
 # Usage: bench/scale.sh [size …]          sizes: 1m 10m 40m (default: 1m 10m)
 #   SKIP_PUBLISH=1     use artifacts/aot/recs as it is instead of publishing it first
 #   REST_SECONDS=30    how long the trained service idles before its memory is read
+#   TRAIN_LIMIT=1800   seconds from start to wait for the trained model; past it the row says "> TRAIN_LIMIT",
+#                      memory is read while training runs and the restart is skipped
 #   SEED=1             generator seed
 #   OUT=…              where the table is appended (default artifacts/scale/scale.md)
 #   PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE   also time the import into PostgreSQL: a database recs_scale_<pid>
@@ -16,10 +18,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-command_line="bench/scale.sh $*"
+# The command as it can be re-run: the settings that change the figures, never the password.
+command_line=""
+for name in SKIP_PUBLISH REST_SECONDS TRAIN_LIMIT SEED PGHOST PGPORT PGUSER PGDATABASE; do
+  [ -z "${!name:-}" ] || command_line+="$name=${!name} "
+done
+command_line+="bench/scale.sh $*"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1m 10m)
 rest_seconds=${REST_SECONDS:-30}
+train_limit=${TRAIN_LIMIT:-1800}
 seed=${SEED:-1}
 out=${OUT:-artifacts/scale/scale.md}
 binary=$root/artifacts/aot/recs
@@ -81,24 +90,25 @@ free_port() {
 # The SQLite store: none of the PostgreSQL settings may leak into the import or the service.
 sqlite() { env -u PGHOST -u PGPORT -u PGUSER -u PGPASSWORD -u PGDATABASE -u DATABASE_URL RECS_SQLITE_PATH="$db" "$@"; }
 
-# Polls "$@" every 0.1 s until it succeeds; fails after $1 seconds or when the service has exited.
+# Polls "$@" every 0.1 s until it succeeds; returns 1 after $1 seconds of service time, exits when the service has.
 wait_for() {
   local limit=$1 what=$2
   shift 2
-  local deadline=$(($(date +%s) + limit))
   until "$@"; do
     if ! kill -0 "$pid" 2> /dev/null; then
       echo "scale: the service exited while waiting for $what; its log:" >&2; tail -20 "$log" >&2; exit 1
     fi
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      echo "scale: no $what within ${limit}s; the service's log:" >&2; tail -20 "$log" >&2; exit 1
+    if [ "$(since "$started" | cut -d. -f1)" -ge "$limit" ]; then
+      echo "scale: no $what within ${limit}s of the start" >&2; return 1
     fi
     sleep 0.1
   done
 }
-healthy() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/health")" = 200 ]; }
-trained() { curl -s "$base/health" | grep -q '"serving":true'; }
-personalised() { curl -s "$base/api/recomendacoes/$user?limit=10" | grep -Eq '"mode":"(computed|ultra_fast)"'; }
+# Every request has a deadline: a service starved of CPU must not stall the script.
+get() { curl -s --max-time 5 "$@"; }
+healthy() { [ "$(get -o /dev/null -w '%{http_code}' "$base/health")" = 200 ]; }
+trained() { get "$base/health" | grep -q '"serving":true'; }
+personalised() { get "$base/api/recomendacoes/$user?limit=10" | grep -Eq '"mode":"(computed|ultra_fast)"'; }
 
 start_service() {
   port=$(free_port)
@@ -161,25 +171,32 @@ for size in "${sizes[@]}"; do
 
   echo "scale: $size: serving (first start, no snapshot)" >&2
   start_service
-  wait_for 1800 "/health 200" healthy
+  wait_for "$train_limit" "/health 200" healthy || { tail -20 "$log" >&2; exit 1; }
   ready_s=$(since "$started")
-  wait_for 7200 "trained model" trained
-  trained_s=$(since "$started")
-  wait_for 600 "snapshot on disk" test -s "$snapshot"
-  echo "scale: $size: ready ${ready_s}s, trained ${trained_s}s; idling ${rest_seconds}s before reading memory" >&2
-  sleep "$rest_seconds"
+  restart_s="—"
+  if wait_for "$train_limit" "trained model" trained; then
+    trained_s=$(since "$started")
+    wait_for $((train_limit + 600)) "snapshot on disk" test -s "$snapshot" || exit 1
+    echo "scale: $size: ready ${ready_s}s, trained ${trained_s}s; idling ${rest_seconds}s before reading memory" >&2
+    sleep "$rest_seconds"
+  else
+    trained_s="> $train_limit"
+    notes+=("- $size: training had not finished ${train_limit} s after the start; memory was read while it ran, threads: $(awk '$1 == "Threads:" { print $2 }' "/proc/$pid/status")")
+  fi
   rss_mb=$(mb VmRSS)
   peak_mb=$(mb VmHWM)
   bytes_per_rating=$(awk -v r="$rss_mb" -v n="$ratings" 'BEGIN { printf "%.0f", r * 1048576 / n }')
   stop_service
 
-  echo "scale: $size: restarting with the snapshot" >&2
-  start_service
-  wait_for 1800 "personalised answer for $user" personalised
-  restart_s=$(since "$started")
-  curl -s "$base/health" | grep -q '"source":"snapshot"' \
-    || notes+=("- $size: the restarted service did not serve the snapshot's model")
-  stop_service
+  if [ -s "$snapshot" ]; then
+    echo "scale: $size: restarting with the snapshot" >&2
+    start_service
+    wait_for 1800 "personalised answer for $user" personalised || exit 1
+    restart_s=$(since "$started")
+    get "$base/health" | grep -q '"source":"snapshot"' \
+      || notes+=("- $size: the restarted service did not serve the snapshot's model")
+    stop_service
+  fi
   for line in "model: .* ready (" "model: trained "; do
     grep -h "$line" "$log" | sed "s/^/    $size: /" >&2 || true
   done
@@ -195,7 +212,8 @@ ram_gb=$(awk '$1 == "MemTotal:" { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 report=$(
   echo "### $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2> /dev/null || echo unknown)"
   echo
-  echo "Machine: $(nproc) cores, $cpu, $ram_gb GB RAM. Command: \`$command_line\` (REST_SECONDS=$rest_seconds, SEED=$seed)."
+  echo "Machine: $(nproc) cores, $cpu, $ram_gb GB RAM; load average $load_before at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."
+  echo "Command: \`$command_line\` (REST_SECONDS=$rest_seconds, SEED=$seed)."
   echo
   echo "$header"
   echo "$rule"
