@@ -14,6 +14,8 @@ internal static class CommandLine
                   [--silhouette-sample 2000] [--seed 42] [--geometry unit|raw] [--json] [--dump <dir>]
           eval    --train <csv> --test <csv> [--k 10] [--json]  |  --ratings <csv> --holdout 0.2 --seed 1
                   [--fold-in-users 0.1] [--tune | --validate]
+          generate --users N --films M --ratings R --seed S --out <dir> [--clusters 8] [--force]
+                  a synthetic set with planted tastes, in the layout `import letterboxd-dataset` reads
 
         storage: PostgreSQL when PGHOST/PGDATABASE/... or DATABASE_URL is set, else SQLite in ./data/recs.db
         """;
@@ -30,6 +32,7 @@ internal static class CommandLine
                 "import" => await ImportCommand.RunAsync(rest),
                 "train" => await TrainCommand.RunAsync(rest),
                 "eval" => await EvalCommand.RunAsync(rest),
+                "generate" => await GenerateCommand.RunAsync(rest),
                 "help" or "--help" or "-h" => PrintUsage(Console.Out, 0),
                 _ => PrintUsage(Console.Error, 2),
             };

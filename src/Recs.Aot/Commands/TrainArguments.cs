@@ -15,35 +15,35 @@ internal sealed record TrainArguments(string Ratings, TrainingOptions Options, b
         string? ratings = null, dump = null;
         bool json = false;
         var options = new TrainingOptions();
-        for (int i = 0; i < args.Length; i++)
+        var reader = new OptionReader(args, Usage);
+        while (reader.Next() is { } name)
         {
-            string name = args[i];
             switch (name)
             {
                 case "--json":
                     json = true;
                     continue;
                 case "--ratings":
-                    ratings = Value(args, ref i);
+                    ratings = reader.Value();
                     continue;
                 case "--dump":
-                    dump = Value(args, ref i);
+                    dump = reader.Value();
                     continue;
                 case "--components":
-                    options = options with { Components = Int(args, ref i, 1, 1000) };
+                    options = options with { Components = reader.Int(1, 1000) };
                     continue;
                 case "--silhouette-sample":
-                    options = options with { SilhouetteSample = Int(args, ref i, 2, 20_000) };
+                    options = options with { SilhouetteSample = reader.Int(2, 20_000) };
                     continue;
                 case "--seed":
-                    options = options with { Seed = Int(args, ref i, int.MinValue, int.MaxValue) };
+                    options = options with { Seed = reader.Int(int.MinValue, int.MaxValue) };
                     continue;
                 case "--clusters":
-                    var (min, max) = ClusterRange(Value(args, ref i));
+                    var (min, max) = ClusterRange(reader.Value());
                     options = options with { MinClusters = min, MaxClusters = max };
                     continue;
                 case "--geometry":
-                    options = Value(args, ref i) switch
+                    options = reader.Value() switch
                     {
                         "unit" => options with { NormaliseRows = true },
                         "raw" => options with { NormaliseRows = false },
@@ -51,28 +51,12 @@ internal sealed record TrainArguments(string Ratings, TrainingOptions Options, b
                     };
                     continue;
                 default:
-                    throw new UsageException($"unknown option '{name}'\n{Usage}");
+                    throw reader.Unknown();
             }
         }
         if (ratings is null)
-            throw new UsageException($"--ratings is required\n{Usage}");
+            throw reader.Error("--ratings is required");
         return new TrainArguments(ratings, options, json, dump);
-    }
-
-    private static string Value(string[] args, ref int i)
-    {
-        if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            throw new UsageException($"{args[i]} needs a value\n{Usage}");
-        return args[++i];
-    }
-
-    private static int Int(string[] args, ref int i, int min, int max)
-    {
-        string name = args[i];
-        string text = Value(args, ref i);
-        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
-            throw new UsageException($"{name} must be an integer in [{min}, {max}], not '{text}'");
-        return value;
     }
 
     // "12" tries one count; "2..20" tries every count in the range.

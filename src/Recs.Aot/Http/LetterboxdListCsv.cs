@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Recs.Aot.Http.Contracts;
 using Recs.Engine.Data;
+using Recs.Storage.Export;
 
 namespace Recs.Aot.Http;
 
@@ -17,14 +18,10 @@ internal static class LetterboxdListCsv
         foreach (var item in items)
         {
             string? uri = data is not null && data.FilmIndex.TryGetValue(item.FilmId, out int f) ? data.Films[f].LetterboxdUri : null;
-            csv.Append(Field(item.Title)).Append(',')
+            csv.Append(CsvField.Quote(item.Title)).Append(',')
                .Append(item.Year?.ToString(CultureInfo.InvariantCulture)).Append(',')
-               .Append(Field(uri ?? "")).Append("\r\n");
+               .Append(CsvField.Quote(uri ?? "")).Append("\r\n");
         }
         return csv.ToString();
     }
-
-    /// <summary>Quotes a field when it holds a comma, quote or line break, doubling inner quotes (RFC 4180).</summary>
-    public static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

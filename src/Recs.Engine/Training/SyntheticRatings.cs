@@ -8,12 +8,12 @@ public static class SyntheticRatings
 {
     /// <summary>
     /// Generates exactly <paramref name="ratings"/> distinct (user, film) ratings in half stars; equal arguments give
-    /// identical output. Throws ArgumentException when the ratings cannot fit (more than a quarter of the matrix).
+    /// identical output. Throws ArgumentException with the reason from <see cref="WhyImpossible"/> when they cannot fit.
     /// </summary>
     public static RatingTriples Generate(int users = 6_000, int films = 4_000, int ratings = 1_000_000, int tasteClusters = 8, int seed = 42)
     {
-        if (users < 1 || films < 20 || tasteClusters < 1 || ratings < users || ratings > (long)users * films / 4)
-            throw new ArgumentException($"cannot place {ratings} ratings among {users} users × {films} films");
+        if (WhyImpossible(users, films, ratings, tasteClusters) is { } reason)
+            throw new ArgumentException(reason);
         var random = new Random(seed);
         var cumulative = PopularityCdf(films);
         var counts = RatingsPerUser(users, films, ratings, random);
@@ -53,6 +53,27 @@ public static class SyntheticRatings
         string[] userIds = [.. Enumerable.Range(1, users).Select(i => $"u{i}")];
         string[] filmIds = [.. Enumerable.Range(1, films).Select(i => $"f{i}")];
         return new RatingTriples(userIds, filmIds, userIndex, filmIndex, stars);
+    }
+
+    /// <summary>
+    /// Why <see cref="Generate"/> cannot make this set, or null when it can: every user rates at least one film and at
+    /// most a quarter of the films (rounded down), and there are at least 20 films and one taste cluster.
+    /// </summary>
+    public static string? WhyImpossible(int users, int films, int ratings, int tasteClusters)
+    {
+        if (users < 1)
+            return $"{users} users: there must be at least one";
+        if (films < 20)
+            return $"{films} films: there must be at least 20";
+        if (tasteClusters < 1)
+            return $"{tasteClusters} taste clusters: there must be at least one";
+        if (ratings < users)
+            return $"{ratings} ratings among {users} users: every user rates at least one film, so there must be at least {users}";
+        // The cap is what RatingsPerUser can reach; users × films / 4 without rounding would let the nudging loop spin forever.
+        long most = (long)users * (films / 4);
+        if (ratings > most)
+            return $"{ratings} ratings among {users} users × {films} films: a user rates at most a quarter of the films ({films / 4}), so there can be at most {most}";
+        return null;
     }
 
     // Zipf-like: film f is drawn with weight 1/(f + 10)^0.9, so a few films are very popular and most are rare.

@@ -10,23 +10,23 @@ namespace Recs.Storage.Import;
 /// </summary>
 internal static class LetterboxdDatasetImporter
 {
-    private const string MoviesFile = "movies.csv";
+    private const string MoviesFile = LetterboxdDatasetLayout.MoviesFile;
 
     public static async Task<ImportReport> ImportAsync(
         IRatingStore store, string dir, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var malformed = new MalformedRows();
-        string ratingsPath = Path.Combine(dir, "ratings.csv");
-        if (!File.Exists(ratingsPath) && File.Exists(ratingsPath + ".gz"))
+        string ratingsPath = Path.Combine(dir, LetterboxdDatasetLayout.RatingsFile);
+        if (!File.Exists(ratingsPath) && File.Exists(Path.Combine(dir, LetterboxdDatasetLayout.GzipRatingsFile)))
         {
-            ratingsPath += ".gz";
+            ratingsPath = Path.Combine(dir, LetterboxdDatasetLayout.GzipRatingsFile);
         }
         string ratingsFile = Path.GetFileName(ratingsPath);
         using var movies = new CsvReader(TextInput.Open(Path.Combine(dir, MoviesFile)));
         using var ratings = new CsvReader(TextInput.Open(ratingsPath));
-        CsvHeader movieCols = CsvColumns.ReadHeader(movies, MoviesFile, "movie_id", "movie_title", "year_released", "genres", "popularity", "content_type");
-        CsvHeader ratingCols = CsvColumns.ReadHeader(ratings, ratingsFile, "user_id", "movie_id", "rating_val");
+        CsvHeader movieCols = CsvColumns.ReadHeader(movies, MoviesFile, LetterboxdDatasetLayout.ImportedMovieColumns);
+        CsvHeader ratingCols = CsvColumns.ReadHeader(ratings, ratingsFile, LetterboxdDatasetLayout.RatingColumns);
 
         var films = ReadFilms(movies, movieCols, malformed, new ProgressCounter(progress, MoviesFile));
         int filmCount = await store.UpsertFilmsAsync(films, ct);
