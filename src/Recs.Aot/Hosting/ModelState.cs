@@ -34,6 +34,13 @@ public sealed class ModelState
             _modelSource = "training";
     }
 
+    private volatile string? _dataSource;
+
+    /// <summary>How the data served was last read: "snapshot", "store" or "changes" (see ModelHealth).</summary>
+    public string? DataSource => _dataSource;
+
+    public void DataRead(string source) => _dataSource = source;
+
     public void SnapshotLoaded() => _modelSource = "snapshot";
 
     public void SnapshotRejected(string reason) => _lastTrainingError = $"snapshot rejected: {reason}";

@@ -47,7 +47,11 @@ public static class RecsApp
         builder.Services.AddSingleton<RecommendationCache>();
         builder.Services.AddSingleton<UploadedUsers>();
         builder.Services.AddSingleton<PersonResolver>();
-        builder.Services.AddSingleton<SnapshotFile>();
+        builder.Services.AddSingleton<LocalSnapshots>();
+        builder.Services.AddSingleton<StoreConnection>();
+        builder.Services.AddSingleton<DataFeed>();
+        builder.Services.AddSingleton<ServingSwap>();
+        builder.Services.AddSingleton<TrainingLoop>();
         builder.Services.AddSingleton<StoreProbe>();
         builder.Services.AddSingleton<RecommendationService>();
         builder.Services.AddSingleton<RatingsUploadService>();

@@ -21,7 +21,10 @@ internal sealed class RunningService : IAsyncDisposable
 
     public static async Task<RunningService> StartAsync(IRatingStore store, params string[] config)
     {
-        string[] args = ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. config];
+        // Snapshots stay off unless a test names its own file: the default path is shared by every service in the
+        // process, and one test's snapshot must never be what another test's service starts from.
+        string[] snapshots = config.Any(c => c.StartsWith("--Recs:SnapshotPath=", StringComparison.Ordinal)) ? [] : ["--Recs:SnapshotPath="];
+        string[] args = ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. snapshots, .. config];
         var app = RecsApp.Build(args, store, new StoreTarget($"test {store.Kind}"));
         await app.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };

@@ -7,9 +7,13 @@ public sealed record DatabaseHealth(string Kind, string Target, bool Reachable, 
 
 public sealed record CountsInfo(long Users, long Films, long Ratings);
 
-/// <summary>The data being served: <c>data_sequence</c> is the store change sequence it was read at (every write up to it is in it).</summary>
+/// <summary>
+/// The data being served: <c>data_sequence</c> is the store change sequence it was read at (every write up to it is in
+/// it); <c>data_source</c> how it was last read: "snapshot" (the local data snapshot, not yet checked against the
+/// store), "store" (everything read) or "changes" (only what changed since the data already held).
+/// </summary>
 public sealed record ModelHealth(string State, string? Version, DateTimeOffset? TrainedAt, int Users, int Films, int Ratings, long DataSequence,
-    int PendingUploads, string? LastError, TrainedModelHealth Trained);
+    string? DataSource, int PendingUploads, string? LastError, TrainedModelHealth Trained);
 
 /// <summary>The SVD and cluster model: whether one serves, where it came from, its shape, and the training state and last error.</summary>
 public sealed record TrainedModelHealth(

@@ -37,7 +37,7 @@ internal static class HealthEndpoint
         var model = holder.Current;
         var modelHealth = new ModelHealth(modelState.State, model?.Version, model?.BuiltAt,
             model?.Data.UserCount ?? 0, model?.Data.FilmCount ?? 0, model?.Data.RatingCount ?? 0, model?.Data.Sequence ?? 0,
-            uploads.Count, modelState.LastError,
+            model is null ? null : modelState.DataSource, uploads.Count, modelState.LastError,
             Trained(model?.Trained?.Header, modelState));
         // Ready means a recommendation for a known user is personalised: only a loaded model makes that true.
         string status = (model is not null, reading.Reachable, modelState.State) switch

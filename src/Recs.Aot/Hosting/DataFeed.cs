@@ -1,0 +1,54 @@
+using Recs.Engine.Catalog;
+using Recs.Engine.Data;
+using Recs.Engine.Storage;
+
+namespace Recs.Aot.Hosting;
+
+/// <summary>
+/// Reads the store into a <see cref="RatingsDataset"/>: only what changed since a basis the service already holds
+/// (the served data, or the data snapshot it started from) when that is the smaller read, the whole store otherwise.
+/// </summary>
+public sealed class DataFeed(IRatingStore store)
+{
+    // A merge costs one pass over the rows plus the changed ratings; past a quarter of the data, reading it all is as cheap.
+    private const long MinimumDeltaLimit = 100_000;
+
+    /// <summary>
+    /// The store's data as of at least <paramref name="sequence"/> (read before this call): every write at or below it
+    /// is included; writes committed while reading may be included too, which the upload overlay tolerates (it holds
+    /// those people's complete state and wins while its sequence is higher). <paramref name="basis"/> must come from
+    /// this same store; <c>Delta</c> says whether only its changes were read.
+    /// </summary>
+    public async Task<(RatingsDataset Data, bool Delta)> ReadAsync(RatingsDataset? basis, long sequence, CancellationToken ct)
+    {
+        if (basis is not null && basis.Sequence <= sequence
+            && await store.CountRatingsChangedSinceAsync(basis.Sequence, ct) <= Math.Max(MinimumDeltaLimit, basis.RatingCount / 4))
+            return (await ReadChangesAsync(basis, sequence, ct), true);
+        return (await ReadAllAsync(sequence, ct), false);
+    }
+
+    private async Task<RatingsDataset> ReadChangesAsync(RatingsDataset basis, long sequence, CancellationToken ct)
+    {
+        var ratings = new List<RatingRecord>();
+        await foreach (var rating in store.ReadRatingsChangedSinceAsync(basis.Sequence, ct))
+            ratings.Add(rating);
+        var exclusions = new List<ExclusionSet>();
+        await foreach (var set in store.ReadExclusionSetsChangedSinceAsync(basis.Sequence, ct))
+            exclusions.Add(set);
+        // Films last: every film a rating read above refers to was committed before it, so it is in this read.
+        var films = await store.LoadFilmsChangedSinceAsync(basis.Sequence, ct);
+        return DatasetMerge.Apply(basis, new DatasetChanges(sequence, films, ratings, exclusions));
+    }
+
+    private async Task<RatingsDataset> ReadAllAsync(long sequence, CancellationToken ct)
+    {
+        var builder = new RatingsDatasetBuilder { Sequence = sequence };
+        foreach (var film in await store.LoadFilmsAsync(ct))
+            builder.AddFilm(film);
+        await foreach (var rating in store.ReadAllRatingsAsync(ct))
+            builder.AddRating(rating);
+        await foreach (var exclusion in store.ReadAllExclusionsAsync(ct))
+            builder.AddExclusion(exclusion.Username, exclusion.FilmSlug);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,62 @@
+using Recs.Aot.Recommendations;
+using Recs.Engine.Data;
+using Recs.Engine.Model;
+using Recs.Engine.Serving;
+
+namespace Recs.Aot.Hosting;
+
+/// <summary>
+/// The one place a new model starts serving, under one lock, by one rule: the newest data read always serves, paired
+/// with a trained model only when that model's film indices mean the same films (same catalogue fingerprint). So a
+/// training that started on older data never puts that data back: it pairs with the newer data, or is dropped when
+/// the catalogue changed (and the newer data's own training serves later).
+/// </summary>
+public sealed class ServingSwap(ModelHolder holder, RecommendationCache cache, UploadedUsers uploads, ModelState modelState)
+{
+    private readonly Lock _swap = new();
+
+    /// <summary>
+    /// Serves data just read, with the trained model now serving when it fits, else with <paramref name="candidate"/>
+    /// (e.g. from a snapshot) when that fits; clears the cache and drops the uploads the data now holds.
+    /// </summary>
+    public (ServingModel Model, int Absorbed) ServeData(RatingsDataset data, TrainedModel? candidate, DateTimeOffset started)
+    {
+        ServingModel model;
+        lock (_swap)
+        {
+            // A training may have swapped in while the data was read: pair with what serves now, not what served before.
+            var trained = Pairable(holder.Current?.Trained, data) ?? Pairable(candidate, data);
+            model = new ServingModel(data, VersionOf(trained, data, started), started, trained);
+            holder.Swap(model);
+        }
+        cache.Clear();
+        int absorbed = uploads.DropAbsorbed(data);
+        modelState.Ready();
+        return (model, absorbed);
+    }
+
+    /// <summary>Serves a finished training with the newest data read; returns the model now serving, or null when the catalogue changed while it trained.</summary>
+    public ServingModel? ServeTrained(TrainedModel trained, RatingsDataset trainedOn, DateTimeOffset started)
+    {
+        ServingModel? model = null;
+        lock (_swap)
+        {
+            var serveData = holder.Current?.Data is { } newest && newest.Sequence > trainedOn.Sequence ? newest : trainedOn;
+            if (Pairable(trained, serveData) is not null)
+            {
+                model = new ServingModel(serveData, VersionOf(trained, serveData, started), started, trained);
+                holder.Swap(model);
+            }
+        }
+        if (model is not null)
+            cache.Clear();
+        return model;
+    }
+
+    private static TrainedModel? Pairable(TrainedModel? trained, RatingsDataset data) =>
+        trained is not null && trained.Header.CatalogueFingerprint == CatalogueFingerprint.Of(data) ? trained : null;
+
+    // The part after '+' is the store's change sequence of the data served, so any write yields a new version.
+    private static string VersionOf(TrainedModel? trained, RatingsDataset data, DateTimeOffset at) =>
+        trained is null ? $"nbr-{at:yyyyMMddHHmmss}+{data.Sequence}" : $"{trained.Header.Version}+{data.Sequence}";
+}

@@ -1,0 +1,79 @@
+using Recs.Engine.Data;
+using Recs.Engine.Model;
+
+namespace Recs.Aot.Hosting;
+
+/// <summary>
+/// Trains in the background, one training at a time and always on the newest data queued: data queued while a
+/// training runs replaces what waits (one dataset at most), so trainings never pile up, each holding a copy of the
+/// data. A finished model is served through <see cref="ServingSwap"/> and saved, with the data it serves, as the
+/// local snapshots.
+/// </summary>
+public sealed class TrainingLoop(
+    ServingSwap swap, LocalSnapshots snapshots, StoreConnection connection, ModelState modelState,
+    IHostApplicationLifetime lifetime, ILogger<TrainingLoop> log)
+{
+    private RatingsDataset? _toTrain;
+    private int _running;
+
+    /// <summary>The background loop, if one runs (tests await it).</summary>
+    public Task Running { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Trains on <paramref name="data"/> after the training in progress, unless newer data is queued before then.</summary>
+    public void Queue(RatingsDataset data)
+    {
+        Volatile.Write(ref _toTrain, data);
+        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+            Running = Task.Run(TrainWhileQueuedAsync);
+    }
+
+    private async Task TrainWhileQueuedAsync()
+    {
+        while (true)
+        {
+            if (Interlocked.Exchange(ref _toTrain, null) is { } data)
+            {
+                await TrainAsync(data);
+                continue;
+            }
+            Volatile.Write(ref _running, 0);
+            // Data queued between the exchange and the release would otherwise wait for the next reload.
+            if (Volatile.Read(ref _toTrain) is null || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+                return;
+        }
+    }
+
+    private async Task TrainAsync(RatingsDataset data)
+    {
+        try
+        {
+            modelState.TrainingStarted();
+            var started = DateTimeOffset.UtcNow;
+            // Off the request threads: training is CPU-bound for seconds.
+            var trained = await Task.Run(() => ModelTrainer.Train(data, new ModelTrainingOptions(), started));
+            var model = swap.ServeTrained(trained, data, started);
+            modelState.TrainingFinished(null);
+            if (model is null)
+            {
+                log.LogInformation("model: trained {Version} dropped: the catalogue changed while it trained", trained.Header.Version);
+                return;
+            }
+            log.LogInformation("model: trained {Version} (k = {Clusters}, ranks {Taste}/{Ranking}) in {Seconds:0.00}s, serving {Serving}",
+                trained.Header.Version, trained.ClusterCount, trained.TasteRank, trained.RankingRank,
+                (DateTimeOffset.UtcNow - started).TotalSeconds, model.Version);
+            snapshots.SaveModel(trained);
+            if (connection.Identity is { } store)
+                snapshots.SaveData(model.Data, store);
+        }
+        catch (Exception) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The host is stopping and has disposed what the swap needs; the last snapshot stays as it was.
+            log.LogInformation("model: training abandoned, the service is stopping");
+        }
+        catch (Exception e)
+        {
+            modelState.TrainingFinished(e.Message);
+            log.LogError("model: training failed, previous model kept: {Error}", e.Message);
+        }
+    }
+}
