@@ -9,3 +9,23 @@ public sealed class PostgresPersonWriteTests : PersonWriteContract
 {
     protected override async Task<TemporaryStore> CreateTemporaryStoreAsync() => await TemporaryPostgresStore.CreateAsync();
 }
+
+public sealed class PostgresChangesSinceTests : ChangesSinceContract
+{
+    protected override async Task<TemporaryStore> CreateTemporaryStoreAsync() => await TemporaryPostgresStore.CreateAsync();
+}
+
+public sealed class PostgresSchemaUpgradeTests : SchemaUpgradeContract
+{
+    protected override async Task<TemporaryStore> CreateTemporaryStoreAsync() => await TemporaryPostgresStore.CreateAsync();
+
+    protected override string Version2Ddl => Version2Schema.Postgres;
+
+    protected override async Task ExecuteAsync(TemporaryStore store, string sql)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(((TemporaryPostgresStore)store).ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
