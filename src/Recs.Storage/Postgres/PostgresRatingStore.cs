@@ -146,12 +146,26 @@ public sealed partial class PostgresRatingStore : IRatingStore
     {
         ArgumentNullException.ThrowIfNull(ratings);
         await using var conn = await _dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        long seq = await AdvanceSequenceAsync(conn, tx, ct);
-        int count = await UpsertRatingsAsync(conn, tx, ratings, seq, bulk: true, ct);
-        if (count > 0)
+        bool firstLoad = await DropRatingIndexesWhenEmptyAsync(conn, ct);
+        bool committed = false;
+        try
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            long seq = await AdvanceSequenceAsync(conn, tx, ct);
+            int count = await UpsertRatingsAsync(conn, tx, ratings, seq, bulk: true, ct);
+            if (count == 0)
+                return 0;
+            if (firstLoad)
+                await ExecuteAsync(conn, tx, PostgresSchema.CreateRatingIndexes, ct, bulk: true);
             await tx.CommitAsync(ct);
-        return count;
+            committed = true;
+            return count;
+        }
+        finally
+        {
+            if (firstLoad && !committed)
+                await RestoreRatingIndexesAsync();
+        }
     }
 
     // Writes ratings inside the caller's transaction, stamping the rows it inserts or changes with seq; returns how many

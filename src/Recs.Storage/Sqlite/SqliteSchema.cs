@@ -68,13 +68,19 @@ internal static class SqliteSchema
 
     // The *_seq indexes make "changed since s" a range scan (SEARCH r USING INDEX ratings_seq (seq>?)). Building them
     // on a populated version 2 file reads each table once.
-    public const string CreateIndexes = """
-        CREATE INDEX IF NOT EXISTS ratings_film_id ON ratings(film_id);
+    public const string CreateIndexes = CreateRatingIndexes + "\n" + """
         CREATE INDEX IF NOT EXISTS films_letterboxd_uri ON films(letterboxd_uri);
         CREATE INDEX IF NOT EXISTS films_seq ON films(seq);
-        CREATE INDEX IF NOT EXISTS ratings_seq ON ratings(seq);
         CREATE INDEX IF NOT EXISTS users_exclusions_seq ON users(exclusions_seq);
         """;
+
+    // The secondary indexes of ratings, which a first import into an empty table builds after its rows are in.
+    public const string CreateRatingIndexes = """
+        CREATE INDEX IF NOT EXISTS ratings_film_id ON ratings(film_id);
+        CREATE INDEX IF NOT EXISTS ratings_seq ON ratings(seq);
+        """;
+
+    public const string DropRatingIndexes = "DROP INDEX IF EXISTS ratings_film_id; DROP INDEX IF EXISTS ratings_seq;";
 
     // SQLite has one writer at a time (transactions begin IMMEDIATE), so advancing the sequence inside each write
     // transaction numbers the writes in commit order.

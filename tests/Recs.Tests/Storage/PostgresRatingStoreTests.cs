@@ -29,3 +29,21 @@ public sealed class PostgresSchemaUpgradeTests : SchemaUpgradeContract
         await cmd.ExecuteNonQueryAsync();
     }
 }
+
+public sealed class PostgresRatingIndexTests : RatingIndexContract
+{
+    protected override async Task<TemporaryStore> CreateTemporaryStoreAsync() => await TemporaryPostgresStore.CreateAsync();
+
+    protected override async Task<List<string>> SecondaryRatingIndexesAsync(TemporaryStore store)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(((TemporaryPostgresStore)store).ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'ratings' AND indexname <> 'ratings_pkey' ORDER BY indexname", conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var names = new List<string>();
+        while (await reader.ReadAsync())
+            names.Add(reader.GetString(0));
+        return names;
+    }
+}

@@ -12,14 +12,17 @@ public abstract class StoreTestBase : IAsyncLifetime
     protected abstract Task<TemporaryStore> CreateTemporaryStoreAsync();
 
     /// <summary>The store under test, created and migrated on first use (inside the test, so skips are reported as skips).</summary>
-    protected async Task<IRatingStore> StoreAsync()
+    protected async Task<IRatingStore> StoreAsync() => (await TemporaryAsync()).Store;
+
+    /// <summary>The temporary database behind <see cref="StoreAsync"/>, for tests that also look at it directly.</summary>
+    protected async Task<TemporaryStore> TemporaryAsync()
     {
         if (_temporary is null)
         {
             _temporary = await CreateTemporaryStoreAsync();
             await _temporary.Store.MigrateAsync();
         }
-        return _temporary.Store;
+        return _temporary;
     }
 
     /// <summary>The store under test on an empty database that was never migrated, for tests that build an older schema first.</summary>
