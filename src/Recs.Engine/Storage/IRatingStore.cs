@@ -45,6 +45,24 @@ public interface IRatingStore : IAsyncDisposable
     IAsyncEnumerable<ExclusionRecord> ReadAllExclusionsAsync(CancellationToken ct = default);
 
     /// <summary>
+    /// Films inserted or changed by a write whose change sequence is greater than <paramref name="since"/>, ordered by slug;
+    /// rows last written before schema version 3 count as sequence 0.
+    /// </summary>
+    Task<IReadOnlyList<Film>> LoadFilmsChangedSinceAsync(long since, CancellationToken ct = default);
+
+    /// <summary>Streams the ratings inserted or changed by a write with sequence greater than <paramref name="since"/>, ordered by username then film slug.</summary>
+    IAsyncEnumerable<RatingRecord> ReadRatingsChangedSinceAsync(long since, CancellationToken ct = default);
+
+    /// <summary>
+    /// Streams, for every person whose exclusions were changed by a write with sequence greater than <paramref name="since"/>,
+    /// their complete current exclusion set (empty when all were removed), ordered by username.
+    /// </summary>
+    IAsyncEnumerable<ExclusionSet> ReadExclusionSetsChangedSinceAsync(long since, CancellationToken ct = default);
+
+    /// <summary>How many rows <see cref="ReadRatingsChangedSinceAsync"/> would return for <paramref name="since"/>, counted without reading them.</summary>
+    Task<long> CountRatingsChangedSinceAsync(long since, CancellationToken ct = default);
+
+    /// <summary>
     /// Writes one person's upload in one transaction, after checking the caller may write that person (see
     /// <see cref="WriteOutcome"/>): creates them with the new token's hash when they do not exist, inserts or replaces the
     /// ratings, replaces the exclusions when given, advances the change sequence, and reads the person back. Concurrent

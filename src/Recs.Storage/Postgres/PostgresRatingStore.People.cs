@@ -39,9 +39,9 @@ public sealed partial class PostgresRatingStore
             return PersonWriteResult.Refused(outcome);    // disposing the transaction rolls the sequence back too
         userId ??= await CreatePersonAsync(conn, tx, username, write.NewTokenHash, ct);
 
-        await UpsertRatingsAsync(conn, tx, write.Ratings, bulk: false, ct);
+        await UpsertRatingsAsync(conn, tx, write.Ratings, seq, bulk: false, ct);
         if (write.Exclusions is { } exclusions)
-            await ReplaceExclusionsAsync(conn, tx, userId.Value, exclusions, ct);
+            await ReplaceExclusionsAsync(conn, tx, userId.Value, exclusions, seq, ct);
 
         var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, ct);
         var excluded = await ReadExclusionsOfAsync(conn, tx, userId.Value, ct);
@@ -78,33 +78,52 @@ public sealed partial class PostgresRatingStore
         return (int)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    private static async Task ReplaceExclusionsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int userId, IReadOnlyList<string> slugs, CancellationToken ct)
+    // Removes the exclusions that are not in slugs and adds those that are new; when that changed anything, the person's
+    // exclusions_seq takes this write's sequence, so an emptied set is found by the change queries as well.
+    private static async Task ReplaceExclusionsAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, int userId, IReadOnlyList<string> slugs, long seq, CancellationToken ct)
     {
-        await using (var clear = new NpgsqlCommand("DELETE FROM exclusions WHERE user_id = $1", conn, tx))
-        {
-            clear.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
-            await clear.ExecuteNonQueryAsync(ct);
-        }
+        int changed;
         if (slugs.Count == 0)
-            return;
-        await ExecuteAsync(conn, tx, "CREATE TEMP TABLE exclusion_in (slug text) ON COMMIT DROP", ct);
-        await using (var writer = await conn.BeginBinaryImportAsync("COPY exclusion_in (slug) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (string slug in slugs)
-            {
-                await writer.StartRowAsync(ct);
-                await writer.WriteAsync(slug, NpgsqlDbType.Text, ct);
-            }
-            await writer.CompleteAsync(ct);
+            await using var clear = new NpgsqlCommand("DELETE FROM exclusions WHERE user_id = $1", conn, tx);
+            clear.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
+            changed = await clear.ExecuteNonQueryAsync(ct);
         }
-        // Films that left the catalogue since the upload was matched are skipped, not an error: there is nothing to exclude.
-        await using var insert = new NpgsqlCommand("""
-            INSERT INTO exclusions (user_id, film_id)
-            SELECT DISTINCT $1, f.id FROM exclusion_in x JOIN films f ON f.slug = x.slug
-            ON CONFLICT DO NOTHING
-            """, conn, tx);
-        insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
-        await insert.ExecuteNonQueryAsync(ct);
+        else
+        {
+            await ExecuteAsync(conn, tx, "CREATE TEMP TABLE exclusion_in (slug text) ON COMMIT DROP", ct);
+            await using (var writer = await conn.BeginBinaryImportAsync("COPY exclusion_in (slug) FROM STDIN (FORMAT BINARY)", ct))
+            {
+                foreach (string slug in slugs)
+                {
+                    await writer.StartRowAsync(ct);
+                    await writer.WriteAsync(slug, NpgsqlDbType.Text, ct);
+                }
+                await writer.CompleteAsync(ct);
+            }
+            await using var remove = new NpgsqlCommand("""
+                DELETE FROM exclusions e
+                WHERE e.user_id = $1
+                  AND NOT EXISTS (SELECT 1 FROM exclusion_in x JOIN films f ON f.slug = x.slug WHERE f.id = e.film_id)
+                """, conn, tx);
+            remove.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
+            changed = await remove.ExecuteNonQueryAsync(ct);
+            // Films that left the catalogue since the upload was matched are skipped, not an error: there is nothing to exclude.
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO exclusions (user_id, film_id)
+                SELECT DISTINCT $1, f.id FROM exclusion_in x JOIN films f ON f.slug = x.slug
+                ON CONFLICT DO NOTHING
+                """, conn, tx);
+            insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
+            changed += await insert.ExecuteNonQueryAsync(ct);
+        }
+        if (changed == 0)
+            return;
+        await using var stamp = new NpgsqlCommand("UPDATE users SET exclusions_seq = $2 WHERE id = $1", conn, tx);
+        stamp.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
+        stamp.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
+        await stamp.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<(List<string> Slugs, List<float> Stars)> ReadRatingsOfAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int userId, CancellationToken ct)

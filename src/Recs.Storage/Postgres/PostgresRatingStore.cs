@@ -38,18 +38,40 @@ public sealed partial class PostgresRatingStore : IRatingStore
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var conn = await _dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", conn, tx))
+        // Two transactions: ADD COLUMN holds an exclusive lock on its table until commit, which must not last through
+        // the index builds, during which other instances keep reading.
+        bool upgraded = false;
+        await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            lockCmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresSchema.MigrationLockKey });
-            await lockCmd.ExecuteNonQueryAsync(ct);
+            await LockMigrationAsync(conn, tx, ct);
+            await ExecuteAsync(conn, tx, PostgresSchema.CreateTables, ct);
+            await using (var columns = new NpgsqlCommand(PostgresSchema.CountSequenceColumns, conn, tx))
+            {
+                if ((long)(await columns.ExecuteScalarAsync(ct))! < 3)
+                {
+                    await ExecuteAsync(conn, tx, PostgresSchema.AddSequenceColumns, ct);
+                    upgraded = true;
+                }
+            }
+            await tx.CommitAsync(ct);
         }
-        await using (var create = new NpgsqlCommand(PostgresSchema.Create, conn, tx))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            await create.ExecuteNonQueryAsync(ct);
+            await LockMigrationAsync(conn, tx, ct);
+            // Building ratings_seq on a populated version 2 database reads the whole table.
+            await ExecuteAsync(conn, tx, PostgresSchema.CreateIndexes, ct, bulk: true);
+            if (upgraded)
+                await ExecuteAsync(conn, tx, PostgresSchema.AnalyzeSequenceColumns, ct, bulk: true);
+            await SetMetaAsync(conn, tx, "schema_version", PostgresSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+            await tx.CommitAsync(ct);
         }
-        await SetMetaAsync(conn, tx, "schema_version", PostgresSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
-        await tx.CommitAsync(ct);
+    }
+
+    private static async Task LockMigrationAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresSchema.MigrationLockKey });
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<TimeSpan> PingAsync(CancellationToken ct = default)
@@ -74,7 +96,7 @@ public sealed partial class PostgresRatingStore : IRatingStore
         ArgumentNullException.ThrowIfNull(films);
         await using var conn = await _dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await AdvanceSequenceAsync(conn, tx, ct);
+        long seq = await AdvanceSequenceAsync(conn, tx, ct);
         await ExecuteAsync(conn, tx, """
             CREATE TEMP TABLE film_in (
                 ord integer, slug text, title text, year integer, genres text,
@@ -102,19 +124,20 @@ public sealed partial class PostgresRatingStore : IRatingStore
             await writer.CompleteAsync(ct);
         }
 
-        // DISTINCT ON keeps the last row given per slug: ON CONFLICT may not touch one row twice in a statement.
-        await ExecuteAsync(conn, tx, """
-            INSERT INTO films (slug, title, year, genres, content_type, popularity, letterboxd_uri)
-            SELECT DISTINCT ON (slug) slug, title, year, genres, content_type, popularity, letterboxd_uri
+        // DISTINCT ON keeps the last row given per slug: ON CONFLICT may not touch one row twice in a statement. Only rows
+        // that differ are updated, so only they take this write's sequence.
+        await ExecuteStampedAsync(conn, tx, """
+            INSERT INTO films (slug, title, year, genres, content_type, popularity, letterboxd_uri, seq)
+            SELECT DISTINCT ON (slug) slug, title, year, genres, content_type, popularity, letterboxd_uri, $1
             FROM film_in ORDER BY slug, ord DESC
             ON CONFLICT (slug) DO UPDATE SET
                 title = excluded.title, year = excluded.year, genres = excluded.genres,
                 content_type = excluded.content_type, popularity = excluded.popularity,
-                letterboxd_uri = excluded.letterboxd_uri
+                letterboxd_uri = excluded.letterboxd_uri, seq = excluded.seq
             WHERE (films.title, films.year, films.genres, films.content_type, films.popularity, films.letterboxd_uri)
                 IS DISTINCT FROM
                 (excluded.title, excluded.year, excluded.genres, excluded.content_type, excluded.popularity, excluded.letterboxd_uri)
-            """, ct, bulk: true);
+            """, seq, ct, bulk: true);
         await tx.CommitAsync(ct);
         return count;
     }
@@ -123,16 +146,32 @@ public sealed partial class PostgresRatingStore : IRatingStore
     {
         ArgumentNullException.ThrowIfNull(ratings);
         await using var conn = await _dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await AdvanceSequenceAsync(conn, tx, ct);
-        int count = await UpsertRatingsAsync(conn, tx, ratings, bulk: true, ct);
-        if (count > 0)
+        bool firstLoad = await DropRatingIndexesWhenEmptyAsync(conn, ct);
+        bool committed = false;
+        try
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            long seq = await AdvanceSequenceAsync(conn, tx, ct);
+            int count = await UpsertRatingsAsync(conn, tx, ratings, seq, bulk: true, ct);
+            if (count == 0)
+                return 0;
+            if (firstLoad)
+                await ExecuteAsync(conn, tx, PostgresSchema.CreateRatingIndexes, ct, bulk: true);
             await tx.CommitAsync(ct);
-        return count;
+            committed = true;
+            return count;
+        }
+        finally
+        {
+            if (firstLoad && !committed)
+                await RestoreRatingIndexesAsync();
+        }
     }
 
-    // Writes ratings inside the caller's transaction; returns how many rows were given (0 leaves the tables untouched).
-    private static async Task<int> UpsertRatingsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<RatingRecord> ratings, bool bulk, CancellationToken ct)
+    // Writes ratings inside the caller's transaction, stamping the rows it inserts or changes with seq; returns how many
+    // rows were given (0 leaves the tables untouched).
+    private static async Task<int> UpsertRatingsAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<RatingRecord> ratings, long seq, bool bulk, CancellationToken ct)
     {
         await ExecuteAsync(conn, tx,
             "CREATE TEMP TABLE rating_in (ord integer, username text, slug text, stars real, rated_on date) ON COMMIT DROP", ct, bulk);
@@ -179,16 +218,16 @@ public sealed partial class PostgresRatingStore : IRatingStore
             WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.username = r.username)
             ON CONFLICT (username) DO NOTHING
             """, ct, bulk);
-        await ExecuteAsync(conn, tx, """
-            INSERT INTO ratings (user_id, film_id, stars, rated_on)
-            SELECT DISTINCT ON (u.id, f.id) u.id, f.id, r.stars, r.rated_on
+        await ExecuteStampedAsync(conn, tx, """
+            INSERT INTO ratings (user_id, film_id, stars, rated_on, seq)
+            SELECT DISTINCT ON (u.id, f.id) u.id, f.id, r.stars, r.rated_on, $1
             FROM rating_in r
             JOIN users u ON u.username = r.username
             JOIN films f ON f.slug = r.slug
             ORDER BY u.id, f.id, r.ord DESC
-            ON CONFLICT (user_id, film_id) DO UPDATE SET stars = excluded.stars, rated_on = excluded.rated_on
+            ON CONFLICT (user_id, film_id) DO UPDATE SET stars = excluded.stars, rated_on = excluded.rated_on, seq = excluded.seq
             WHERE (ratings.stars, ratings.rated_on) IS DISTINCT FROM (excluded.stars, excluded.rated_on)
-            """, ct, bulk);
+            """, seq, ct, bulk);
         return count;
     }
 
@@ -250,12 +289,26 @@ public sealed partial class PostgresRatingStore : IRatingStore
 
     private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct, bool bulk = false)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        await using var cmd = Command(conn, tx, sql, bulk);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    // Runs a write whose $1 is the change sequence that the rows it inserts or changes are stamped with; returns the rows affected.
+    private static async Task<int> ExecuteStampedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, long seq, CancellationToken ct, bool bulk = false)
+    {
+        await using var cmd = Command(conn, tx, sql, bulk);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, bool bulk)
+    {
+        var cmd = new NpgsqlCommand(sql, conn, tx);
         // Bulk statements over a million rows may outlast the default 30 s on a slow host; everything else keeps the
         // connection's Command Timeout, so a request on a connection that silently stopped answering fails in bounded time.
         if (bulk)
             cmd.CommandTimeout = 0;
-        await cmd.ExecuteNonQueryAsync(ct);
+        return cmd;
     }
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct)

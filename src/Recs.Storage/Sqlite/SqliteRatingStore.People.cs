@@ -49,9 +49,9 @@ public sealed partial class SqliteRatingStore
             return PersonWriteResult.Refused(outcome);    // disposing the transaction rolls the sequence back too
         userId ??= await CreatePersonAsync(conn, tx, username, write.NewTokenHash, ct);
 
-        await UpsertPersonRatingsAsync(conn, tx, userId.Value, write, ct);
+        await UpsertPersonRatingsAsync(conn, tx, userId.Value, write, seq, ct);
         if (write.Exclusions is { } exclusions)
-            await ReplaceExclusionsAsync(conn, tx, userId.Value, exclusions, ct);
+            await ReplaceExclusionsAsync(conn, tx, userId.Value, exclusions, seq, ct);
 
         var slugs = new List<string>();
         var stars = new List<float>();
@@ -112,15 +112,11 @@ public sealed partial class SqliteRatingStore
         return id;
     }
 
-    private static async Task UpsertPersonRatingsAsync(SqliteConnection conn, SqliteTransaction tx, long userId, PersonWrite write, CancellationToken ct)
+    private static async Task UpsertPersonRatingsAsync(SqliteConnection conn, SqliteTransaction tx, long userId, PersonWrite write, long seq, CancellationToken ct)
     {
         await using var find = Command(conn, tx, "SELECT id FROM films WHERE slug = $slug");
         var slug = find.Parameters.Add("$slug", SqliteType.Text);
-        await using var upsert = Command(conn, tx, """
-            INSERT INTO ratings (user_id, film_id, stars, rated_on) VALUES ($user, $film, $stars, $date)
-            ON CONFLICT (user_id, film_id) DO UPDATE SET stars = excluded.stars, rated_on = excluded.rated_on
-            WHERE stars IS NOT excluded.stars OR rated_on IS NOT excluded.rated_on
-            """);
+        await using var upsert = Command(conn, tx, UpsertRating(seq));
         upsert.Parameters.AddWithValue("$user", userId);
         var film = upsert.Parameters.Add("$film", SqliteType.Integer);
         var stars = upsert.Parameters.Add("$stars", SqliteType.Real);
@@ -138,23 +134,53 @@ public sealed partial class SqliteRatingStore
         }
     }
 
-    private static async Task ReplaceExclusionsAsync(SqliteConnection conn, SqliteTransaction tx, long userId, IReadOnlyList<string> slugs, CancellationToken ct)
+    // Replaces the person's exclusions when the resolved set differs from the stored one; then, and only then, their
+    // exclusions_seq takes this write's sequence, so an emptied set is found by the change queries as well.
+    private static async Task ReplaceExclusionsAsync(
+        SqliteConnection conn, SqliteTransaction tx, long userId, IReadOnlyList<string> slugs, long seq, CancellationToken ct)
     {
+        // Films that left the catalogue since the upload was matched are skipped: there is nothing to exclude.
+        var wanted = new HashSet<long>();
+        await using (var find = Command(conn, tx, "SELECT id FROM films WHERE slug = $slug"))
+        {
+            var slug = find.Parameters.Add("$slug", SqliteType.Text);
+            foreach (string s in slugs)
+            {
+                slug.Value = s;
+                if (await find.ExecuteScalarAsync(ct) is long filmId)
+                    wanted.Add(filmId);
+            }
+        }
+        var stored = new HashSet<long>();
+        await using (var read = Command(conn, tx, "SELECT film_id FROM exclusions WHERE user_id = $user"))
+        {
+            read.Parameters.AddWithValue("$user", userId);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                stored.Add(reader.GetInt64(0));
+        }
+        if (wanted.SetEquals(stored))
+            return;
+
         await using (var clear = Command(conn, tx, "DELETE FROM exclusions WHERE user_id = $user"))
         {
             clear.Parameters.AddWithValue("$user", userId);
             await clear.ExecuteNonQueryAsync(ct);
         }
-        // Films that left the catalogue since the upload was matched are skipped: there is nothing to exclude.
-        await using var insert = Command(conn, tx,
-            "INSERT INTO exclusions (user_id, film_id) SELECT $user, id FROM films WHERE slug = $slug ON CONFLICT DO NOTHING");
-        insert.Parameters.AddWithValue("$user", userId);
-        var slug = insert.Parameters.Add("$slug", SqliteType.Text);
-        foreach (string s in slugs)
+        await using (var insert = Command(conn, tx, "INSERT INTO exclusions (user_id, film_id) VALUES ($user, $film)"))
         {
-            slug.Value = s;
-            await insert.ExecuteNonQueryAsync(ct);
+            insert.Parameters.AddWithValue("$user", userId);
+            var film = insert.Parameters.Add("$film", SqliteType.Integer);
+            foreach (long id in wanted)
+            {
+                film.Value = id;
+                await insert.ExecuteNonQueryAsync(ct);
+            }
         }
+        await using var stamp = Command(conn, tx, "UPDATE users SET exclusions_seq = $seq WHERE id = $user");
+        stamp.Parameters.AddWithValue("$user", userId);
+        stamp.Parameters.AddWithValue("$seq", seq);
+        await stamp.ExecuteNonQueryAsync(ct);
     }
 
     private static SqliteCommand Command(SqliteConnection conn, SqliteTransaction tx, string sql)

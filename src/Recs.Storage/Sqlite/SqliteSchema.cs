@@ -6,12 +6,16 @@ namespace Recs.Storage.Sqlite;
 /// <summary>The SQLite schema, mirroring the PostgreSQL one; running it again on an existing file changes nothing.</summary>
 internal static class SqliteSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
-    public const string Create = """
+    // films.seq and ratings.seq hold the change sequence of the write that last changed the row, users.exclusions_seq
+    // that of the write that last changed the person's exclusions (replaced as a whole, so an emptied set is still
+    // found). A new file gives seq no default: a write path that forgot to stamp its rows would fail rather than hide them.
+    public const string CreateTables = """
         CREATE TABLE IF NOT EXISTS users (
             id INTEGER PRIMARY KEY,
-            username TEXT NOT NULL UNIQUE
+            username TEXT NOT NULL UNIQUE,
+            exclusions_seq INTEGER NOT NULL DEFAULT 0
         );
         CREATE TABLE IF NOT EXISTS films (
             id INTEGER PRIMARY KEY,
@@ -21,17 +25,17 @@ internal static class SqliteSchema
             genres TEXT NOT NULL DEFAULT '',
             content_type TEXT NOT NULL DEFAULT 'movie',
             popularity REAL NULL,
-            letterboxd_uri TEXT NULL
+            letterboxd_uri TEXT NULL,
+            seq INTEGER NOT NULL
         );
         CREATE TABLE IF NOT EXISTS ratings (
             user_id INTEGER NOT NULL,
             film_id INTEGER NOT NULL,
             stars REAL NOT NULL CHECK (stars BETWEEN 0.5 AND 5 AND stars * 2 = round(stars * 2)),
             rated_on TEXT NULL,
+            seq INTEGER NOT NULL,
             PRIMARY KEY (user_id, film_id)
         ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS ratings_film_id ON ratings(film_id);
-        CREATE INDEX IF NOT EXISTS films_letterboxd_uri ON films(letterboxd_uri);
         CREATE TABLE IF NOT EXISTS meta (
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
@@ -52,6 +56,31 @@ internal static class SqliteSchema
             PRIMARY KEY (user_id, film_id)
         ) WITHOUT ROWID;
         """;
+
+    // Version 2 → 3, one column at a time (SQLite has no ADD COLUMN IF NOT EXISTS). ADD COLUMN only edits the stored
+    // CREATE statement, so it is instant on any size; rows written before the upgrade read the default 0, below any
+    // sequence a reader can hold. SQLite needs that default to add a NOT NULL column and cannot drop it afterwards.
+    public static readonly (string Table, string Column)[] SequenceColumns =
+        [("films", "seq"), ("ratings", "seq"), ("users", "exclusions_seq")];
+
+    public static string AddSequenceColumn(string table, string column) =>
+        $"ALTER TABLE {table} ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0";
+
+    // The *_seq indexes make "changed since s" a range scan (SEARCH r USING INDEX ratings_seq (seq>?)). Building them
+    // on a populated version 2 file reads each table once.
+    public const string CreateIndexes = CreateRatingIndexes + "\n" + """
+        CREATE INDEX IF NOT EXISTS films_letterboxd_uri ON films(letterboxd_uri);
+        CREATE INDEX IF NOT EXISTS films_seq ON films(seq);
+        CREATE INDEX IF NOT EXISTS users_exclusions_seq ON users(exclusions_seq);
+        """;
+
+    // The secondary indexes of ratings, which a first import into an empty table builds after its rows are in.
+    public const string CreateRatingIndexes = """
+        CREATE INDEX IF NOT EXISTS ratings_film_id ON ratings(film_id);
+        CREATE INDEX IF NOT EXISTS ratings_seq ON ratings(seq);
+        """;
+
+    public const string DropRatingIndexes = "DROP INDEX IF EXISTS ratings_film_id; DROP INDEX IF EXISTS ratings_seq;";
 
     // SQLite has one writer at a time (transactions begin IMMEDIATE), so advancing the sequence inside each write
     // transaction numbers the writes in commit order.

@@ -9,3 +9,41 @@ public sealed class PostgresPersonWriteTests : PersonWriteContract
 {
     protected override async Task<TemporaryStore> CreateTemporaryStoreAsync() => await TemporaryPostgresStore.CreateAsync();
 }
+
+public sealed class PostgresChangesSinceTests : ChangesSinceContract
+{
+    protected override async Task<TemporaryStore> CreateTemporaryStoreAsync() => await TemporaryPostgresStore.CreateAsync();
+}
+
+public sealed class PostgresSchemaUpgradeTests : SchemaUpgradeContract
+{
+    protected override async Task<TemporaryStore> CreateTemporaryStoreAsync() => await TemporaryPostgresStore.CreateAsync();
+
+    protected override string Version2Ddl => Version2Schema.Postgres;
+
+    protected override async Task ExecuteAsync(TemporaryStore store, string sql)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(((TemporaryPostgresStore)store).ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
+
+public sealed class PostgresRatingIndexTests : RatingIndexContract
+{
+    protected override async Task<TemporaryStore> CreateTemporaryStoreAsync() => await TemporaryPostgresStore.CreateAsync();
+
+    protected override async Task<List<string>> SecondaryRatingIndexesAsync(TemporaryStore store)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(((TemporaryPostgresStore)store).ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'ratings' AND indexname <> 'ratings_pkey' ORDER BY indexname", conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var names = new List<string>();
+        while (await reader.ReadAsync())
+            names.Add(reader.GetString(0));
+        return names;
+    }
+}

@@ -21,7 +21,7 @@ public abstract class RatingStoreContract : StoreTestBase
     {
         var store = await StoreAsync();
         await store.MigrateAsync();
-        Assert.Equal("2", await store.GetMetaAsync("schema_version"));
+        Assert.Equal("3", await store.GetMetaAsync("schema_version"));
         Assert.Equal(new StoreCounts(0, 0, 0), await store.CountAsync());
     }
 

@@ -27,6 +27,10 @@ public sealed class StoreConnectorTests
         public Task<long> GetChangeSequenceAsync(CancellationToken ct = default) => throw new NotSupportedException();
         public IAsyncEnumerable<ExclusionRecord> ReadAllExclusionsAsync(CancellationToken ct = default) => throw new NotSupportedException();
         public Task<PersonWriteResult> WritePersonAsync(PersonWrite write, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Film>> LoadFilmsChangedSinceAsync(long since, CancellationToken ct = default) => throw new NotSupportedException();
+        public IAsyncEnumerable<RatingRecord> ReadRatingsChangedSinceAsync(long since, CancellationToken ct = default) => throw new NotSupportedException();
+        public IAsyncEnumerable<ExclusionSet> ReadExclusionSetsChangedSinceAsync(long since, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<long> CountRatingsChangedSinceAsync(long since, CancellationToken ct = default) => throw new NotSupportedException();
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 

@@ -18,10 +18,14 @@ public sealed class TemporaryPostgresStore : TemporaryStore
     {
         _adminConnectionString = adminConnectionString;
         _database = database;
+        ConnectionString = connectionString;
         _store = new PostgresRatingStore(connectionString);
     }
 
     public override IRatingStore Store => _store;
+
+    /// <summary>The connection string of this store's own database.</summary>
+    public string ConnectionString { get; }
 
     /// <summary>Creates the database; call inside a [SkippableFact] so that RECS_SKIP_POSTGRES=1 reports a skip.</summary>
     public static async Task<TemporaryPostgresStore> CreateAsync()

@@ -13,6 +13,9 @@ public sealed class TemporarySqliteStore : TemporaryStore
 
     public override IRatingStore Store => _store;
 
+    /// <summary>Full path of the database file.</summary>
+    public string DatabasePath => _store.Path;
+
     public override async ValueTask DisposeAsync()
     {
         await _store.DisposeAsync();

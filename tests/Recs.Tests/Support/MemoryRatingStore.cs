@@ -17,6 +17,10 @@ internal sealed class MemoryRatingStore : IRatingStore
     private readonly Dictionary<string, string> _meta = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _excluded = new(StringComparer.Ordinal);
+    // The change sequence that last changed each film, rating and person's exclusions, as the real stores stamp them.
+    private readonly Dictionary<string, long> _filmSeq = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string User, string Film), long> _ratingSeq = [];
+    private readonly Dictionary<string, long> _exclusionSeq = new(StringComparer.Ordinal);
     private long _sequence = 1;
 
     public volatile bool Failing;
@@ -61,12 +65,14 @@ internal sealed class MemoryRatingStore : IRatingStore
         int n = 0;
         lock (_gate)
         {
+            long seq = ++_sequence;
             foreach (var f in films)
             {
+                if (!_films.TryGetValue(f.Slug, out var old) || !SameFilm(old, f))
+                    _filmSeq[f.Slug] = seq;
                 _films[f.Slug] = f;
                 n++;
             }
-            _sequence++;
         }
         return Task.FromResult(n);
     }
@@ -82,10 +88,12 @@ internal sealed class MemoryRatingStore : IRatingStore
                 if (!_films.ContainsKey(r.FilmSlug))
                     throw new UnknownFilmException(r.FilmSlug, nameof(ratings));
             }
-            foreach (var r in list)
-                _ratings[(r.Username, r.FilmSlug)] = r;
             if (list.Count > 0)
-                _sequence++;
+            {
+                long seq = ++_sequence;
+                foreach (var r in list)
+                    PutRating(r.Username, r, seq);
+            }
         }
         return Task.FromResult(list.Count);
     }
@@ -169,18 +177,81 @@ internal sealed class MemoryRatingStore : IRatingStore
             }
             if (outcome == WriteOutcome.Created)
                 _tokens[user] = write.NewTokenHash;
-            foreach (var r in write.Ratings)
-                _ratings[(user, r.FilmSlug)] = r;
-            if (write.Exclusions is { } excluded)
-                _excluded[user] = new SortedSet<string>(excluded.Where(_films.ContainsKey), StringComparer.Ordinal);
             long seq = ++_sequence;
+            foreach (var r in write.Ratings)
+                PutRating(user, r, seq);
+            if (write.Exclusions is { } excluded)
+            {
+                var set = new SortedSet<string>(excluded.Where(_films.ContainsKey), StringComparer.Ordinal);
+                if (!set.SetEquals(_excluded.GetValueOrDefault(user) ?? []))
+                    _exclusionSeq[user] = seq;
+                _excluded[user] = set;
+            }
             var mine = _ratings.Values.Where(r => r.Username == user).OrderBy(r => r.FilmSlug, StringComparer.Ordinal).ToList();
             return Task.FromResult(new PersonWriteResult(outcome, seq, [.. mine.Select(r => r.FilmSlug)], [.. mine.Select(r => r.Stars)],
                 [.. _excluded.GetValueOrDefault(user) ?? []]));
         }
     }
 
+    public Task<IReadOnlyList<Film>> LoadFilmsChangedSinceAsync(long since, CancellationToken ct = default)
+    {
+        ThrowIfFailing();
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<Film>>(
+                [.. _films.Values.Where(f => _filmSeq.GetValueOrDefault(f.Slug) > since).OrderBy(f => f.Slug, StringComparer.Ordinal)]);
+    }
+
+    public async IAsyncEnumerable<RatingRecord> ReadRatingsChangedSinceAsync(long since, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ThrowIfFailing();
+        RatingRecord[] changed;
+        lock (_gate)
+            changed = [.. ChangedRatings(since).OrderBy(r => r.Username, StringComparer.Ordinal).ThenBy(r => r.FilmSlug, StringComparer.Ordinal)];
+        foreach (var r in changed)
+        {
+            await Task.CompletedTask;
+            yield return r;
+        }
+    }
+
+    public async IAsyncEnumerable<ExclusionSet> ReadExclusionSetsChangedSinceAsync(long since, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ThrowIfFailing();
+        ExclusionSet[] changed;
+        lock (_gate)
+            changed = [.. _exclusionSeq.Where(kv => kv.Value > since).Select(kv => kv.Key).Order(StringComparer.Ordinal)
+                .Select(user => new ExclusionSet(user, [.. _excluded[user]]))];
+        foreach (var set in changed)
+        {
+            await Task.CompletedTask;
+            yield return set;
+        }
+    }
+
+    public Task<long> CountRatingsChangedSinceAsync(long since, CancellationToken ct = default)
+    {
+        ThrowIfFailing();
+        lock (_gate)
+            return Task.FromResult(ChangedRatings(since).LongCount());
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    // Stores a rating under its normalised key; only an insert or a different value takes the write's sequence.
+    private void PutRating(string user, RatingRecord r, long seq)
+    {
+        var key = (user, r.FilmSlug);
+        if (!_ratings.TryGetValue(key, out var old) || old.Stars != r.Stars || old.RatedOn != r.RatedOn)
+            _ratingSeq[key] = seq;
+        _ratings[key] = r;
+    }
+
+    private IEnumerable<RatingRecord> ChangedRatings(long since) =>
+        _ratingSeq.Where(kv => kv.Value > since).Select(kv => _ratings[kv.Key]);
+
+    private static bool SameFilm(Film a, Film b) =>
+        a.Slug == b.Slug && a.Title == b.Title && a.Year == b.Year && a.Genres.AsSpan().SequenceEqual(b.Genres)
+        && a.ContentType == b.ContentType && a.Popularity == b.Popularity && a.LetterboxdUri == b.LetterboxdUri;
 
     private void ThrowIfFailing()
     {
