@@ -22,7 +22,7 @@ public sealed class DataFeed(IRatingStore store)
     public async Task<(RatingsDataset Data, bool Delta)> ReadAsync(RatingsDataset? basis, long sequence, CancellationToken ct)
     {
         if (basis is not null && basis.Sequence <= sequence
-            && await store.CountRatingsChangedSinceAsync(basis.Sequence, ct) <= Math.Max(MinimumDeltaLimit, basis.RatingCount / 4))
+            && await store.CountRatingsChangedSinceAsync(basis.Sequence, ct) <= System.Math.Max(MinimumDeltaLimit, basis.RatingCount / 4))
             return (await ReadChangesAsync(basis, sequence, ct), true);
         return (await ReadAllAsync(sequence, ct), false);
     }

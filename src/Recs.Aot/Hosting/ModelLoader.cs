@@ -121,14 +121,17 @@ public sealed class ModelLoader(
             storeStatus.MarkConnected();
             var current = holder.Current;
             bool fromThisStore = current is not null && _servedDataIsThisStores;
-            if (!fromThisStore || current!.Data.Sequence != sequence)
-                current = await LoadAsync(fromThisStore ? current!.Data : null, sequence, current is null, ct);
-            else if (!forceTraining)
+            bool changed = !fromThisStore || current!.Data.Sequence != sequence;
+            // Nothing to read and a trained model serves: done (a stale one is already being retrained). Data served
+            // from a snapshot without a usable model still needs its first training, hence the check on Trained.
+            if (!changed && !forceTraining && current!.Trained is not null)
                 return;
-            var trained = current.Trained;
+            if (changed)
+                current = await LoadAsync(fromThisStore ? current!.Data : null, sequence, current is null, ct);
+            var trained = current!.Trained;
             // A model trained on exactly this data needs no retraining; anything else is retrained in the background.
             if (forceTraining || trained is null || trained.Header.DataSequence != current.Data.Sequence)
-                trainer.Queue(current.Data);
+                trainer.Queue(current.Data, forceTraining);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

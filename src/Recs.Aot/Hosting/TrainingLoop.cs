@@ -15,13 +15,19 @@ public sealed class TrainingLoop(
 {
     private RatingsDataset? _toTrain;
     private int _running;
+    private long _trainingSequence = -1;
 
     /// <summary>The background loop, if one runs (tests await it).</summary>
     public Task Running { get; private set; } = Task.CompletedTask;
 
-    /// <summary>Trains on <paramref name="data"/> after the training in progress, unless newer data is queued before then.</summary>
-    public void Queue(RatingsDataset data)
+    /// <summary>
+    /// Trains on <paramref name="data"/> after the training in progress, unless newer data is queued before then. Data
+    /// of the sequence already being trained or waiting is not queued twice unless <paramref name="force"/> asks for it.
+    /// </summary>
+    public void Queue(RatingsDataset data, bool force = false)
     {
+        if (!force && (Volatile.Read(ref _trainingSequence) == data.Sequence || Volatile.Read(ref _toTrain)?.Sequence == data.Sequence))
+            return;
         Volatile.Write(ref _toTrain, data);
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
             Running = Task.Run(TrainWhileQueuedAsync);
@@ -33,7 +39,9 @@ public sealed class TrainingLoop(
         {
             if (Interlocked.Exchange(ref _toTrain, null) is { } data)
             {
+                Volatile.Write(ref _trainingSequence, data.Sequence);
                 await TrainAsync(data);
+                Volatile.Write(ref _trainingSequence, -1);
                 continue;
             }
             Volatile.Write(ref _running, 0);
