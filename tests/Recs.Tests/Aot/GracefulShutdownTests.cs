@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Recs.Engine.Data;
 using Recs.Engine.Demo;
 using Recs.Engine.Model;
 using Recs.Storage.Sqlite;
@@ -86,9 +87,13 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         Assert.True(all.Count(r => r.Status == 200) >= 100, $"only {all.Count(r => r.Status == 200)} reads were answered; the load did not run");
 
         var left = Directory.GetFiles(recs.DataFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        Assert.True(!left.Any(f => f!.EndsWith(".tmp", StringComparison.Ordinal) || (f.StartsWith("model.snapshot", StringComparison.Ordinal) && f != "model.snapshot")),
+        Assert.True(!left.Any(f => f!.EndsWith(".tmp", StringComparison.Ordinal)
+                || (f.StartsWith("model.snapshot", StringComparison.Ordinal) && f is not "model.snapshot" and not "model.snapshot.data")),
             $"a temporary snapshot was left in the data folder: {string.Join(", ", left)}");
         var trained = ModelSnapshot.Load(snapshot);
+        // Both snapshots are whole: the data one too, or the next start would reject it and read everything.
+        var (_, data) = DatasetSnapshot.Load(snapshot + ".data");
+        Assert.True(data.FilmCount == DemoCatalogue.FilmCount, $"the final data snapshot holds {data.FilmCount} films");
         Assert.True(trained.Header.FilmCount == DemoCatalogue.FilmCount, $"the final snapshot holds {trained.Header.FilmCount} films");
 
         // The uploads answered during the shutdown were written before the store closed.
