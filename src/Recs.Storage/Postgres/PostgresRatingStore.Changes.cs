@@ -33,13 +33,7 @@ public sealed partial class PostgresRatingStore
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = since });
         await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
         while (await reader.ReadAsync(ct))
-        {
-            yield return new RatingRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetFloat(2),
-                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3));
-        }
+            yield return RatingAt(reader);
     }
 
     public async IAsyncEnumerable<ExclusionSet> ReadExclusionSetsChangedSinceAsync(long since, [EnumeratorCancellation] CancellationToken ct = default)

@@ -254,14 +254,12 @@ public sealed partial class PostgresRatingStore : IRatingStore
             """);
         await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
         while (await reader.ReadAsync(ct))
-        {
-            yield return new RatingRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetFloat(2),
-                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3));
-        }
+            yield return RatingAt(reader);
     }
+
+    // One row of (username, slug, stars, rated_on), as every rating read selects it.
+    private static RatingRecord RatingAt(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetFloat(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3));
 
     public async Task<string?> GetMetaAsync(string key, CancellationToken ct = default)
     {

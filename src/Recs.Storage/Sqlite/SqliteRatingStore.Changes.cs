@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Recs.Engine.Catalog;
@@ -26,13 +25,7 @@ public sealed partial class SqliteRatingStore
         await using var cmd = ChangeQuery(conn, SqliteChangeQueries.Ratings, since);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-        {
-            yield return new RatingRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetFloat(2),
-                reader.IsDBNull(3) ? null : DateOnly.ParseExact(reader.GetString(3), DateFormat, CultureInfo.InvariantCulture));
-        }
+            yield return RatingAt(reader);
     }
 
     public async IAsyncEnumerable<ExclusionSet> ReadExclusionSetsChangedSinceAsync(long since, [EnumeratorCancellation] CancellationToken ct = default)

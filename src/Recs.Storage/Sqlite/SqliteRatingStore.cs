@@ -237,14 +237,13 @@ public sealed partial class SqliteRatingStore : IRatingStore
             """;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-        {
-            yield return new RatingRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetFloat(2),
-                reader.IsDBNull(3) ? null : DateOnly.ParseExact(reader.GetString(3), DateFormat, CultureInfo.InvariantCulture));
-        }
+            yield return RatingAt(reader);
     }
+
+    // One row of (username, slug, stars, rated_on), as every rating read selects it.
+    private static RatingRecord RatingAt(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetFloat(2),
+            reader.IsDBNull(3) ? null : DateOnly.ParseExact(reader.GetString(3), DateFormat, CultureInfo.InvariantCulture));
 
     public async Task<string?> GetMetaAsync(string key, CancellationToken ct = default)
     {
