@@ -19,6 +19,10 @@ public static class StoreFactory
         };
     }
 
+    /// <summary>How processes sharing <paramref name="store"/> coordinate: through PostgreSQL, or not at all for a single-process store.</summary>
+    public static IReplicaCoordination CoordinationFor(IRatingStore store) =>
+        store is PostgresRatingStore shared ? shared.CreateReplicaCoordination() : new SingleProcessCoordination();
+
     /// <summary>Creates the store the process environment selects.</summary>
     public static IRatingStore FromEnvironment() => Create(StoreSettings.FromEnvironment());
 }

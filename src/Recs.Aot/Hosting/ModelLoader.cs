@@ -30,6 +30,7 @@ public sealed class ModelLoader(
     // Whether the data served was read from the store now connected (or is a snapshot of it): only then may the next
     // read be just the changes since its sequence. False while a snapshot serves whose store is not confirmed yet.
     private volatile bool _servedDataIsThisStores;
+    private volatile bool _firstLoadDone;
 
     /// <summary>The background training loop, if one runs (tests await it).</summary>
     public Task Training => trainer.Running;
@@ -40,8 +41,16 @@ public sealed class ModelLoader(
     /// </summary>
     public bool RequestRetrain() => Queue(ref _retrainQueued, forceTraining: true);
 
-    /// <summary>Reloads the data in the background if it changed (e.g. to absorb pending uploads), unless a reload is already waiting to start.</summary>
-    public void RequestReload() => Queue(ref _reloadQueued, forceTraining: false);
+    /// <summary>
+    /// Reloads the data in the background if it changed (e.g. to absorb pending uploads), unless a reload is already
+    /// waiting to start. Before the first read from the store has succeeded it does nothing: that read, retried until
+    /// it succeeds, reads everything asked for, and only it knows whether the data served is this store's.
+    /// </summary>
+    public void RequestReload()
+    {
+        if (_firstLoadDone)
+            Queue(ref _reloadQueued, forceTraining: false);
+    }
 
     // At most one queued run of each kind waits for the reload gate; its flag is cleared once it holds the gate, so a
     // request that arrives while a run is already reading starts one more run after it instead of being lost.
@@ -103,7 +112,10 @@ public sealed class ModelLoader(
         {
             await ReloadAsync(ct);
             if (holder.Current is not null && _servedDataIsThisStores)
+            {
+                _firstLoadDone = true;
                 return;
+            }
             await Task.Delay(StoreConnection.Backoff.DelayAfter(attempt), ct);
         }
     }

@@ -21,7 +21,7 @@ public sealed class ModelState
     /// <summary>Why the last training or snapshot load failed, cleared by the next successful training.</summary>
     public string? LastTrainingError => _lastTrainingError;
 
-    /// <summary>Where the served trained model came from: "snapshot", "training", or null while none serves.</summary>
+    /// <summary>Where the served trained model came from: "snapshot", "training", "published" (by another replica), or null while none serves.</summary>
     public string? ModelSource => _modelSource;
 
     public void TrainingStarted() => _training = "training";
@@ -42,6 +42,12 @@ public sealed class ModelState
     public void DataRead(string source) => _dataSource = source;
 
     public void SnapshotLoaded() => _modelSource = "snapshot";
+
+    public void PublishedModelLoaded()
+    {
+        _modelSource = "published";
+        _lastTrainingError = null;
+    }
 
     public void SnapshotRejected(string reason) => _lastTrainingError = $"snapshot rejected: {reason}";
 

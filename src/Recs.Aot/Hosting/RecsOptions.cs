@@ -15,6 +15,12 @@ public sealed class RecsOptions
     /// <summary>How often the model is rebuilt from the store; 0 disables the schedule.</summary>
     public int RefreshMinutes { get; set; } = 30;
 
+    /// <summary>
+    /// With several replicas on one PostgreSQL: how often each checks for a newer published model besides the
+    /// notifications (a backstop for notifications lost while the channel was down).
+    /// </summary>
+    public int ReplicaCheckSeconds { get; set; } = 30;
+
     /// <summary>Seed the synthetic demo catalogue when the store is empty.</summary>
     public bool Demo { get; set; }
 

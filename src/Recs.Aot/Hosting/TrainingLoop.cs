@@ -1,5 +1,6 @@
 using Recs.Engine.Data;
 using Recs.Engine.Model;
+using Recs.Engine.Storage;
 
 namespace Recs.Aot.Hosting;
 
@@ -8,12 +9,19 @@ namespace Recs.Aot.Hosting;
 /// training runs replaces what waits (one dataset at most), so trainings never pile up, each holding a copy of the
 /// data. A finished model is served through <see cref="ServingSwap"/> and saved, with the data it serves, as the
 /// local snapshots.
+/// <para>When other processes serve the same store, one of them trains at a time: a training starts only under the
+/// store's training lease, and a model another replica published for this data or newer serves instead of a
+/// training here (<see cref="ModelPublication"/>). A replica refused the lease leaves the training to its holder and
+/// loads the model when it is published. Without a reachable store (no lease can be asked for) it trains for itself and
+/// publishes nothing.</para>
 /// </summary>
 public sealed class TrainingLoop(
-    ServingSwap swap, LocalSnapshots snapshots, StoreConnection connection, ModelState modelState,
-    IHostApplicationLifetime lifetime, ILogger<TrainingLoop> log)
+    ServingSwap swap, LocalSnapshots snapshots, StoreConnection connection, ModelState modelState, IReplicaCoordination replicas,
+    ModelPublication publication, ReplicaStatus replicaStatus, IHostApplicationLifetime lifetime, ILogger<TrainingLoop> log)
 {
-    private RatingsDataset? _toTrain;
+    private sealed record Job(RatingsDataset Data, bool Force);
+
+    private Job? _toTrain;
     private int _running;
     private long _trainingSequence = -1;
 
@@ -22,13 +30,14 @@ public sealed class TrainingLoop(
 
     /// <summary>
     /// Trains on <paramref name="data"/> after the training in progress, unless newer data is queued before then. Data
-    /// of the sequence already being trained or waiting is not queued twice unless <paramref name="force"/> asks for it.
+    /// of the sequence already being trained or waiting is not queued twice unless <paramref name="force"/> asks for it;
+    /// a forced training also trains when another replica already published a model for this data.
     /// </summary>
     public void Queue(RatingsDataset data, bool force = false)
     {
-        if (!force && (Volatile.Read(ref _trainingSequence) == data.Sequence || Volatile.Read(ref _toTrain)?.Sequence == data.Sequence))
+        if (!force && (Volatile.Read(ref _trainingSequence) == data.Sequence || Volatile.Read(ref _toTrain)?.Data.Sequence == data.Sequence))
             return;
-        Volatile.Write(ref _toTrain, data);
+        Volatile.Write(ref _toTrain, new Job(data, force));
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
             Running = Task.Run(TrainWhileQueuedAsync);
     }
@@ -37,10 +46,10 @@ public sealed class TrainingLoop(
     {
         while (true)
         {
-            if (Interlocked.Exchange(ref _toTrain, null) is { } data)
+            if (Interlocked.Exchange(ref _toTrain, null) is { } job)
             {
-                Volatile.Write(ref _trainingSequence, data.Sequence);
-                await TrainAsync(data);
+                Volatile.Write(ref _trainingSequence, job.Data.Sequence);
+                await TrainUnderLeaseAsync(job);
                 Volatile.Write(ref _trainingSequence, -1);
                 continue;
             }
@@ -51,7 +60,55 @@ public sealed class TrainingLoop(
         }
     }
 
-    private async Task TrainAsync(RatingsDataset data)
+    private async Task TrainUnderLeaseAsync(Job job)
+    {
+        var stopping = lifetime.ApplicationStopping;
+        if (!replicas.Shared)
+        {
+            await TrainAsync(job.Data, publish: false);
+            return;
+        }
+        try
+        {
+            if (!job.Force && await publication.LoadNewestAsync(job.Data.Sequence, stopping))
+                return;
+            IAsyncDisposable? lease;
+            try
+            {
+                lease = await replicas.TryTakeTrainingLeaseAsync(stopping);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning("model: the training lease could not be asked for ({Error}); training here without publishing", e.Message);
+                await TrainAsync(job.Data, publish: false);
+                return;
+            }
+            if (lease is null)
+            {
+                replicaStatus.LeaseRefused();
+                log.LogInformation("model: another replica holds the training lease; its model is loaded when it publishes it");
+                return;
+            }
+            await using (lease)
+            {
+                replicaStatus.LeaseTaken();
+                // A replica that held the lease until just now may have published this very data's model.
+                if (!job.Force && await publication.LoadNewestAsync(job.Data.Sequence, stopping))
+                    return;
+                await TrainAsync(job.Data, publish: true);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            log.LogInformation("model: training abandoned, the service is stopping");
+        }
+        catch (Exception e)
+        {
+            log.LogError("model: coordinating the training with the other replicas failed: {Error}", e.Message);
+        }
+    }
+
+    private async Task TrainAsync(RatingsDataset data, bool publish)
     {
         try
         {
@@ -72,6 +129,8 @@ public sealed class TrainingLoop(
             snapshots.SaveModel(trained);
             if (connection.Identity is { } store)
                 snapshots.SaveData(model.Data, store);
+            if (publish)
+                await publication.PublishAsync(trained, lifetime.ApplicationStopping);
         }
         catch (Exception) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {

@@ -7,6 +7,7 @@ using Recs.Aot.Http.Endpoints;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
+using Recs.Storage;
 
 namespace Recs.Aot.Http;
 
@@ -59,6 +60,10 @@ public static class RecsApp
         builder.Services.AddSingleton<PreloadCoordinator>();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelLoader>());
+        builder.Services.AddSingleton(_ => StoreFactory.CoordinationFor(store));
+        builder.Services.AddSingleton<ReplicaStatus>();
+        builder.Services.AddSingleton<ModelPublication>();
+        builder.Services.AddHostedService<ReplicaSync>();
         AddRateLimiting(builder);
 
         var app = builder.Build();

@@ -2,6 +2,7 @@ using Recs.Aot.Hosting;
 using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Engine.Catalog;
+using Recs.Engine.Data;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
 using Recs.Storage.Import;
@@ -67,7 +68,7 @@ public sealed class RatingsUploadService(
             if (!result.Stored)
                 return new UploadResult(outcome, Busy: false, null);
             newToken = outcome == WriteOutcome.Created ? created : null;
-            Remember(username, result, data.FilmIndex, data.Films);
+            Remember(username, result, data);
             totalRatings = result.RatedSlugs.Count;
             excludedCount = result.ExcludedSlugs.Count;
             if (uploads.WantsReload)
@@ -90,17 +91,9 @@ public sealed class RatingsUploadService(
         return new UploadResult(outcome, Busy: false, response);
     }
 
-    // The overlay keeps the catalogue's own slug strings where it can, so an entry costs references, not copies.
-    private void Remember(string username, PersonWriteResult result, IReadOnlyDictionary<string, int> index, Film[] films)
+    private void Remember(string username, PersonWriteResult result, RatingsDataset data)
     {
-        string Shared(string slug) => index.TryGetValue(slug, out int f) ? films[f].Slug : slug;
-        var rated = new string[result.RatedSlugs.Count];
-        for (int i = 0; i < rated.Length; i++)
-            rated[i] = Shared(result.RatedSlugs[i]);
-        var excluded = new string[result.ExcludedSlugs.Count];
-        for (int i = 0; i < excluded.Length; i++)
-            excluded[i] = Shared(result.ExcludedSlugs[i]);
-        uploads.Record(new UploadedUser(username, rated, [.. result.Stars], excluded, result.Sequence));
+        uploads.Record(UploadedUser.FromStore(username, result.RatedSlugs, result.Stars, result.ExcludedSlugs, result.Sequence, data));
         cache.Remove(username);
     }
 

@@ -16,6 +16,25 @@ public sealed class UploadedUser(string username, string[] ratedSlugs, float[] s
     public IReadOnlyList<float> Stars { get; } = stars;
     public IReadOnlyList<string> ExcludedSlugs { get; } = excludedSlugs;
 
+    /// <summary>
+    /// A person's state as the store holds it (slugs ascending, parallel stars), sharing the slug strings of
+    /// <paramref name="data"/>'s catalogue where it has them, so an entry costs references, not copies.
+    /// </summary>
+    public static UploadedUser FromStore(
+        string username, IReadOnlyList<string> ratedSlugs, IReadOnlyList<float> stars, IReadOnlyList<string> excludedSlugs, long sequence,
+        RatingsDataset data)
+    {
+        var index = data.FilmIndex;
+        string Shared(string slug) => index.TryGetValue(slug, out int f) ? data.Films[f].Slug : slug;
+        var rated = new string[ratedSlugs.Count];
+        for (int i = 0; i < rated.Length; i++)
+            rated[i] = Shared(ratedSlugs[i]);
+        var excluded = new string[excludedSlugs.Count];
+        for (int i = 0; i < excluded.Length; i++)
+            excluded[i] = Shared(excludedSlugs[i]);
+        return new UploadedUser(username, rated, [.. stars], excluded, sequence);
+    }
+
     /// <summary>The store change sequence the upload committed as.</summary>
     public long Sequence { get; } = sequence;
 

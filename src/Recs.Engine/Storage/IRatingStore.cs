@@ -71,6 +71,12 @@ public interface IRatingStore : IAsyncDisposable
     /// </summary>
     Task<PersonWriteResult> WritePersonAsync(PersonWrite write, CancellationToken ct = default);
 
+    /// <summary>
+    /// One person's ratings and exclusions with the change sequence they were read at, all from one snapshot; null when
+    /// no person has the (normalised) <paramref name="username"/>.
+    /// </summary>
+    Task<StoredPerson?> ReadPersonAsync(string username, CancellationToken ct = default);
+
     /// <summary>Reads a small named setting (e.g. "demo"), or null when it was never set.</summary>
     Task<string?> GetMetaAsync(string key, CancellationToken ct = default);
 

@@ -45,9 +45,34 @@ public sealed partial class PostgresRatingStore
 
         var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, ct);
         var excluded = await ReadExclusionsOfAsync(conn, tx, userId.Value, ct);
+        // Delivered by the server at commit, to every replica listening, and never for a write that rolled back.
+        await using (var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", conn, tx))
+        {
+            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PostgresEvents.Channel });
+            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PostgresEvents.PersonWritten(seq, username) });
+            await notify.ExecuteNonQueryAsync(ct);
+        }
         // Once everything is written, a client that goes away must not leave the commit's outcome unknown to us.
         await tx.CommitAsync(CancellationToken.None);
         return new PersonWriteResult(outcome, seq, slugs, stars, excluded);
+    }
+
+    public async Task<StoredPerson?> ReadPersonAsync(string username, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        await using var conn = await _dataSource.OpenConnectionAsync(ct);
+        // One snapshot for the sequence and the rows: every write at or below the sequence read is in what is read.
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        long seq;
+        await using (var version = new NpgsqlCommand("SELECT seq FROM data_version WHERE id = 1", conn, tx))
+            seq = (long)(await version.ExecuteScalarAsync(ct))!;
+        var (userId, _) = await FindPersonAsync(conn, tx, username, ct);
+        if (userId is null)
+            return null;
+        var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, ct);
+        var excluded = await ReadExclusionsOfAsync(conn, tx, userId.Value, ct);
+        await tx.CommitAsync(ct);
+        return new StoredPerson(seq, slugs, stars, excluded);
     }
 
     private static async Task<long> AdvanceSequenceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)

@@ -17,10 +17,12 @@ public sealed partial class PostgresRatingStore : IRatingStore
     public const int DefaultMaxPoolSize = 20;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _connectionString;
 
     /// <summary>Opens a store on <paramref name="connectionString"/>; no connection is made until the first call.</summary>
     public PostgresRatingStore(string connectionString)
     {
+        _connectionString = connectionString;
         var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
         // PostgreSQL's default max_connections is 100, the same as Npgsql's default pool: one busy instance would take
         // every slot and see "remaining connection slots are reserved". Unless the connection string says otherwise,
@@ -34,6 +36,9 @@ public sealed partial class PostgresRatingStore : IRatingStore
     }
 
     public string Kind => "postgres";
+
+    /// <summary>Coordination with the other processes serving this database (training lease, published models, events).</summary>
+    public IReplicaCoordination CreateReplicaCoordination() => new PostgresReplicaCoordination(_connectionString);
 
     public async Task MigrateAsync(CancellationToken ct = default)
     {

@@ -3,6 +3,9 @@ namespace Recs.Storage.Postgres;
 // ratings has no FOREIGN KEY clauses on purpose: writes resolve user and film ids by joining users and films in the
 // same transaction, so a dangling id cannot be written, and PostgreSQL's per-row FK triggers made a million-row
 // import about seven times slower (16.7 s against 2.2 s for the insert alone).
+// published_models holds the trained models replicas share (PostgresReplicaCoordination); its snapshots are stored
+// uncompressed out of line (STORAGE EXTERNAL): float factors do not compress, and trying costs seconds per model.
+// An additive table: version 3 binaries that predate it simply never read it.
 /// <summary>The PostgreSQL schema, written so that running it again on an existing database changes nothing.</summary>
 internal static class PostgresSchema
 {
@@ -58,6 +61,21 @@ internal static class PostgresSchema
             film_id integer NOT NULL,
             PRIMARY KEY (user_id, film_id)
         );
+        CREATE TABLE IF NOT EXISTS published_models (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            version text NOT NULL,
+            data_sequence bigint NOT NULL,
+            catalogue_fingerprint bigint NOT NULL,
+            bytes bigint NOT NULL,
+            published_at timestamptz NOT NULL DEFAULT now(),
+            model bytea NOT NULL
+        );
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_attribute
+                           WHERE attrelid = 'published_models'::regclass AND attname = 'model' AND attstorage = 'e') THEN
+                ALTER TABLE published_models ALTER COLUMN model SET STORAGE EXTERNAL;
+            END IF;
+        END $$;
         """;
 
     // How many of the version 3 columns exist; fewer than three means a version 2 database to upgrade. Checked first

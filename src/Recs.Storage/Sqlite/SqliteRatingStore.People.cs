@@ -53,31 +53,57 @@ public sealed partial class SqliteRatingStore
         if (write.Exclusions is { } exclusions)
             await ReplaceExclusionsAsync(conn, tx, userId.Value, exclusions, seq, ct);
 
-        var slugs = new List<string>();
-        var stars = new List<float>();
-        await using (var read = Command(conn, tx,
-            "SELECT f.slug, r.stars FROM ratings r JOIN films f ON f.id = r.film_id WHERE r.user_id = $user ORDER BY f.slug"))
-        {
-            read.Parameters.AddWithValue("$user", userId.Value);
-            await using var reader = await read.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                slugs.Add(reader.GetString(0));
-                stars.Add(reader.GetFloat(1));
-            }
-        }
-        var excluded = new List<string>();
-        await using (var read = Command(conn, tx,
-            "SELECT f.slug FROM exclusions e JOIN films f ON f.id = e.film_id WHERE e.user_id = $user ORDER BY f.slug"))
-        {
-            read.Parameters.AddWithValue("$user", userId.Value);
-            await using var reader = await read.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                excluded.Add(reader.GetString(0));
-        }
+        var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, ct);
+        var excluded = await ReadExclusionsOfAsync(conn, tx, userId.Value, ct);
         // Once everything is written, a client that goes away must not leave the commit's outcome unknown to us.
         await tx.CommitAsync(CancellationToken.None);
         return new PersonWriteResult(outcome, seq, slugs, stars, excluded);
+    }
+
+    public async Task<StoredPerson?> ReadPersonAsync(string username, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        await using var conn = await OpenAsync(ct);
+        // A read transaction sees one snapshot of the file from its first read: the sequence and the rows agree.
+        await using var tx = conn.BeginTransaction(deferred: true);
+        long seq;
+        await using (var version = Command(conn, tx, "SELECT seq FROM data_version WHERE id = 1"))
+            seq = (long)(await version.ExecuteScalarAsync(ct))!;
+        var (userId, _) = await FindPersonAsync(conn, tx, username, ct);
+        if (userId is null)
+            return null;
+        var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, ct);
+        var excluded = await ReadExclusionsOfAsync(conn, tx, userId.Value, ct);
+        await tx.CommitAsync(ct);
+        return new StoredPerson(seq, slugs, stars, excluded);
+    }
+
+    private static async Task<(List<string> Slugs, List<float> Stars)> ReadRatingsOfAsync(SqliteConnection conn, SqliteTransaction tx, long userId, CancellationToken ct)
+    {
+        var slugs = new List<string>();
+        var stars = new List<float>();
+        await using var read = Command(conn, tx,
+            "SELECT f.slug, r.stars FROM ratings r JOIN films f ON f.id = r.film_id WHERE r.user_id = $user ORDER BY f.slug");
+        read.Parameters.AddWithValue("$user", userId);
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            slugs.Add(reader.GetString(0));
+            stars.Add(reader.GetFloat(1));
+        }
+        return (slugs, stars);
+    }
+
+    private static async Task<List<string>> ReadExclusionsOfAsync(SqliteConnection conn, SqliteTransaction tx, long userId, CancellationToken ct)
+    {
+        var excluded = new List<string>();
+        await using var read = Command(conn, tx,
+            "SELECT f.slug FROM exclusions e JOIN films f ON f.id = e.film_id WHERE e.user_id = $user ORDER BY f.slug");
+        read.Parameters.AddWithValue("$user", userId);
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            excluded.Add(reader.GetString(0));
+        return excluded;
     }
 
     private static async Task<long> AdvanceSequenceAsync(SqliteConnection conn, SqliteTransaction tx, CancellationToken ct)

@@ -18,11 +18,13 @@ internal sealed partial class RecsProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private RecsProcess(string binary, string folder, int port, string[] args)
+    private RecsProcess(string binary, string folder, int port, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         Folder = folder;
         DataFolder = Path.Combine(folder, "data");
         var psi = Info(binary, folder, ["serve", "--urls", $"http://127.0.0.1:{port}", .. args]);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            psi.Environment[name] = value;
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, e) =>
         {
@@ -92,9 +94,20 @@ internal sealed partial class RecsProcess : IAsyncDisposable
         StartInAsync(binary, NewFolder(), readyWithin, args);
 
     /// <summary>Starts the binary over the store already in <paramref name="folder"/> (see <see cref="NewFolder"/>); the folder is deleted on disposal.</summary>
-    public static async Task<RecsProcess> StartInAsync(string binary, string folder, TimeSpan readyWithin, params string[] args)
+    public static Task<RecsProcess> StartInAsync(string binary, string folder, TimeSpan readyWithin, params string[] args) =>
+        LaunchAsync(binary, folder, null, readyWithin, args);
+
+    /// <summary>
+    /// Starts the binary in a new folder with <paramref name="environment"/> added to what it inherits (e.g. PG*
+    /// variables, which are otherwise removed so that a test never reaches a database by accident).
+    /// </summary>
+    public static Task<RecsProcess> StartAsync(string binary, IReadOnlyDictionary<string, string> environment, TimeSpan readyWithin, params string[] args) =>
+        LaunchAsync(binary, NewFolder(), environment, readyWithin, args);
+
+    private static async Task<RecsProcess> LaunchAsync(
+        string binary, string folder, IReadOnlyDictionary<string, string>? environment, TimeSpan readyWithin, string[] args)
     {
-        var process = new RecsProcess(binary, folder, FreePort(), args);
+        var process = new RecsProcess(binary, folder, FreePort(), args, environment);
         await Task.WhenAny(process._ready.Task, process._process.WaitForExitAsync(), Task.Delay(readyWithin));
         if (!process._ready.Task.IsCompleted)
         {

@@ -54,6 +54,27 @@ public abstract class PersonWriteContract : StoreTestBase
     }
 
     [SkippableFact]
+    public async Task A_person_read_on_their_own_is_what_their_last_write_read_back_at_a_sequence_that_covers_it()
+    {
+        var store = await SeededAsync();
+        Assert.Null(await store.ReadPersonAsync("nobody"));
+        var first = await store.WritePersonAsync(Write("bea", [4, 1, 7], stars: 3.5f, exclusions: [Films[9].Slug, Films[8].Slug]));
+        var second = await store.WritePersonAsync(Write("bea", [2], stars: 5, token: "new-token"));
+        await store.UpsertRatingsAsync([new RatingRecord("someone-else", Films[0].Slug, 3, null)]);
+
+        var read = await store.ReadPersonAsync("bea");
+        Assert.NotNull(read);
+        Assert.Equal(second.RatedSlugs, read.RatedSlugs);
+        Assert.Equal(second.Stars, read.Stars);
+        Assert.Equal(second.ExcludedSlugs, read.ExcludedSlugs);
+        Assert.Equal([Films[1].Slug, Films[2].Slug, Films[4].Slug, Films[7].Slug], read.RatedSlugs);
+        Assert.Equal([Films[8].Slug, Films[9].Slug], read.ExcludedSlugs);
+        // The sequence is the store's at the read: it covers both writes and the import after them.
+        Assert.True(first.Sequence < second.Sequence);
+        Assert.Equal(await store.GetChangeSequenceAsync(), read.Sequence);
+    }
+
+    [SkippableFact]
     public async Task Only_the_token_holder_or_the_api_key_may_write_a_person_and_refusals_write_nothing()
     {
         var store = await SeededAsync();

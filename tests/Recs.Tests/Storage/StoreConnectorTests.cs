@@ -27,6 +27,7 @@ public sealed class StoreConnectorTests
         public Task<long> GetChangeSequenceAsync(CancellationToken ct = default) => throw new NotSupportedException();
         public IAsyncEnumerable<ExclusionRecord> ReadAllExclusionsAsync(CancellationToken ct = default) => throw new NotSupportedException();
         public Task<PersonWriteResult> WritePersonAsync(PersonWrite write, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<StoredPerson?> ReadPersonAsync(string username, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<Film>> LoadFilmsChangedSinceAsync(long since, CancellationToken ct = default) => throw new NotSupportedException();
         public IAsyncEnumerable<RatingRecord> ReadRatingsChangedSinceAsync(long since, CancellationToken ct = default) => throw new NotSupportedException();
         public IAsyncEnumerable<ExclusionSet> ReadExclusionSetsChangedSinceAsync(long since, CancellationToken ct = default) => throw new NotSupportedException();

@@ -193,6 +193,20 @@ internal sealed class MemoryRatingStore : IRatingStore
         }
     }
 
+    public Task<StoredPerson?> ReadPersonAsync(string username, CancellationToken ct = default)
+    {
+        ThrowIfFailing();
+        lock (_gate)
+        {
+            bool exists = _tokens.ContainsKey(username) || _ratings.Keys.Any(k => k.User == username) || _excluded.ContainsKey(username);
+            if (!exists)
+                return Task.FromResult<StoredPerson?>(null);
+            var mine = _ratings.Values.Where(r => r.Username == username).OrderBy(r => r.FilmSlug, StringComparer.Ordinal).ToList();
+            return Task.FromResult<StoredPerson?>(new StoredPerson(_sequence, [.. mine.Select(r => r.FilmSlug)], [.. mine.Select(r => r.Stars)],
+                [.. _excluded.GetValueOrDefault(username) ?? []]));
+        }
+    }
+
     public Task<IReadOnlyList<Film>> LoadFilmsChangedSinceAsync(long since, CancellationToken ct = default)
     {
         ThrowIfFailing();

@@ -28,7 +28,7 @@ internal static class HealthEndpoint
             h?.RankingRank ?? 0, h?.RatingCount ?? 0, h?.DataSequence ?? 0, state.Training, state.LastTrainingError);
 
     private static async Task<JsonHttpResult<HealthResponse>> Handle(
-        StoreProbe probe, UploadedUsers uploads, IRatingStore store, StoreTarget target, ModelHolder holder, ModelState modelState, CancellationToken ct)
+        StoreProbe probe, UploadedUsers uploads, IReplicaCoordination replicas, ReplicaStatus replicaStatus, IRatingStore store, StoreTarget target, ModelHolder holder, ModelState modelState, CancellationToken ct)
     {
         var reading = await probe.ReadAsync(ct);
         var database = new DatabaseHealth(store.Kind, target.Description, reading.Reachable, reading.LatencyMs, reading.Error);
@@ -47,7 +47,10 @@ internal static class HealthEndpoint
             (false, _, "failed") => "unhealthy",
             _ => "starting",
         };
-        var body = new HealthResponse(status, database, counts, modelHealth, modelState.DemoData,
+        var replicasHealth = replicas.Shared
+            ? new ReplicasHealth("shared", replicaStatus.Listening, replicaStatus.PublishedModelId, replicaStatus.LeaseHeldBy, replicaStatus.ChannelError)
+            : new ReplicasHealth("single-process", false, 0, null, null);
+        var body = new HealthResponse(status, database, counts, modelHealth, replicasHealth, modelState.DemoData,
             System.Math.Round((DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds, 1));
         return TypedResults.Json(body, RecsJsonContext.Web.HealthResponse,
             statusCode: model is null ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
