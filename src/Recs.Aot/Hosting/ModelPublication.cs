@@ -41,7 +41,7 @@ public sealed class ModelPublication(
         }
     }
 
-    /// <summary>Loads the newest publication in the background (see <see cref="LoadNewestAsync(long, CancellationToken)"/>), unless a load is already waiting to start.</summary>
+    /// <summary>Loads the newest publication in the background (see <see cref="LoadNewestAsync"/>), unless a load is already waiting to start.</summary>
     public void RequestLoad()
     {
         if (!replicas.Shared || Interlocked.Exchange(ref _loadQueued, 1) == 1)
@@ -62,11 +62,10 @@ public sealed class ModelPublication(
     /// <summary>
     /// Serves the newest published model when it is newer than any this process has served, pairs with the data now
     /// serving, was trained on data at sequence <paramref name="minimumDataSequence"/> or later, and on data no older
-    /// than the serving model's. Returns whether it now serves.
+    /// than the serving model's. Returns whether it now serves. <paramref name="started"/>, when given, is called once
+    /// this load holds the one-at-a-time gate (callers coalescing requests clear their flag there).
     /// </summary>
-    public Task<bool> LoadNewestAsync(long minimumDataSequence, CancellationToken ct) => LoadNewestAsync(minimumDataSequence, ct, started: null);
-
-    private async Task<bool> LoadNewestAsync(long minimumDataSequence, CancellationToken ct, Action? started)
+    public async Task<bool> LoadNewestAsync(long minimumDataSequence, CancellationToken ct, Action? started = null)
     {
         if (!replicas.Shared)
             return false;

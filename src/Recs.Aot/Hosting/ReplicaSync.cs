@@ -23,6 +23,8 @@ public sealed class ReplicaSync(
     ModelHolder holder, ModelLoader loader, TrainingLoop trainer, ReplicaStatus status, IOptions<RecsOptions> options,
     ILogger<ReplicaSync> log) : BackgroundService
 {
+    private int _publishedLoadQueued;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!replicas.Shared)
@@ -56,7 +58,9 @@ public sealed class ReplicaSync(
                 log.LogWarning("replicas: the channel to the other replicas broke, reopening: {Error}", e.Text);
                 break;
             case ReplicaEventKind.ModelPublished:
-                _ = Task.Run(() => LoadPublishedAsync(ct), CancellationToken.None);
+                // One load waiting at most: it reads the newest publication, whichever notification woke it.
+                if (Interlocked.Exchange(ref _publishedLoadQueued, 1) == 0)
+                    _ = Task.Run(() => LoadPublishedAsync(ct), CancellationToken.None);
                 break;
             case ReplicaEventKind.PersonWritten when e.Text is { } username:
                 await AbsorbPersonAsync(username, e.Sequence, ct);
@@ -68,7 +72,7 @@ public sealed class ReplicaSync(
     {
         try
         {
-            await publication.LoadNewestAsync(minimumDataSequence: 0, ct);
+            await publication.LoadNewestAsync(minimumDataSequence: 0, ct, started: () => Volatile.Write(ref _publishedLoadQueued, 0));
             // Published from older data than served here: the newest data still wants its own model (one replica trains it).
             if (holder.Current is { Trained: { } trained } current && trained.Header.DataSequence < current.Data.Sequence)
                 trainer.Queue(current.Data);

@@ -21,7 +21,7 @@ public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task Health_reports_reachable_database_ready_model_and_counts()
+    public async Task Health_reports_reachable_database_ready_model_counts_and_replica_mode()
     {
         using var doc = await Service.GetJsonAsync("/health");
         var root = doc.RootElement;
@@ -35,6 +35,17 @@ public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : ICl
         var trained = root.GetProperty("model").GetProperty("trained");
         Assert.True(trained.GetProperty("serving").GetBoolean());
         Assert.InRange(trained.GetProperty("clusters").GetInt32(), 2, 20);
+        // The embedded store is one process's file; PostgreSQL is shared by replicas that listen to each other.
+        var replicas = root.GetProperty("replicas");
+        bool shared = root.GetProperty("database").GetProperty("kind").GetString() == "postgres";
+        Assert.Equal(shared ? "shared" : "single-process", replicas.GetProperty("mode").GetString());
+        for (int attempt = 0; shared && !replicas.GetProperty("listening").GetBoolean(); attempt++)
+        {
+            Assert.True(attempt < 300, "a service on PostgreSQL must listen to the other replicas within 30 s");
+            await Task.Delay(100);
+            using var again = await Service.GetJsonAsync("/health");
+            replicas = again.RootElement.GetProperty("replicas").Clone();
+        }
     }
 
     [Fact]
