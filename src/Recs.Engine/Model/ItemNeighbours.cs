@@ -9,7 +9,8 @@ namespace Recs.Engine.Model;
 /// weights of each film on its own K neighbours (EASE restricted to the lists), which the scorer sums per candidate
 /// over the neighbours the person rated: K look-ups per film at request time.
 /// Co-rating counts come from packed "rated by" bit rows (<see cref="PackRaters"/>) when they fit the budget, else
-/// from scattered counting over the ratings; both give identical counts, so identical lists and weights.
+/// from scattered counting over the ratings, with the regression's Grams helped by the most-rated films' co-counts
+/// (<see cref="PopularCoRatings"/>); every path gives identical counts, so identical lists and weights.
 /// </summary>
 public static class ItemNeighbours
 {
@@ -32,10 +33,18 @@ public static class ItemNeighbours
     }
 
     /// <summary>
+    /// The most-rated films' structures for <see cref="Regress"/> when the packed matrix does not fit (null when it
+    /// does, or when no film fits <see cref="PackedRatersBudgetBytes"/>); pass it to <see cref="Build"/>, which fills it.
+    /// </summary>
+    public static PopularCoRatings? ChoosePopular(RatingsDataset data, PackedBinaryMatrix? raters) =>
+        raters is null ? PopularCoRatings.Choose(data, PackedRatersBudgetBytes) : null;
+
+    /// <summary>
     /// Films×K neighbour ids (−1 where a film has fewer than K co-rated films) and their cosine similarities; co-rating
     /// counts come from <paramref name="raters"/> (see <see cref="PackRaters"/>) or, when it is null, from the ratings.
+    /// The co-counts of the films in <paramref name="popular"/> are stored there on the way.
     /// </summary>
-    public static (int[] Films, float[] Similarities) Build(RatingsDataset data, int k, PackedBinaryMatrix? raters)
+    public static (int[] Films, float[] Similarities) Build(RatingsDataset data, int k, PackedBinaryMatrix? raters, PopularCoRatings? popular = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         int films = data.FilmCount;
@@ -52,6 +61,7 @@ public static class ItemNeighbours
                 if (raters is not null)
                 {
                     raters.CountCommonWithEveryRow(i, counts);
+                    popular?.StoreRow(i, counts);
                     scratch.Best.Reset();
                     for (int j = 0; j < films; j++)
                     {
@@ -71,6 +81,7 @@ public static class ItemNeighbours
                                 touched.Add(j);
                         }
                     }
+                    popular?.StoreRow(i, counts);
                     scratch.Best.Reset();
                     foreach (int j in touched)
                     {
@@ -89,9 +100,10 @@ public static class ItemNeighbours
     /// <summary>
     /// Replaces each film's neighbour similarities by ridge-regression weights: the film's "rated by" column regressed
     /// on the columns of its own K neighbours (binary ratings, penalty λ), i.e. EASE restricted to the neighbour list.
-    /// A person's score for film f is then the sum of f's weights over the neighbours they rated. Counts as in Build.
+    /// A person's score for film f is then the sum of f's weights over the neighbours they rated. Counts as in Build;
+    /// <paramref name="popular"/>, when given (and <paramref name="raters"/> is null), must have been filled by Build.
     /// </summary>
-    public static float[] Regress(RatingsDataset data, int[] ids, int k, double lambda, PackedBinaryMatrix? raters)
+    public static float[] Regress(RatingsDataset data, int[] ids, int k, double lambda, PackedBinaryMatrix? raters, PopularCoRatings? popular = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(ids);
@@ -99,6 +111,14 @@ public static class ItemNeighbours
         var weights = new float[films * k];
         if (k == 0)
             return weights;
+        // With more than 64 unpopular films in a set the per-user masks cannot tell them apart: count pair by pair.
+        if (raters is null && popular is not null && k + 1 <= NeighbourGram.MaxTailFilms)
+        {
+            if (!popular.IsComplete)
+                throw new InvalidOperationException("The popular films' co-counts are incomplete: pass the same instance to Build first.");
+            RegressWithPopular(data, ids, k, lambda, popular, weights);
+            return weights;
+        }
         Parallel.For(0, films, OnePerCore,
             () => (Mark: raters is null ? new int[data.UserCount] : [], Stamp: new int[1], Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
             (j, _, scratch) =>
@@ -142,6 +162,29 @@ public static class ItemNeighbours
             },
             _ => { });
         return weights;
+    }
+
+    private static void RegressWithPopular(RatingsDataset data, int[] ids, int k, double lambda, PopularCoRatings popular, float[] weights)
+    {
+        Parallel.For(0, data.FilmCount, OnePerCore,
+            () => (Counter: new NeighbourGram(data, popular, k + 1), Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
+            (j, _, scratch) =>
+            {
+                int m = 0;
+                while (m < k && ids[j * k + m] >= 0)
+                {
+                    scratch.Set[m] = ids[j * k + m];
+                    m++;
+                }
+                if (m == 0)
+                    return scratch;
+                scratch.Set[m] = j;
+                int size = m + 1;
+                scratch.Counter.Fill(scratch.Set.AsSpan(0, size), scratch.Gram.AsSpan(0, size * size));
+                SolveRidge(scratch.Gram, size, m, lambda, weights.AsSpan(j * k, m));
+                return scratch;
+            },
+            _ => { });
     }
 
     private static float Cosine(RatingsDataset data, int i, int j, int common) =>

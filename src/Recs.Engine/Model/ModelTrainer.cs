@@ -40,9 +40,10 @@ public static class ModelTrainer
         var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed }, scratch);
 
         var raters = ItemNeighbours.PackRaters(data);
-        var (neighbourFilms, neighbourSimilarities) = ItemNeighbours.Build(data, options.NeighbourCount, raters);
+        var popular = ItemNeighbours.ChoosePopular(data, raters);
+        var (neighbourFilms, neighbourSimilarities) = ItemNeighbours.Build(data, options.NeighbourCount, raters, popular);
         // The cosines only choose the lists; the stored weights are each film regressed on its own neighbours.
-        neighbourSimilarities = ItemNeighbours.Regress(data, neighbourFilms, options.NeighbourCount, options.NeighbourPenalty, raters);
+        neighbourSimilarities = ItemNeighbours.Regress(data, neighbourFilms, options.NeighbourCount, options.NeighbourPenalty, raters, popular);
 
         int k = best.ClusterCount, films = data.FilmCount;
         var clusterCounts = new int[k * films];
