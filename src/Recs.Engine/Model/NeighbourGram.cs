@@ -19,8 +19,11 @@ internal sealed class NeighbourGram
     private readonly RatingsDataset _data;
     private readonly PopularCoRatings _popular;
     private readonly ulong[] _masks;
-    private readonly int[] _touched;
-    private readonly ulong[] _touchedMasks;
+    private readonly int[] _singles;
+    private readonly int[] _singleStart = new int[MaxTailFilms + 1];
+    private readonly int[] _multiUsers;
+    private readonly ulong[] _multiMasks;
+    private int _multiCount;
     private readonly int[] _tailSlot = new int[MaxTailFilms];
     private readonly int[] _popularSlot;
     private readonly int[] _popularColumn;
@@ -31,8 +34,9 @@ internal sealed class NeighbourGram
         _data = data;
         _popular = popular;
         _masks = new ulong[data.UserCount];
-        _touched = new int[data.UserCount];
-        _touchedMasks = new ulong[data.UserCount];
+        _singles = new int[data.UserCount];
+        _multiUsers = new int[data.UserCount];
+        _multiMasks = new ulong[data.UserCount];
         _popularSlot = new int[maxSetSize];
         _popularColumn = new int[maxSetSize];
         // Tail × (tail and popular) counts, by tail bit then by slot of the set.
@@ -76,37 +80,44 @@ internal sealed class NeighbourGram
         if (tails == 0)
             return;
 
-        int touched = MarkTailRaters(set, tails);
         var counts = _counts.AsSpan(0, tails * size);
         counts.Clear();
-        var users = _touched.AsSpan(0, touched);
-        var masks = _touchedMasks.AsSpan(0, touched);
-        for (int t = 0; t < users.Length; t++)
+        SortTailRaters(set, tails);
+        for (int t = 0; t < tails; t++)
+            counts[t * size + _tailSlot[t]] = _data.RatingCountOf(set[_tailSlot[t]]);
+        var multiUsers = _multiUsers.AsSpan(0, _multiCount);
+        var multiMasks = _multiMasks.AsSpan(0, _multiCount);
+        // Tail pairs come only from users who rated several of them.
+        foreach (ulong mask in multiMasks)
         {
-            ulong mask = _masks[users[t]];
-            _masks[users[t]] = 0;
-            masks[t] = mask;
-            // Tail pairs, from this user's mask alone.
             for (ulong rest = mask; rest != 0; rest &= rest - 1)
             {
                 int row = BitOperations.TrailingZeroCount(rest) * size;
-                for (ulong other = mask; other != 0; other &= other - 1)
+                for (ulong other = mask & ~(rest & (0 - rest)); other != 0; other &= other - 1)
                     counts[row + _tailSlot[BitOperations.TrailingZeroCount(other)]]++;
             }
         }
-        // Tail × popular pairs: each popular film's bit row (12.5 KB at 100,000 users) stays in L1 while every
-        // visitor is probed against it; probing user by user would instead miss cache on every row.
+        // Tail × popular pairs: each popular film's bit row (12.5 KB at 100,000 users) stays in L1 while the visitors
+        // are probed against it, in ascending user order within each tail film; most visitors rated one tail film
+        // only, and theirs are plain branch-free sums.
         var raters = _popular.Raters;
         for (int p = 0; p < populars; p++)
         {
             int slot = _popularSlot[p];
             var row = raters.RowWords(_popularColumn[p]);
-            for (int t = 0; t < users.Length; t++)
+            for (int t = 0; t < tails; t++)
             {
-                int u = users[t];
+                int sum = 0;
+                foreach (int u in _singles.AsSpan(_singleStart[t], _singleStart[t + 1] - _singleStart[t]))
+                    sum += (int)(row[u >> 6] >> u) & 1;
+                counts[t * size + slot] += sum;
+            }
+            for (int m = 0; m < multiUsers.Length; m++)
+            {
+                int u = multiUsers[m];
                 if ((row[u >> 6] & (1UL << u)) == 0)
                     continue;
-                for (ulong rest = masks[t]; rest != 0; rest &= rest - 1)
+                for (ulong rest = multiMasks[m]; rest != 0; rest &= rest - 1)
                     counts[BitOperations.TrailingZeroCount(rest) * size + slot]++;
             }
         }
@@ -118,20 +129,41 @@ internal sealed class NeighbourGram
         }
     }
 
-    // Sets bit t of every rater of the set's t-th unpopular film and lists each such user once; returns how many.
-    private int MarkTailRaters(ReadOnlySpan<int> set, int tails)
+    // Splits the raters of the set's unpopular films into those who rated one of them (listed by film, ascending
+    // user) and those who rated several (listed once, with a mask of which); leaves every user's mask at 0.
+    private void SortTailRaters(ReadOnlySpan<int> set, int tails)
     {
-        int touched = 0;
         for (int t = 0; t < tails; t++)
         {
             ulong bit = 1UL << t;
             foreach (int u in _data.RatersOf(set[_tailSlot[t]]))
-            {
-                if (_masks[u] == 0)
-                    _touched[touched++] = u;
                 _masks[u] |= bit;
+        }
+        int singles = 0;
+        _multiCount = 0;
+        for (int t = 0; t < tails; t++)
+        {
+            _singleStart[t] = singles;
+            ulong bit = 1UL << t;
+            foreach (int u in _data.RatersOf(set[_tailSlot[t]]))
+            {
+                ulong mask = _masks[u];
+                if (mask == bit)
+                {
+                    _singles[singles++] = u;
+                    _masks[u] = 0;
+                    continue;
+                }
+                // Met once per film rated: listed at the lowest, cleared at the highest.
+                if ((mask & (bit - 1)) == 0)
+                {
+                    _multiUsers[_multiCount] = u;
+                    _multiMasks[_multiCount++] = mask;
+                }
+                if (mask >> t == 1)
+                    _masks[u] = 0;
             }
         }
-        return touched;
+        _singleStart[tails] = singles;
     }
 }
