@@ -9,8 +9,9 @@ namespace Recs.Engine.Model;
 /// weights of each film on its own K neighbours (EASE restricted to the lists), which the scorer sums per candidate
 /// over the neighbours the person rated: K look-ups per film at request time.
 /// Co-rating counts come from packed "rated by" bit rows (<see cref="PackRaters"/>) when they fit the budget, else
-/// from scattered counting over the ratings, with the regression's Grams helped by the most-rated films' co-counts
-/// (<see cref="PopularCoRatings"/>); every path gives identical counts, so identical lists and weights.
+/// from the ratings: one scattered increment per (rater, film the rater rated) for the lists, and for each film's
+/// regression Gram the most-rated films' stored co-counts (<see cref="PopularCoRatings"/>) plus one visit of the
+/// other films' raters (<see cref="NeighbourGram"/>). Every path gives identical counts, so identical lists and weights.
 /// </summary>
 public static class ItemNeighbours
 {
@@ -53,45 +54,13 @@ public static class ItemNeighbours
         Array.Fill(ids, -1);
         if (k == 0 || films == 0)
             return (ids, sims);
+        var roots = CoRatingRow.RootsOf(data);
         Parallel.For(0, films, OnePerCore,
-            () => (Counts: new int[films], Touched: new List<int>(), Best: new TopNeighbours(k)),
-            (i, _, scratch) =>
+            () => new CoRatingRow(data, roots, k),
+            (i, _, row) =>
             {
-                var counts = scratch.Counts;
-                if (raters is not null)
-                {
-                    raters.CountCommonWithEveryRow(i, counts);
-                    popular?.StoreRow(i, counts);
-                    scratch.Best.Reset();
-                    for (int j = 0; j < films; j++)
-                    {
-                        if (counts[j] > 0 && j != i)
-                            scratch.Best.Offer(Cosine(data, i, j, counts[j]), j);
-                    }
-                }
-                else
-                {
-                    var touched = scratch.Touched;
-                    touched.Clear();
-                    foreach (int u in data.RatersOf(i))
-                    {
-                        foreach (int j in data.FilmsOf(u))
-                        {
-                            if (counts[j]++ == 0)
-                                touched.Add(j);
-                        }
-                    }
-                    popular?.StoreRow(i, counts);
-                    scratch.Best.Reset();
-                    foreach (int j in touched)
-                    {
-                        if (j != i)
-                            scratch.Best.Offer(Cosine(data, i, j, counts[j]), j);
-                        counts[j] = 0;
-                    }
-                }
-                scratch.Best.CopyTo(ids.AsSpan(i * k, k), sims.AsSpan(i * k, k));
-                return scratch;
+                row.Fill(i, raters, popular, ids.AsSpan(i * k, k), sims.AsSpan(i * k, k));
+                return row;
             },
             _ => { });
         return (ids, sims);
@@ -157,7 +126,7 @@ public static class ItemNeighbours
                         g[a * size + b] = g[b * size + a] = c;
                     }
                 }
-                SolveRidge(g, size, m, lambda, weights.AsSpan(j * k, m));
+                RidgeCholesky.Solve(g, size, m, lambda, weights.AsSpan(j * k, m));
                 return scratch;
             },
             _ => { });
@@ -181,47 +150,9 @@ public static class ItemNeighbours
                 scratch.Set[m] = j;
                 int size = m + 1;
                 scratch.Counter.Fill(scratch.Set.AsSpan(0, size), scratch.Gram.AsSpan(0, size * size));
-                SolveRidge(scratch.Gram, size, m, lambda, weights.AsSpan(j * k, m));
+                RidgeCholesky.Solve(scratch.Gram, size, m, lambda, weights.AsSpan(j * k, m));
                 return scratch;
             },
             _ => { });
-    }
-
-    private static float Cosine(RatingsDataset data, int i, int j, int common) =>
-        (float)(common / System.Math.Sqrt((double)data.RatingCountOf(i) * data.RatingCountOf(j)));
-
-    // Cholesky of G_NN + λI (the upper-left m×m of the size×size Gram, size = m + 1) in place, then solves for the
-    // right-hand side G_Nj held in column m.
-    private static void SolveRidge(double[] g, int size, int m, double lambda, Span<float> result)
-    {
-        for (int a = 0; a < m; a++)
-            g[a * size + a] += lambda;
-        for (int a = 0; a < m; a++)
-        {
-            for (int b = 0; b <= a; b++)
-            {
-                double sum = g[a * size + b];
-                for (int c = 0; c < b; c++)
-                    sum -= g[a * size + c] * g[b * size + c];
-                g[a * size + b] = a == b ? System.Math.Sqrt(System.Math.Max(sum, 1e-12)) : sum / g[b * size + b];
-            }
-        }
-        Span<double> x = stackalloc double[m];
-        for (int a = 0; a < m; a++)
-        {
-            double sum = g[a * size + m];
-            for (int c = 0; c < a; c++)
-                sum -= g[a * size + c] * x[c];
-            x[a] = sum / g[a * size + a];
-        }
-        for (int a = m - 1; a >= 0; a--)
-        {
-            double sum = x[a];
-            for (int c = a + 1; c < m; c++)
-                sum -= g[c * size + a] * x[c];
-            x[a] = sum / g[a * size + a];
-        }
-        for (int a = 0; a < m; a++)
-            result[a] = (float)x[a];
     }
 }
