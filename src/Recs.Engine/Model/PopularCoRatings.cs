@@ -14,7 +14,7 @@ public sealed class PopularCoRatings
 {
     private readonly int[] _columnOf;
     private readonly int[] _coCounts;
-    private int _rowsStored;
+    private readonly bool[] _stored;
 
     private PopularCoRatings(int[] films, int[] columnOf, PackedBinaryMatrix raters)
     {
@@ -22,6 +22,7 @@ public sealed class PopularCoRatings
         _columnOf = columnOf;
         Raters = raters;
         _coCounts = new int[films.Length * films.Length];
+        _stored = new bool[films.Length];
     }
 
     /// <summary>Film of each column, most-rated first (ties by lower film index).</summary>
@@ -33,7 +34,7 @@ public sealed class PopularCoRatings
     public int Count => Films.Length;
 
     /// <summary>True once <see cref="ItemNeighbours.Build"/> has stored the co-counts of every popular film.</summary>
-    public bool IsComplete => Volatile.Read(ref _rowsStored) == Films.Length;
+    public bool IsComplete => Array.IndexOf(_stored, false) < 0;
 
     /// <summary>Bytes held for P popular films and the given number of users: the bit rows plus the P×P counts.</summary>
     public static long BytesFor(int popular, int users) =>
@@ -106,6 +107,6 @@ public sealed class PopularCoRatings
         var target = _coCounts.AsSpan(row * Films.Length, Films.Length);
         for (int c = 0; c < target.Length; c++)
             target[c] = countsByFilm[Films[c]];
-        Interlocked.Increment(ref _rowsStored);
+        _stored[row] = true;
     }
 }

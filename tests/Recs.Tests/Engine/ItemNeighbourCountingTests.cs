@@ -40,6 +40,30 @@ public sealed class ItemNeighbourCountingTests
     }
 
     [Fact]
+    public void Lists_longer_than_a_mask_fall_back_to_pairwise_counting()
+    {
+        // 70 neighbours plus the film itself exceed the 64 bits of a user's mask: Regress must still be exact.
+        const int k = 70;
+        var data = SyntheticModel.Data;
+        var packed = ItemNeighbours.PackRaters(data);
+        var popular = PopularCoRatings.Of(data, 5);
+        var (ids, _) = ItemNeighbours.Build(data, k, raters: null, popular);
+        var expected = ItemNeighbours.Regress(data, ids, k, 100, packed);
+        var weights = ItemNeighbours.Regress(data, ids, k, 100, raters: null, popular);
+        int first = expected.AsSpan().CommonPrefixLength(weights);
+        Assert.True(first == weights.Length, $"weights differ first at slot {first}");
+    }
+
+    [Fact]
+    public void Regression_refuses_popular_films_without_their_co_counts()
+    {
+        var data = SyntheticModel.Data;
+        var (ids, _) = ItemNeighbours.Build(data, K, raters: null);
+        var popular = PopularCoRatings.Of(data, 10);
+        Assert.Throws<InvalidOperationException>(() => ItemNeighbours.Regress(data, ids, K, 100, raters: null, popular));
+    }
+
+    [Fact]
     public void Popular_films_are_the_most_rated_and_fit_the_budget()
     {
         var data = SyntheticModel.Data;
