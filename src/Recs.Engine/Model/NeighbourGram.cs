@@ -9,7 +9,7 @@ namespace Recs.Engine.Model;
 /// ones) without the packed matrix: popular pairs are looked up, and the other films' raters are visited once each,
 /// each user carrying a bit mask of the set's films they rated. That costs Σ raters of the unpopular films, plus one
 /// bit probe per popular film per visited user, instead of one scan of a (long, popular) rater list per pair.
-/// One instance per worker: it holds a mask per user.
+/// One instance per worker: it holds 24 bytes per user (a mask and the visit lists), 2.4 MB at 100,000 users.
 /// </summary>
 internal sealed class NeighbourGram
 {
