@@ -91,6 +91,14 @@ public sealed class PackedBinaryMatrix
         return count;
     }
 
+    /// <summary>A row's words: column c is bit (c mod 64) of word c / 64; bits past Columns are 0. Throws ArgumentOutOfRangeException for a row outside [0, Rows).</summary>
+    public ReadOnlySpan<ulong> RowWords(int row)
+    {
+        if ((uint)row >= (uint)Rows)
+            throw new ArgumentOutOfRangeException(nameof(row), $"Row {row} must lie in [0, {Rows}).");
+        return Row(row);
+    }
+
     /// <summary>The entry at (row, column).</summary>
     public bool Get(int row, int column) => (Row(row)[column >> 6] & (1UL << (column & 63))) != 0;
 

@@ -4,16 +4,16 @@ using Recs.Engine.Training;
 namespace Recs.Aot.Commands;
 
 /// <summary>The parsed options of `recs train`; <see cref="Parse"/> throws <see cref="UsageException"/> on anything it cannot use.</summary>
-internal sealed record TrainArguments(string Ratings, TrainingOptions Options, bool Json, string? Dump)
+internal sealed record TrainArguments(string Ratings, TrainingOptions Options, bool Json, string? Dump, bool Serving)
 {
     public const string Usage =
         "usage: recs train --ratings <ratings.csv[.gz]> [--components 64] [--clusters 2..20 | --clusters 12] " +
-        "[--silhouette-sample 2000] [--seed 42] [--geometry unit|raw] [--json] [--dump <dir>]";
+        "[--silhouette-sample 2000] [--seed 42] [--geometry unit|raw] [--json] [--dump <dir>] [--serving]";
 
     public static TrainArguments Parse(string[] args)
     {
         string? ratings = null, dump = null;
-        bool json = false;
+        bool json = false, serving = false;
         var options = new TrainingOptions();
         var reader = new OptionReader(args, Usage);
         while (reader.Next() is { } name)
@@ -22,6 +22,9 @@ internal sealed record TrainArguments(string Ratings, TrainingOptions Options, b
             {
                 case "--json":
                     json = true;
+                    continue;
+                case "--serving":
+                    serving = true;
                     continue;
                 case "--ratings":
                     ratings = reader.Value();
@@ -56,7 +59,7 @@ internal sealed record TrainArguments(string Ratings, TrainingOptions Options, b
         }
         if (ratings is null)
             throw reader.Error("--ratings is required");
-        return new TrainArguments(ratings, options, json, dump);
+        return new TrainArguments(ratings, options, json, dump, serving);
     }
 
     // "12" tries one count; "2..20" tries every count in the range.

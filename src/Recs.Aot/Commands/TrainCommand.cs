@@ -16,6 +16,8 @@ internal static class TrainCommand
         try
         {
             var parsed = TrainArguments.Parse(args);
+            if (parsed.Serving)
+                return ServingTrainCommand.Run(parsed, stdout);
             long started = Stopwatch.GetTimestamp();
             var ratings = RatingsFileReader.Read(parsed.Ratings);
             double load = Stopwatch.GetElapsedTime(started).TotalSeconds;

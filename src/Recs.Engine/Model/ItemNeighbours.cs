@@ -9,7 +9,9 @@ namespace Recs.Engine.Model;
 /// weights of each film on its own K neighbours (EASE restricted to the lists), which the scorer sums per candidate
 /// over the neighbours the person rated: K look-ups per film at request time.
 /// Co-rating counts come from packed "rated by" bit rows (<see cref="PackRaters"/>) when they fit the budget, else
-/// from scattered counting over the ratings; both give identical counts, so identical lists and weights.
+/// from the ratings: one scattered increment per (rater, film the rater rated) for the lists, and for each film's
+/// regression Gram the most-rated films' stored co-counts (<see cref="PopularCoRatings"/>) plus one visit of the
+/// other films' raters (<see cref="NeighbourGram"/>). Every path gives identical counts, so identical lists and weights.
 /// </summary>
 public static class ItemNeighbours
 {
@@ -32,10 +34,18 @@ public static class ItemNeighbours
     }
 
     /// <summary>
+    /// The most-rated films' structures for <see cref="Regress"/> when the packed matrix does not fit (null when it
+    /// does, or when no film fits <see cref="PackedRatersBudgetBytes"/>); pass it to <see cref="Build"/>, which fills it.
+    /// </summary>
+    public static PopularCoRatings? ChoosePopular(RatingsDataset data, PackedBinaryMatrix? raters) =>
+        raters is null ? PopularCoRatings.Choose(data, PackedRatersBudgetBytes) : null;
+
+    /// <summary>
     /// Films×K neighbour ids (−1 where a film has fewer than K co-rated films) and their cosine similarities; co-rating
     /// counts come from <paramref name="raters"/> (see <see cref="PackRaters"/>) or, when it is null, from the ratings.
+    /// The co-counts of the films in <paramref name="popular"/> are stored there on the way.
     /// </summary>
-    public static (int[] Films, float[] Similarities) Build(RatingsDataset data, int k, PackedBinaryMatrix? raters)
+    public static (int[] Films, float[] Similarities) Build(RatingsDataset data, int k, PackedBinaryMatrix? raters, PopularCoRatings? popular = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         int films = data.FilmCount;
@@ -44,43 +54,13 @@ public static class ItemNeighbours
         Array.Fill(ids, -1);
         if (k == 0 || films == 0)
             return (ids, sims);
+        var roots = CoRatingRow.RootsOf(data);
         Parallel.For(0, films, OnePerCore,
-            () => (Counts: new int[films], Touched: new List<int>(), Best: new TopNeighbours(k)),
-            (i, _, scratch) =>
+            () => new CoRatingRow(data, roots, k),
+            (i, _, row) =>
             {
-                var counts = scratch.Counts;
-                if (raters is not null)
-                {
-                    raters.CountCommonWithEveryRow(i, counts);
-                    scratch.Best.Reset();
-                    for (int j = 0; j < films; j++)
-                    {
-                        if (counts[j] > 0 && j != i)
-                            scratch.Best.Offer(Cosine(data, i, j, counts[j]), j);
-                    }
-                }
-                else
-                {
-                    var touched = scratch.Touched;
-                    touched.Clear();
-                    foreach (int u in data.RatersOf(i))
-                    {
-                        foreach (int j in data.FilmsOf(u))
-                        {
-                            if (counts[j]++ == 0)
-                                touched.Add(j);
-                        }
-                    }
-                    scratch.Best.Reset();
-                    foreach (int j in touched)
-                    {
-                        if (j != i)
-                            scratch.Best.Offer(Cosine(data, i, j, counts[j]), j);
-                        counts[j] = 0;
-                    }
-                }
-                scratch.Best.CopyTo(ids.AsSpan(i * k, k), sims.AsSpan(i * k, k));
-                return scratch;
+                row.Fill(i, raters, popular, ids.AsSpan(i * k, k), sims.AsSpan(i * k, k));
+                return row;
             },
             _ => { });
         return (ids, sims);
@@ -89,9 +69,10 @@ public static class ItemNeighbours
     /// <summary>
     /// Replaces each film's neighbour similarities by ridge-regression weights: the film's "rated by" column regressed
     /// on the columns of its own K neighbours (binary ratings, penalty λ), i.e. EASE restricted to the neighbour list.
-    /// A person's score for film f is then the sum of f's weights over the neighbours they rated. Counts as in Build.
+    /// A person's score for film f is then the sum of f's weights over the neighbours they rated. Counts as in Build;
+    /// <paramref name="popular"/>, when given (and <paramref name="raters"/> is null), must have been filled by Build.
     /// </summary>
-    public static float[] Regress(RatingsDataset data, int[] ids, int k, double lambda, PackedBinaryMatrix? raters)
+    public static float[] Regress(RatingsDataset data, int[] ids, int k, double lambda, PackedBinaryMatrix? raters, PopularCoRatings? popular = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(ids);
@@ -99,6 +80,14 @@ public static class ItemNeighbours
         var weights = new float[films * k];
         if (k == 0)
             return weights;
+        // With more than 64 unpopular films in a set the per-user masks cannot tell them apart: count pair by pair.
+        if (raters is null && popular is not null && k + 1 <= NeighbourGram.MaxTailFilms)
+        {
+            if (!popular.IsComplete)
+                throw new InvalidOperationException("The popular films' co-counts are incomplete: pass the same instance to Build first.");
+            RegressWithPopular(data, ids, k, lambda, popular, weights);
+            return weights;
+        }
         Parallel.For(0, films, OnePerCore,
             () => (Mark: raters is null ? new int[data.UserCount] : [], Stamp: new int[1], Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
             (j, _, scratch) =>
@@ -137,48 +126,33 @@ public static class ItemNeighbours
                         g[a * size + b] = g[b * size + a] = c;
                     }
                 }
-                SolveRidge(g, size, m, lambda, weights.AsSpan(j * k, m));
+                RidgeCholesky.Solve(g, size, m, lambda, weights.AsSpan(j * k, m));
                 return scratch;
             },
             _ => { });
         return weights;
     }
 
-    private static float Cosine(RatingsDataset data, int i, int j, int common) =>
-        (float)(common / System.Math.Sqrt((double)data.RatingCountOf(i) * data.RatingCountOf(j)));
-
-    // Cholesky of G_NN + λI (the upper-left m×m of the size×size Gram, size = m + 1) in place, then solves for the
-    // right-hand side G_Nj held in column m.
-    private static void SolveRidge(double[] g, int size, int m, double lambda, Span<float> result)
+    private static void RegressWithPopular(RatingsDataset data, int[] ids, int k, double lambda, PopularCoRatings popular, float[] weights)
     {
-        for (int a = 0; a < m; a++)
-            g[a * size + a] += lambda;
-        for (int a = 0; a < m; a++)
-        {
-            for (int b = 0; b <= a; b++)
+        Parallel.For(0, data.FilmCount, OnePerCore,
+            () => (Counter: new NeighbourGram(data, popular, k + 1), Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
+            (j, _, scratch) =>
             {
-                double sum = g[a * size + b];
-                for (int c = 0; c < b; c++)
-                    sum -= g[a * size + c] * g[b * size + c];
-                g[a * size + b] = a == b ? System.Math.Sqrt(System.Math.Max(sum, 1e-12)) : sum / g[b * size + b];
-            }
-        }
-        Span<double> x = stackalloc double[m];
-        for (int a = 0; a < m; a++)
-        {
-            double sum = g[a * size + m];
-            for (int c = 0; c < a; c++)
-                sum -= g[a * size + c] * x[c];
-            x[a] = sum / g[a * size + a];
-        }
-        for (int a = m - 1; a >= 0; a--)
-        {
-            double sum = x[a];
-            for (int c = a + 1; c < m; c++)
-                sum -= g[c * size + a] * x[c];
-            x[a] = sum / g[a * size + a];
-        }
-        for (int a = 0; a < m; a++)
-            result[a] = (float)x[a];
+                int m = 0;
+                while (m < k && ids[j * k + m] >= 0)
+                {
+                    scratch.Set[m] = ids[j * k + m];
+                    m++;
+                }
+                if (m == 0)
+                    return scratch;
+                scratch.Set[m] = j;
+                int size = m + 1;
+                scratch.Counter.Fill(scratch.Set.AsSpan(0, size), scratch.Gram.AsSpan(0, size * size));
+                RidgeCholesky.Solve(scratch.Gram, size, m, lambda, weights.AsSpan(j * k, m));
+                return scratch;
+            },
+            _ => { });
     }
 }

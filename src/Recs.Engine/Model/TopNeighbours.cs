@@ -12,6 +12,12 @@ internal sealed class TopNeighbours(int k)
 
     public void Reset() => _count = 0;
 
+    /// <summary>True once K pairs are kept, from when on only a pair preceding <see cref="Worst"/> gets in.</summary>
+    public bool IsFull => _count == _sims.Length;
+
+    /// <summary>The lowest similarity kept (meaningful when <see cref="IsFull"/>).</summary>
+    public float Worst => _sims[_count - 1];
+
     public void Offer(float similarity, int film)
     {
         if (_count == _sims.Length && !Precedes(similarity, film, _sims[_count - 1], _films[_count - 1]))

@@ -21,6 +21,65 @@ public sealed class ItemNeighbourCountingTests
         AssertBothPathsAgree(HoldoutSplitter.Split(RatingsFile.Read(path), 0.2, 1).Train);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(40)]
+    [InlineData(160)]
+    public void Counting_with_popular_films_agrees_with_packed_counting_on_synthetic_data(int popularFilms) =>
+        AssertPopularPathAgrees(SyntheticModel.Data, popularFilms);
+
+    [SkippableTheory]
+    [InlineData(50)]
+    [InlineData(800)]
+    public void Counting_with_popular_films_agrees_with_packed_counting_on_movielens(int popularFilms)
+    {
+        string path = RepositoryPaths.Data("movielens-ml-latest-small/ratings.csv");
+        Skip.IfNot(File.Exists(path), $"real data absent: {path} (set RECS_DATA_DIR)");
+        AssertPopularPathAgrees(HoldoutSplitter.Split(RatingsFile.Read(path), 0.2, 1).Train, popularFilms);
+    }
+
+    [Fact]
+    public void Lists_longer_than_a_mask_fall_back_to_pairwise_counting()
+    {
+        // 70 neighbours plus the film itself exceed the 64 bits of a user's mask: Regress must still be exact.
+        const int k = 70;
+        var data = SyntheticModel.Data;
+        var packed = ItemNeighbours.PackRaters(data);
+        var popular = PopularCoRatings.Of(data, 5);
+        var (ids, _) = ItemNeighbours.Build(data, k, raters: null, popular);
+        var expected = ItemNeighbours.Regress(data, ids, k, 100, packed);
+        var weights = ItemNeighbours.Regress(data, ids, k, 100, raters: null, popular);
+        int first = expected.AsSpan().CommonPrefixLength(weights);
+        Assert.True(first == weights.Length, $"weights differ first at slot {first}");
+    }
+
+    [Fact]
+    public void Regression_refuses_popular_films_without_their_co_counts()
+    {
+        var data = SyntheticModel.Data;
+        var (ids, _) = ItemNeighbours.Build(data, K, raters: null);
+        var popular = PopularCoRatings.Of(data, 10);
+        Assert.Throws<InvalidOperationException>(() => ItemNeighbours.Regress(data, ids, K, 100, raters: null, popular));
+    }
+
+    [Fact]
+    public void Popular_films_are_the_most_rated_and_fit_the_budget()
+    {
+        var data = SyntheticModel.Data;
+        long budget = PopularCoRatings.BytesFor(30, data.UserCount);
+        var popular = PopularCoRatings.Choose(data, budget);
+        Assert.NotNull(popular);
+        Assert.Equal(30, popular.Count);
+        int least = popular.Films.Min(data.RatingCountOf);
+        for (int f = 0; f < data.FilmCount; f++)
+        {
+            if (popular.ColumnOf(f) < 0)
+                Assert.True(data.RatingCountOf(f) <= least, $"film {f} ({data.RatingCountOf(f)} ratings) left out while a popular film has {least}");
+        }
+        Assert.Null(PopularCoRatings.Choose(data, PopularCoRatings.BytesFor(1, data.UserCount) - 1));
+    }
+
     [Fact]
     public void Packing_is_skipped_above_the_memory_budget()
     {
@@ -62,6 +121,36 @@ public sealed class ItemNeighbourCountingTests
             }
             Assert.True(packedSims[film * K] == best, $"film {film}: top cosine {packedSims[film * K]} but a direct scan finds {best}");
         }
+    }
+
+    private static void AssertPopularPathAgrees(RatingsDataset data, int popularFilms)
+    {
+        var packed = ItemNeighbours.PackRaters(data);
+        Assert.NotNull(packed);
+        var popular = PopularCoRatings.Of(data, System.Math.Min(popularFilms, data.FilmCount));
+        var (packedIds, packedSims) = ItemNeighbours.Build(data, K, packed);
+        var (ids, sims) = ItemNeighbours.Build(data, K, raters: null, popular);
+        Assert.True(packedIds.AsSpan().SequenceEqual(ids) && packedSims.AsSpan().SequenceEqual(sims), "storing popular co-counts changed the lists");
+        Assert.True(popular.IsComplete, "Build left popular films without co-counts");
+
+        // The stored co-counts against a direct count over the raters' sets.
+        for (int a = 0; a < popular.Count; a += System.Math.Max(1, popular.Count / 12))
+        {
+            var mine = new HashSet<int>(data.RatersOf(popular.Films[a]).ToArray());
+            for (int b = 0; b < popular.Count; b++)
+            {
+                int common = 0;
+                foreach (int u in data.RatersOf(popular.Films[b]))
+                    common += mine.Contains(u) ? 1 : 0;
+                Assert.True(popular.CoCount(a, b) == common, $"popular films {popular.Films[a]} and {popular.Films[b]}: stored {popular.CoCount(a, b)}, direct count {common}");
+            }
+        }
+
+        var packedWeights = ItemNeighbours.Regress(data, packedIds, K, 100, packed);
+        var weights = ItemNeighbours.Regress(data, ids, K, 100, raters: null, popular);
+        int first = packedWeights.AsSpan().CommonPrefixLength(weights);
+        Assert.True(first == weights.Length, $"with {popular.Count} popular films, regression weights differ first at slot {first}: {(first < weights.Length ? $"{packedWeights[first]} vs {weights[first]}" : "")}");
+        Assert.Contains(weights, w => w != 0);
     }
 
     private static string Show(int[] ids, int slot) => slot < ids.Length ? $"film {slot / K} slot {slot % K} = {ids[slot]}" : "end";
