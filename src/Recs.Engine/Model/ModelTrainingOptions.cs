@@ -35,4 +35,11 @@ public sealed record ModelTrainingOptions
 
     /// <summary>At most about this many users are validated by <see cref="RankingSelection"/>, which bounds its cost.</summary>
     public int SelectionUsers { get; init; } = 1000;
+
+    /// <summary>
+    /// Above this many ratings <see cref="RankingSelection"/> chooses β and rank on an evenly spaced sample of users
+    /// holding about this many, so its three SVDs cost a bounded share of training at any size (at 10M ratings they were
+    /// more than half of it); below it, on every user.
+    /// </summary>
+    public int SelectionRatings { get; init; } = 2_000_000;
 }

@@ -18,6 +18,7 @@ public static class RankingSelection
     /// <summary>
     /// The (β, rank) among the candidates with the best validation NDCG@10 (the first candidate pair on ties or when
     /// the data is too small to validate). One SVD per β at the largest rank; smaller ranks are its leading factors.
+    /// Past <see cref="ModelTrainingOptions.SelectionRatings"/> ratings, only a sample of users takes part.
     /// The SVDs share the work buffers of <paramref name="scratch"/> when given.
     /// </summary>
     public static (double Beta, int Rank) Choose(RatingsDataset data, ModelTrainingOptions options, ScratchPool? scratch = null)
@@ -36,13 +37,19 @@ public static class RankingSelection
         var trainFilms = new List<int>(data.RatingCount);
         var trainStars = new List<float>(data.RatingCount);
         var held = new List<(int User, int[] Relevant)>();
-        var stride = System.Math.Max(1, data.UserCount / options.SelectionUsers);
+        // Every sampleStride-th user takes part (all of them up to SelectionRatings ratings); of those, every stride-th
+        // is validated.
+        int sampleStride = SampleStride(data.RatingCount, options.SelectionRatings);
+        int sampled = (data.UserCount + sampleStride - 1) / sampleStride;
+        var stride = System.Math.Max(1, sampled / options.SelectionUsers);
         for (int u = 0; u < data.UserCount; u++)
         {
+            int offset = random.Next(5);
+            if (u % sampleStride != 0)
+                continue;
             var films = data.FilmsOf(u);
             var stars = data.StarsOf(u);
-            int offset = random.Next(5);
-            bool validate = films.Length >= 5 && u % stride == 0;
+            bool validate = films.Length >= 5 && u / sampleStride % stride == 0;
             var relevant = new List<int>();
             for (int i = 0; i < films.Length; i++)
             {
@@ -91,6 +98,13 @@ public static class RankingSelection
         }
         return (best.Beta, best.Rank);
     }
+
+    /// <summary>
+    /// Every how many users one takes part in the choice: 1 up to <paramref name="selectionRatings"/> ratings, else the
+    /// smallest stride whose sample holds at most about that many (users are taken evenly, so ratings too on average).
+    /// </summary>
+    public static int SampleStride(int ratings, int selectionRatings) =>
+        (int)System.Math.Max(1, ((long)ratings + selectionRatings - 1) / System.Math.Max(1, selectionRatings));
 
     // Mean NDCG@10 of PureSVD on the scaled matrix with the first `rank` factors, scores unscaled as the scorer does.
     private static double Score(CsrMatrix matrix, float[] v, int stored, int rank, float[] scales, List<(int User, int[] Relevant)> held)

@@ -37,4 +37,26 @@ public sealed class RankingChoiceTests
         var model = ModelTrainer.Train(SyntheticModel.Data, options, DateTimeOffset.UnixEpoch);
         Assert.Equal(rank, model.RankingRank);
     }
+
+    [Fact]
+    public void Ranking_selection_samples_users_only_past_its_budget_and_then_keeps_about_that_many_ratings()
+    {
+        var data = SyntheticModel.Data;
+        var options = SyntheticModel.Options with { SelectRanking = true, DebiasCandidates = [0.0, 0.3, 0.6], RankCandidates = [4, 10] };
+        // At the budget nothing is sampled: the same users, the same random draws, the same choice as without a budget.
+        Assert.Equal(RankingSelection.Choose(data, options with { SelectionRatings = int.MaxValue }),
+            RankingSelection.Choose(data, options with { SelectionRatings = data.RatingCount }));
+        var sampled = RankingSelection.Choose(data, options with { SelectionRatings = data.RatingCount / 3 });
+        Assert.Contains(sampled.Beta, options.DebiasCandidates);
+        Assert.Contains(sampled.Rank, options.RankCandidates);
+
+        Assert.Equal(1, RankingSelection.SampleStride(1_040_000, 2_000_000));
+        Assert.Equal(1, RankingSelection.SampleStride(2_000_000, 2_000_000));
+        foreach (int ratings in new[] { 2_000_001, 9_933_288, 40_000_000, int.MaxValue })
+        {
+            int stride = RankingSelection.SampleStride(ratings, 2_000_000);
+            double kept = (double)ratings / stride;
+            Assert.True(kept <= 2_000_000 && kept > 1_000_000, $"{ratings} ratings: every {stride}th user keeps ≈ {kept:0} ratings");
+        }
+    }
 }
