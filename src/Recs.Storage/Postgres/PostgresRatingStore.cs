@@ -30,6 +30,8 @@ public sealed partial class PostgresRatingStore : IRatingStore
             builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
         // Hosted databases (Railway, Heroku-style URLs) require TLS; the slim builder leaves it out unless asked.
         builder.EnableTransportSecurity();
+        // A bulk write creates each chunk's new users from one text[] parameter.
+        builder.EnableArrays();
         _dataSource = builder.Build();
     }
 
@@ -152,7 +154,12 @@ public sealed partial class PostgresRatingStore : IRatingStore
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
             long seq = await AdvanceSequenceAsync(conn, tx, ct);
-            int count = await UpsertRatingsAsync(conn, tx, ratings, seq, bulk: true, ct);
+            // Checked again now that the sequence is advanced: an upload may have come in since the indexes were dropped.
+            bool intoEmptyTable = firstLoad && await IsEmptyAsync(conn, tx, ct);
+            var write = new PostgresRatingBulkWrite(
+                conn, tx, seq, await LoadIdsAsync(conn, tx, "SELECT slug, id FROM films", ct),
+                await LoadIdsAsync(conn, tx, "SELECT username, id FROM users", ct), intoEmptyTable);
+            int count = write.Write(ratings, ct);
             if (count == 0)
                 return 0;
             if (firstLoad)
@@ -168,7 +175,23 @@ public sealed partial class PostgresRatingStore : IRatingStore
         }
     }
 
-    // Writes ratings inside the caller's transaction, stamping the rows it inserts or changes with seq; returns how many
+    private static async Task<bool> IsEmptyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM ratings)", conn, tx);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task<Dictionary<string, int>> LoadIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, sql, bulk: true);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+            ids[reader.GetString(0)] = reader.GetInt32(1);
+        return ids;
+    }
+
+    // Writes one person's ratings inside the caller's transaction, stamping the rows it inserts or changes with seq; returns how many
     // rows were given (0 leaves the tables untouched).
     private static async Task<int> UpsertRatingsAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<RatingRecord> ratings, long seq, bool bulk, CancellationToken ct)
