@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Npgsql;
 using NpgsqlTypes;
 using Recs.Engine.Catalog;
@@ -27,7 +28,7 @@ internal sealed class PostgresRatingBulkWrite
     private readonly NpgsqlConnection _conn;
     private readonly NpgsqlTransaction _tx;
     private readonly long _seq;
-    private readonly Dictionary<string, int> _filmIds;
+    private readonly FrozenDictionary<string, int> _filmIds;
     private readonly Dictionary<string, int> _userIds;
     private readonly DistinctPairCheck _pairs = new();
     private readonly Row[] _chunk = new Row[ChunkRows];
@@ -45,7 +46,7 @@ internal sealed class PostgresRatingBulkWrite
 
     /// <param name="intoEmptyTable">True when ratings held no row once the transaction had advanced the sequence.</param>
     public PostgresRatingBulkWrite(
-        NpgsqlConnection conn, NpgsqlTransaction tx, long seq, Dictionary<string, int> filmIds, Dictionary<string, int> userIds, bool intoEmptyTable)
+        NpgsqlConnection conn, NpgsqlTransaction tx, long seq, FrozenDictionary<string, int> filmIds, Dictionary<string, int> userIds, bool intoEmptyTable)
     {
         _conn = conn;
         _tx = tx;

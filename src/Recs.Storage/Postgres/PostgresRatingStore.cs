@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Npgsql;
@@ -157,7 +158,7 @@ public sealed partial class PostgresRatingStore : IRatingStore
             // Checked again now that the sequence is advanced: an upload may have come in since the indexes were dropped.
             bool intoEmptyTable = firstLoad && await IsEmptyAsync(conn, tx, ct);
             var write = new PostgresRatingBulkWrite(
-                conn, tx, seq, await LoadIdsAsync(conn, tx, "SELECT slug, id FROM films", ct),
+                conn, tx, seq, (await LoadIdsAsync(conn, tx, "SELECT slug, id FROM films", ct)).ToFrozenDictionary(StringComparer.Ordinal),
                 await LoadIdsAsync(conn, tx, "SELECT username, id FROM users", ct), intoEmptyTable);
             int count = write.Write(ratings, ct);
             if (count == 0)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -19,7 +20,7 @@ internal sealed class SqliteRatingBulkWrite : IDisposable
     private const string DateFormat = "yyyy-MM-dd";
     private const int Columns = 4;
 
-    private readonly Dictionary<string, long> _filmIds;
+    private readonly FrozenDictionary<string, long> _filmIds;
     private readonly Dictionary<string, long> _userIds;
     private readonly SqliteBulkStatement _addUser;
     private readonly SqliteBulkStatement _one;
@@ -32,7 +33,7 @@ internal sealed class SqliteRatingBulkWrite : IDisposable
     private string? _lastName;
     private long _lastUserId;
 
-    public SqliteRatingBulkWrite(SqliteConnection conn, long seq, Dictionary<string, long> filmIds, Dictionary<string, long> userIds)
+    public SqliteRatingBulkWrite(SqliteConnection conn, long seq, FrozenDictionary<string, long> filmIds, Dictionary<string, long> userIds)
     {
         _filmIds = filmIds;
         _userIds = userIds;

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -172,7 +173,8 @@ public sealed partial class SqliteRatingStore : IRatingStore
     {
         await using var tx = conn.BeginTransaction();
         long seq = await AdvanceSequenceAsync(conn, tx, ct);
-        var filmIds = await LoadIdsAsync(conn, tx, "SELECT slug, id FROM films", ct);
+        // Frozen: looked up once per rating, and hashing only the characters that tell slugs apart.
+        var filmIds = (await LoadIdsAsync(conn, tx, "SELECT slug, id FROM films", ct)).ToFrozenDictionary(StringComparer.Ordinal);
         var userIds = await LoadIdsAsync(conn, tx, "SELECT username, id FROM users", ct);
         // Into an empty table the secondary indexes are built once the rows are in, a sort and an append each, rather
         // than updated row by row. Readers are not held up: under WAL they keep the committed schema until this
