@@ -9,8 +9,8 @@ using Recs.Engine.Storage;
 namespace Recs.Storage.Postgres;
 
 /// <summary>
-/// <see cref="IRatingStore"/> on PostgreSQL: bulk writes go through binary COPY into a temporary table and one
-/// set-based upsert, so a million ratings are written in one transaction and one round trip per statement.
+/// <see cref="IRatingStore"/> on PostgreSQL: bulk writes go through binary COPY (straight into an empty ratings table,
+/// otherwise into a temporary table and one set-based upsert), so millions of ratings are written in one transaction.
 /// </summary>
 public sealed partial class PostgresRatingStore : IRatingStore
 {
@@ -192,13 +192,14 @@ public sealed partial class PostgresRatingStore : IRatingStore
         return ids;
     }
 
-    // Writes one person's ratings inside the caller's transaction, stamping the rows it inserts or changes with seq; returns how many
-    // rows were given (0 leaves the tables untouched).
+    // Writes one person's upload inside the caller's transaction, stamping the rows it inserts or changes with seq; returns
+    // how many rows were given (0 leaves the tables untouched). Bulk imports go through PostgresRatingBulkWrite instead,
+    // which would read every film and user id first: right for millions of rows, not for one person's few hundred.
     private static async Task<int> UpsertRatingsAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<RatingRecord> ratings, long seq, bool bulk, CancellationToken ct)
+        NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<RatingRecord> ratings, long seq, CancellationToken ct)
     {
         await ExecuteAsync(conn, tx,
-            "CREATE TEMP TABLE rating_in (ord integer, username text, slug text, stars real, rated_on date) ON COMMIT DROP", ct, bulk);
+            "CREATE TEMP TABLE rating_in (ord integer, username text, slug text, stars real, rated_on date) ON COMMIT DROP", ct);
 
         int count = 0;
         await using (var writer = await conn.BeginBinaryImportAsync(
@@ -222,9 +223,9 @@ public sealed partial class PostgresRatingStore : IRatingStore
         }
 
         // Temporary tables are never auto-analysed; without statistics the joins below pick nested loops.
-        await ExecuteAsync(conn, tx, "ANALYZE rating_in", ct, bulk);
-        // The DISTINCT ON sort of a million rows spills to disk at the default 4 MB; this lasts until commit.
-        await ExecuteAsync(conn, tx, "SET LOCAL work_mem = '256MB'", ct, bulk);
+        await ExecuteAsync(conn, tx, "ANALYZE rating_in", ct);
+        // A large upload's DISTINCT ON sort would spill to disk at the default 4 MB; this lasts until commit.
+        await ExecuteAsync(conn, tx, "SET LOCAL work_mem = '256MB'", ct);
 
         // min() rather than LIMIT 1: LIMIT steers the planner to a million index probes instead of one hash anti-join.
         await using (var unknown = new NpgsqlCommand(
@@ -241,7 +242,7 @@ public sealed partial class PostgresRatingStore : IRatingStore
             SELECT DISTINCT r.username FROM rating_in r
             WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.username = r.username)
             ON CONFLICT (username) DO NOTHING
-            """, ct, bulk);
+            """, ct);
         await ExecuteStampedAsync(conn, tx, """
             INSERT INTO ratings (user_id, film_id, stars, rated_on, seq)
             SELECT DISTINCT ON (u.id, f.id) u.id, f.id, r.stars, r.rated_on, $1
@@ -251,7 +252,7 @@ public sealed partial class PostgresRatingStore : IRatingStore
             ORDER BY u.id, f.id, r.ord DESC
             ON CONFLICT (user_id, film_id) DO UPDATE SET stars = excluded.stars, rated_on = excluded.rated_on, seq = excluded.seq
             WHERE (ratings.stars, ratings.rated_on) IS DISTINCT FROM (excluded.stars, excluded.rated_on)
-            """, seq, ct, bulk);
+            """, seq, ct);
         return count;
     }
 

@@ -9,8 +9,8 @@ using Recs.Engine.Storage;
 namespace Recs.Storage.Sqlite;
 
 /// <summary>
-/// <see cref="IRatingStore"/> on an embedded SQLite file in WAL mode: each bulk write is one transaction
-/// driving one prepared statement, with users and films resolved to ids in memory.
+/// <see cref="IRatingStore"/> on an embedded SQLite file in WAL mode: each bulk write is one transaction driving
+/// prepared native statements (<see cref="SqliteRatingBulkWrite"/>), with users and films resolved to ids in memory.
 /// </summary>
 public sealed partial class SqliteRatingStore : IRatingStore
 {
