@@ -28,7 +28,7 @@ trap cleanup EXIT
 for store in "${stores[@]}"; do
   echo "== $store: $dir, load $(cut -d' ' -f1-3 /proc/loadavg)"
   if [ "$store" = postgres ]; then
-    psql -d postgres -qAtc "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db"
+    PGOPTIONS="-c client_min_messages=warning" psql -d postgres -qAtc "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db"
     # Backends show their database in the process title; their CPU time is summed from the last sample of each.
     ( while true; do ps -eo pid=,times=,args= | awk -v db="$pg_db" '$0 ~ "postgres: .* " db " " {print $1, $2}'; sleep 1; done ) > "$scratch/pg-cpu" &
     poller=$!
