@@ -6,8 +6,8 @@ namespace Recs.Storage.Sqlite;
 // Settings for one bulk write of ratings on a pooled connection, put back before the connection returns to the pool.
 //
 // A larger cache keeps the pages a bulk write revisits, and the sort of a first load's index builds, in memory: at the
-// default 2 MB a ten-million-row write spilled its pages mid-transaction, and under WAL each page missing from the
-// cache is looked up through every WAL index block written so far, so the rate fell to a quarter by the end.
+// default 2 MB a ten-million-row write spills its pages to the WAL mid-transaction, and each page read back is then
+// looked up through the WAL index blocks written so far, a cost that grows with the write.
 //
 // A first load into an empty file also leaves WAL for the rollback journal: new pages go straight into the database
 // file, once (WAL writes them to the log and copies them again at the checkpoint), and a rollback journal holds
