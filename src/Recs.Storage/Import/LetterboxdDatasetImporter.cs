@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using Recs.Engine.Catalog;
 using Recs.Engine.Storage;
@@ -31,10 +32,13 @@ internal static class LetterboxdDatasetImporter
         var films = ReadFilms(movies, movieCols, malformed, new ProgressCounter(progress, MoviesFile));
         int filmCount = await store.UpsertFilmsAsync(films, ct);
 
-        var known = films.Select(f => f.Slug).ToHashSet(StringComparer.Ordinal);
+        // Frozen: built once, then looked up ten million times (it hashes only the few characters that tell slugs apart).
+        var known = films.Select(f => f.Slug).ToFrozenSet(StringComparer.Ordinal);
         var users = new HashSet<string>(StringComparer.Ordinal);
         var counter = new ProgressCounter(progress, ratingsFile);
-        int ratingCount = await store.UpsertRatingsAsync(ReadRatings(ratings, ratingsFile, ratingCols, known, users, malformed, counter), ct);
+        // Parsing runs ahead on a thread of its own while the store writes; both are needed to the end.
+        int ratingCount = await store.UpsertRatingsAsync(
+            ReadAhead.Of(ReadRatings(ratings, ratingsFile, ratingCols, known, users, malformed, counter)), ct);
         counter.Finish();
 
         return new ImportReport
@@ -89,19 +93,36 @@ internal static class LetterboxdDatasetImporter
     }
 
     private static IEnumerable<RatingRecord> ReadRatings(
-        CsvReader csv, string fileName, CsvHeader cols, HashSet<string> knownFilms, HashSet<string> users,
+        CsvReader csv, string fileName, CsvHeader cols, FrozenSet<string> knownFilms, HashSet<string> users,
         MalformedRows malformed, ProgressCounter counter)
     {
         var fields = new List<string>();
+        // The data set lists each user's ratings together: a user_id equal to the previous row's reuses its checked,
+        // lower-cased name (the same string, which the stores then recognise at once) and its entry in users.
+        string? lastField = null;
+        string? lastUser = null;
+        string? lastCounted = null;
         while (csv.ReadRecord(fields, cols, out string? error))
         {
             counter.Tick();
             string? user = null;
             string slug = "";
             float? stars = null;
-            if (error is null && !Username.TryNormalize(fields[cols[0]].Trim(), out user, out string? userError))
+            if (error is null)
             {
-                error = $"user_id '{fields[cols[0]]}': {userError}";
+                string field = fields[cols[0]];
+                if (string.Equals(field, lastField, StringComparison.Ordinal))
+                {
+                    user = lastUser;
+                }
+                else if (Username.TryNormalize(field.Trim(), out user, out string? userError))
+                {
+                    (lastField, lastUser) = (field, user);
+                }
+                else
+                {
+                    error = $"user_id '{field}': {userError}";
+                }
             }
             if (error is null && !knownFilms.Contains(slug = fields[cols[1]].Trim()))
             {
@@ -116,7 +137,11 @@ internal static class LetterboxdDatasetImporter
                 malformed.Add(fileName, csv.LineNumber, error);
                 continue;
             }
-            users.Add(user!);
+            if (!ReferenceEquals(user, lastCounted))
+            {
+                users.Add(user!);
+                lastCounted = user;
+            }
             yield return new RatingRecord(user!, slug, stars!.Value, null);
         }
     }

@@ -39,7 +39,7 @@ public sealed partial class PostgresRatingStore
             return PersonWriteResult.Refused(outcome);    // disposing the transaction rolls the sequence back too
         userId ??= await CreatePersonAsync(conn, tx, username, write.NewTokenHash, ct);
 
-        await UpsertRatingsAsync(conn, tx, write.Ratings, seq, bulk: false, ct);
+        await UpsertRatingsAsync(conn, tx, write.Ratings, seq, ct);
         if (write.Exclusions is { } exclusions)
             await ReplaceExclusionsAsync(conn, tx, userId.Value, exclusions, seq, ct);
 

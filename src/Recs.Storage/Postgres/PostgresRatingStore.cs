@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Npgsql;
@@ -8,8 +9,8 @@ using Recs.Engine.Storage;
 namespace Recs.Storage.Postgres;
 
 /// <summary>
-/// <see cref="IRatingStore"/> on PostgreSQL: bulk writes go through binary COPY into a temporary table and one
-/// set-based upsert, so a million ratings are written in one transaction and one round trip per statement.
+/// <see cref="IRatingStore"/> on PostgreSQL: bulk writes go through binary COPY (straight into an empty ratings table,
+/// otherwise into a temporary table and one set-based upsert), so millions of ratings are written in one transaction.
 /// </summary>
 public sealed partial class PostgresRatingStore : IRatingStore
 {
@@ -32,6 +33,8 @@ public sealed partial class PostgresRatingStore : IRatingStore
             builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
         // Hosted databases (Railway, Heroku-style URLs) require TLS; the slim builder leaves it out unless asked.
         builder.EnableTransportSecurity();
+        // A bulk write creates each chunk's new users from one text[] parameter.
+        builder.EnableArrays();
         _dataSource = builder.Build();
     }
 
@@ -157,7 +160,12 @@ public sealed partial class PostgresRatingStore : IRatingStore
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
             long seq = await AdvanceSequenceAsync(conn, tx, ct);
-            int count = await UpsertRatingsAsync(conn, tx, ratings, seq, bulk: true, ct);
+            // Checked again now that the sequence is advanced: an upload may have come in since the indexes were dropped.
+            bool intoEmptyTable = firstLoad && await IsEmptyAsync(conn, tx, ct);
+            var write = new PostgresRatingBulkWrite(
+                conn, tx, seq, (await LoadIdsAsync(conn, tx, "SELECT slug, id FROM films", ct)).ToFrozenDictionary(StringComparer.Ordinal),
+                await LoadIdsAsync(conn, tx, "SELECT username, id FROM users", ct), intoEmptyTable);
+            int count = write.Write(ratings, ct);
             if (count == 0)
                 return 0;
             if (firstLoad)
@@ -173,13 +181,30 @@ public sealed partial class PostgresRatingStore : IRatingStore
         }
     }
 
-    // Writes ratings inside the caller's transaction, stamping the rows it inserts or changes with seq; returns how many
-    // rows were given (0 leaves the tables untouched).
+    private static async Task<bool> IsEmptyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM ratings)", conn, tx);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task<Dictionary<string, int>> LoadIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, sql, bulk: true);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+            ids[reader.GetString(0)] = reader.GetInt32(1);
+        return ids;
+    }
+
+    // Writes one person's upload inside the caller's transaction, stamping the rows it inserts or changes with seq; returns
+    // how many rows were given (0 leaves the tables untouched). Bulk imports go through PostgresRatingBulkWrite instead,
+    // which would read every film and user id first: right for millions of rows, not for one person's few hundred.
     private static async Task<int> UpsertRatingsAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<RatingRecord> ratings, long seq, bool bulk, CancellationToken ct)
+        NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<RatingRecord> ratings, long seq, CancellationToken ct)
     {
         await ExecuteAsync(conn, tx,
-            "CREATE TEMP TABLE rating_in (ord integer, username text, slug text, stars real, rated_on date) ON COMMIT DROP", ct, bulk);
+            "CREATE TEMP TABLE rating_in (ord integer, username text, slug text, stars real, rated_on date) ON COMMIT DROP", ct);
 
         int count = 0;
         await using (var writer = await conn.BeginBinaryImportAsync(
@@ -203,9 +228,9 @@ public sealed partial class PostgresRatingStore : IRatingStore
         }
 
         // Temporary tables are never auto-analysed; without statistics the joins below pick nested loops.
-        await ExecuteAsync(conn, tx, "ANALYZE rating_in", ct, bulk);
-        // The DISTINCT ON sort of a million rows spills to disk at the default 4 MB; this lasts until commit.
-        await ExecuteAsync(conn, tx, "SET LOCAL work_mem = '256MB'", ct, bulk);
+        await ExecuteAsync(conn, tx, "ANALYZE rating_in", ct);
+        // A large upload's DISTINCT ON sort would spill to disk at the default 4 MB; this lasts until commit.
+        await ExecuteAsync(conn, tx, "SET LOCAL work_mem = '256MB'", ct);
 
         // min() rather than LIMIT 1: LIMIT steers the planner to a million index probes instead of one hash anti-join.
         await using (var unknown = new NpgsqlCommand(
@@ -222,7 +247,7 @@ public sealed partial class PostgresRatingStore : IRatingStore
             SELECT DISTINCT r.username FROM rating_in r
             WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.username = r.username)
             ON CONFLICT (username) DO NOTHING
-            """, ct, bulk);
+            """, ct);
         await ExecuteStampedAsync(conn, tx, """
             INSERT INTO ratings (user_id, film_id, stars, rated_on, seq)
             SELECT DISTINCT ON (u.id, f.id) u.id, f.id, r.stars, r.rated_on, $1
@@ -232,7 +257,7 @@ public sealed partial class PostgresRatingStore : IRatingStore
             ORDER BY u.id, f.id, r.ord DESC
             ON CONFLICT (user_id, film_id) DO UPDATE SET stars = excluded.stars, rated_on = excluded.rated_on, seq = excluded.seq
             WHERE (ratings.stars, ratings.rated_on) IS DISTINCT FROM (excluded.stars, excluded.rated_on)
-            """, seq, ct, bulk);
+            """, seq, ct);
         return count;
     }
 

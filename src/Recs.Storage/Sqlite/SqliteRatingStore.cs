@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -8,8 +9,8 @@ using Recs.Engine.Storage;
 namespace Recs.Storage.Sqlite;
 
 /// <summary>
-/// <see cref="IRatingStore"/> on an embedded SQLite file in WAL mode: each bulk write is one transaction
-/// driving one prepared statement, with users and films resolved to ids in memory.
+/// <see cref="IRatingStore"/> on an embedded SQLite file in WAL mode: each bulk write is one transaction driving
+/// prepared native statements (<see cref="SqliteRatingBulkWrite"/>), with users and films resolved to ids in memory.
 /// </summary>
 public sealed partial class SqliteRatingStore : IRatingStore
 {
@@ -20,6 +21,11 @@ public sealed partial class SqliteRatingStore : IRatingStore
     // parameter by name on every execution, and a fifth one cost a million-row re-import several percent.
     private static string UpsertRating(long seq) => $"""
         INSERT INTO ratings (user_id, film_id, stars, rated_on, seq) VALUES ($user, $film, $stars, $date, {seq.ToString(CultureInfo.InvariantCulture)})
+        {OnRatingConflict}
+        """;
+
+    /// <summary>The conflict rule of every rating upsert: the new values replace the old, and the row takes the write's sequence, only when they differ.</summary>
+    internal const string OnRatingConflict = """
         ON CONFLICT (user_id, film_id) DO UPDATE SET stars = excluded.stars, rated_on = excluded.rated_on, seq = excluded.seq
         WHERE stars IS NOT excluded.stars OR rated_on IS NOT excluded.rated_on
         """;
@@ -152,9 +158,23 @@ public sealed partial class SqliteRatingStore : IRatingStore
     {
         ArgumentNullException.ThrowIfNull(ratings);
         await using var conn = await OpenAsync(ct);
+        var settings = await EnterBulkLoadAsync(conn, await IsEmptyAsync(conn, null, "ratings", ct), ct);
+        try
+        {
+            return await UpsertRatingsAsync(conn, ratings, ct);
+        }
+        finally
+        {
+            await LeaveBulkLoadAsync(conn, settings);
+        }
+    }
+
+    private static async Task<int> UpsertRatingsAsync(SqliteConnection conn, IEnumerable<RatingRecord> ratings, CancellationToken ct)
+    {
         await using var tx = conn.BeginTransaction();
         long seq = await AdvanceSequenceAsync(conn, tx, ct);
-        var filmIds = await LoadIdsAsync(conn, tx, "SELECT slug, id FROM films", ct);
+        // Frozen: looked up once per rating, and hashing only the characters that tell slugs apart.
+        var filmIds = (await LoadIdsAsync(conn, tx, "SELECT slug, id FROM films", ct)).ToFrozenDictionary(StringComparer.Ordinal);
         var userIds = await LoadIdsAsync(conn, tx, "SELECT username, id FROM users", ct);
         // Into an empty table the secondary indexes are built once the rows are in, a sort and an append each, rather
         // than updated row by row. Readers are not held up: under WAL they keep the committed schema until this
@@ -163,47 +183,9 @@ public sealed partial class SqliteRatingStore : IRatingStore
         if (firstLoad)
             await ExecuteAsync(conn, tx, SqliteSchema.DropRatingIndexes, ct);
 
-        await using var addUser = conn.CreateCommand();
-        addUser.Transaction = tx;
-        addUser.CommandText = "INSERT INTO users (username) VALUES ($username) RETURNING id";
-        var newName = addUser.Parameters.Add("$username", SqliteType.Text);
-        addUser.Prepare();
-
-        await using var upsert = conn.CreateCommand();
-        upsert.Transaction = tx;
-        upsert.CommandText = UpsertRating(seq);
-        var user = upsert.Parameters.Add("$user", SqliteType.Integer);
-        var film = upsert.Parameters.Add("$film", SqliteType.Integer);
-        var stars = upsert.Parameters.Add("$stars", SqliteType.Real);
-        var date = upsert.Parameters.Add("$date", SqliteType.Text);
-        upsert.Prepare();
-
-        int count = 0;
-        foreach (var rating in ratings)
-        {
-            if ((count & 0xFFF) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
-            string username = RatingRules.Validate(rating);
-            if (!filmIds.TryGetValue(rating.FilmSlug, out long filmId))
-            {
-                // Disposing the transaction uncommitted rolls back every row written so far.
-                throw new UnknownFilmException(rating.FilmSlug, nameof(ratings));
-            }
-            if (!userIds.TryGetValue(username, out long userId))
-            {
-                newName.Value = username;
-                userId = (long)addUser.ExecuteScalar()!;
-                userIds.Add(username, userId);
-            }
-            user.Value = userId;
-            film.Value = filmId;
-            stars.Value = (double)RatingRules.SnapStars(rating.Stars);
-            date.Value = rating.RatedOn is { } d ? d.ToString(DateFormat, CultureInfo.InvariantCulture) : DBNull.Value;
-            upsert.ExecuteNonQuery();
-            count++;
-        }
+        int count;
+        using (var write = new SqliteRatingBulkWrite(conn, seq, filmIds, userIds))
+            count = write.Write(ratings, ct);
         if (count == 0)
             return 0;
         if (firstLoad)
@@ -287,7 +269,7 @@ public sealed partial class SqliteRatingStore : IRatingStore
         }
     }
 
-    private static async Task<bool> IsEmptyAsync(SqliteConnection conn, SqliteTransaction tx, string table, CancellationToken ct)
+    private static async Task<bool> IsEmptyAsync(SqliteConnection conn, SqliteTransaction? tx, string table, CancellationToken ct)
     {
         await using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;

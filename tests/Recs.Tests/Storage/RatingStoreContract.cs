@@ -112,6 +112,32 @@ public abstract class RatingStoreContract : StoreTestBase
     }
 
     [SkippableFact]
+    public async Task A_bulk_write_past_one_chunk_keeps_the_last_rating_of_a_pair_and_stamps_every_row()
+    {
+        // Grouped by user and distinct for 75,000 rows (more than one chunk of the bulk writers), then a user whose
+        // run had ended and a pair given twice: the write must switch to its last-one-wins path part-way.
+        var store = await SeededAsync(await StoreAsync());
+        long before = await store.GetChangeSequenceAsync();
+        string[] slugs = ["heat-1995", "alien", "twin-peaks"];
+        var ratings = new List<RatingRecord>();
+        for (int user = 0; user < 25_000; user++)
+            foreach (string slug in slugs)
+                ratings.Add(new RatingRecord($"u{user}", slug, 3f, null));
+        ratings.Add(new RatingRecord("u5", "alien", 1f, null));
+        ratings.Add(new RatingRecord("u7", "heat-1995", 5f, null));
+        ratings.Add(new RatingRecord("u7", "heat-1995", 0.5f, new DateOnly(2024, 2, 29)));
+
+        Assert.Equal(75_003, await store.UpsertRatingsAsync(ratings));
+
+        Assert.Equal(new StoreCounts(25_000, 3, 75_000), await store.CountAsync());
+        Assert.Equal(75_000, await store.CountRatingsChangedSinceAsync(before));
+        var stored = await ReadAllAsync(store);
+        Assert.Contains(new RatingRecord("u5", "alien", 1f, null), stored);
+        Assert.Contains(new RatingRecord("u7", "heat-1995", 0.5f, new DateOnly(2024, 2, 29)), stored);
+        Assert.Equal(74_998, stored.Count(r => r.Stars == 3f));
+    }
+
+    [SkippableFact]
     public async Task An_unknown_film_slug_throws_and_writes_nothing()
     {
         var store = await SeededAsync(await StoreAsync());

@@ -1,0 +1,215 @@
+using System.Collections.Frozen;
+using Npgsql;
+using NpgsqlTypes;
+using Recs.Engine.Catalog;
+using Recs.Engine.Storage;
+
+namespace Recs.Storage.Postgres;
+
+/// <summary>
+/// One bulk write of ratings inside the caller's transaction, which has advanced the change sequence (so no other writer
+/// runs until it commits). Film slugs and usernames are resolved to ids here rather than joined on the server; new users
+/// are created a chunk at a time, in order of first appearance. Rows go by binary COPY straight into ratings while the
+/// table was empty when the write began and every pair so far is provably distinct (<see cref="DistinctPairCheck"/>),
+/// otherwise into a staging table of ids that one set-based upsert merges, the last row of a pair winning.
+/// </summary>
+/// <remarks>
+/// Synchronous on purpose: the rows come from a synchronous enumerable (an import reading its file), and an awaited
+/// write per field cost more than the server's work on ten million rows.
+/// </remarks>
+internal sealed class PostgresRatingBulkWrite
+{
+    // Rows held before their new users are created and the chunk is copied: a few megabytes, and a few hundred users.
+    private const int ChunkRows = 65_536;
+
+    private const string CopyIntoRatings = "COPY ratings (user_id, film_id, stars, rated_on, seq) FROM STDIN (FORMAT BINARY)";
+    private const string CopyIntoStaging = "COPY rating_in (ord, user_id, film_id, stars, rated_on) FROM STDIN (FORMAT BINARY)";
+
+    private readonly NpgsqlConnection _conn;
+    private readonly NpgsqlTransaction _tx;
+    private readonly long _seq;
+    private readonly FrozenDictionary<string, int> _filmIds;
+    private readonly Dictionary<string, int> _userIds;
+    private readonly DistinctPairCheck _pairs = new();
+    private readonly Row[] _chunk = new Row[ChunkRows];
+    private readonly List<string> _newUsers = [];
+    private readonly Dictionary<string, int> _newUserKeys = new(StringComparer.Ordinal);
+    private int _pending;
+    private int _ord;
+
+    // The previous row's username as given and its key: data sets list each user's ratings together, so most rows
+    // skip the username's normalisation and lookup. Forgotten at each flush, where new users' keys become ids.
+    private string? _lastName;
+    private int _lastUserKey;
+    private bool _direct;
+    private bool _staged;
+
+    /// <param name="intoEmptyTable">True when ratings held no row once the transaction had advanced the sequence.</param>
+    public PostgresRatingBulkWrite(
+        NpgsqlConnection conn, NpgsqlTransaction tx, long seq, FrozenDictionary<string, int> filmIds, Dictionary<string, int> userIds, bool intoEmptyTable)
+    {
+        _conn = conn;
+        _tx = tx;
+        _seq = seq;
+        _filmIds = filmIds;
+        _userIds = userIds;
+        _direct = intoEmptyTable;
+    }
+
+    /// <summary>Writes every rating; returns how many were given. Throws <see cref="UnknownFilmException"/> for a slug not in the catalogue.</summary>
+    public int Write(IEnumerable<RatingRecord> ratings, CancellationToken ct)
+    {
+        int count = 0;
+        foreach (var rating in ratings)
+        {
+            RatingRules.ValidateRating(rating);
+            if (!_filmIds.TryGetValue(rating.FilmSlug, out int filmId))
+                throw new UnknownFilmException(rating.FilmSlug, nameof(ratings));
+            _chunk[_pending++] = new Row(UserKey(rating), filmId, RatingRules.SnapStars(rating.Stars), rating.RatedOn);
+            count++;
+            if (_pending == ChunkRows)
+            {
+                ct.ThrowIfCancellationRequested();
+                Flush(ct);
+            }
+        }
+        Flush(ct);
+        if (_staged)
+            Merge(ct);
+        return count;
+    }
+
+    // The user's id, or for a user created with this chunk a negative key until the chunk's users have their ids.
+    private int UserKey(RatingRecord rating)
+    {
+        if (string.Equals(rating.Username, _lastName, StringComparison.Ordinal))
+            return _lastUserKey;
+        string username = RatingRules.ValidateUsername(rating);
+        if (!_userIds.TryGetValue(username, out int user) && !_newUserKeys.TryGetValue(username, out user))
+        {
+            _newUsers.Add(username);
+            user = -_newUsers.Count;
+            _newUserKeys.Add(username, user);
+        }
+        _lastName = rating.Username;
+        _lastUserKey = user;
+        return user;
+    }
+
+    private void Flush(CancellationToken ct)
+    {
+        if (_pending == 0)
+            return;
+        int[] newIds = CreateNewUsers();
+        int start = 0;
+        if (_direct)
+        {
+            using var copy = _conn.BeginBinaryImport(CopyIntoRatings);
+            for (; start < _pending; start++)
+            {
+                ref readonly Row row = ref _chunk[start];
+                int user = row.User > 0 ? row.User : newIds[-row.User - 1];
+                // From the first pair that may repeat, rows go to staging, where the merge lets the last one win.
+                if (!_pairs.Add(user, row.Film))
+                    break;
+                copy.StartRow();
+                copy.Write(user, NpgsqlDbType.Integer);
+                copy.Write(row.Film, NpgsqlDbType.Integer);
+                copy.Write(row.Stars, NpgsqlDbType.Real);
+                WriteDate(copy, row.RatedOn);
+                copy.Write(_seq, NpgsqlDbType.Bigint);
+            }
+            copy.Complete();
+            _direct = start == _pending;
+        }
+        if (start < _pending)
+            Stage(start, newIds, ct);
+        _pending = 0;
+    }
+
+    private void Stage(int start, int[] newIds, CancellationToken ct)
+    {
+        if (!_staged)
+        {
+            Execute("CREATE TEMP TABLE rating_in (ord integer, user_id integer, film_id integer, stars real, rated_on date) ON COMMIT DROP", ct);
+            _staged = true;
+        }
+        using var copy = _conn.BeginBinaryImport(CopyIntoStaging);
+        for (int i = start; i < _pending; i++)
+        {
+            ref readonly Row row = ref _chunk[i];
+            int user = row.User > 0 ? row.User : newIds[-row.User - 1];
+            _pairs.Add(user, row.Film);
+            copy.StartRow();
+            copy.Write(_ord++, NpgsqlDbType.Integer);
+            copy.Write(user, NpgsqlDbType.Integer);
+            copy.Write(row.Film, NpgsqlDbType.Integer);
+            copy.Write(row.Stars, NpgsqlDbType.Real);
+            WriteDate(copy, row.RatedOn);
+        }
+        copy.Complete();
+    }
+
+    // Creates the chunk's new users in order of first appearance and returns their ids by key (-key - 1).
+    private int[] CreateNewUsers()
+    {
+        if (_newUsers.Count == 0)
+            return [];
+        using (var insert = new NpgsqlCommand("""
+            INSERT INTO users (username)
+            SELECT name FROM unnest($1::text[]) WITH ORDINALITY AS given (name, position) ORDER BY position
+            RETURNING username, id
+            """, _conn, _tx))
+        {
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _newUsers] });
+            using var reader = insert.ExecuteReader();
+            while (reader.Read())
+                _userIds.Add(reader.GetString(0), reader.GetInt32(1));
+        }
+        var ids = new int[_newUsers.Count];
+        for (int k = 0; k < ids.Length; k++)
+            ids[k] = _userIds[_newUsers[k]];
+        _newUsers.Clear();
+        _newUserKeys.Clear();
+        _lastName = null;
+        return ids;
+    }
+
+    // The staged rows, upserted in one statement. DISTINCT ON keeps the last row given per pair (ON CONFLICT may not
+    // touch one row twice in a statement); when the pairs are known distinct the sort is skipped. Only rows that differ
+    // are updated, so only they take this write's sequence.
+    private void Merge(CancellationToken ct)
+    {
+        // The DISTINCT ON sort of millions of rows spills to disk at the default 4 MB; this lasts until commit.
+        Execute("SET LOCAL work_mem = '256MB'", ct);
+        string rows = _pairs.Distinct
+            ? "SELECT user_id, film_id, stars, rated_on, $1 FROM rating_in"
+            : "SELECT DISTINCT ON (user_id, film_id) user_id, film_id, stars, rated_on, $1 FROM rating_in ORDER BY user_id, film_id, ord DESC";
+        using var merge = new NpgsqlCommand($"""
+            INSERT INTO ratings (user_id, film_id, stars, rated_on, seq)
+            {rows}
+            ON CONFLICT (user_id, film_id) DO UPDATE SET stars = excluded.stars, rated_on = excluded.rated_on, seq = excluded.seq
+            WHERE (ratings.stars, ratings.rated_on) IS DISTINCT FROM (excluded.stars, excluded.rated_on)
+            """, _conn, _tx) { CommandTimeout = 0 };
+        merge.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _seq });
+        merge.ExecuteNonQuery();
+    }
+
+    private void Execute(string sql, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var cmd = new NpgsqlCommand(sql, _conn, _tx) { CommandTimeout = 0 };
+        cmd.ExecuteNonQuery();
+    }
+
+    private static void WriteDate(NpgsqlBinaryImporter copy, DateOnly? date)
+    {
+        if (date is { } d)
+            copy.Write(d, NpgsqlDbType.Date);
+        else
+            copy.WriteNull();
+    }
+
+    /// <summary>One rating waiting in the chunk; <see cref="User"/> is negative for a user created with the chunk.</summary>
+    private readonly record struct Row(int User, int Film, float Stars, DateOnly? RatedOn);
+}

@@ -1,0 +1,129 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Recs.Engine.Catalog;
+using Recs.Engine.Storage;
+
+namespace Recs.Storage.Sqlite;
+
+/// <summary>
+/// One bulk write of ratings inside the connection's open transaction: users and films resolved to ids in memory (new
+/// users created as they first appear), rows upserted <see cref="BatchRows"/> to a statement so that SQLite's
+/// per-statement work (sub-transaction, program start, halt) is paid once per batch. Within a statement SQLite applies
+/// the rows in order, so the last rating of a pair wins as it does across statements.
+/// </summary>
+internal sealed class SqliteRatingBulkWrite : IDisposable
+{
+    public const int BatchRows = 64;
+
+    private const string DateFormat = "yyyy-MM-dd";
+    private const int Columns = 4;
+
+    private readonly FrozenDictionary<string, long> _filmIds;
+    private readonly Dictionary<string, long> _userIds;
+    private readonly SqliteBulkStatement _addUser;
+    private readonly SqliteBulkStatement _one;
+    private readonly SqliteBulkStatement _batch;
+    private readonly Row[] _pending = new Row[BatchRows];
+    private int _count;
+
+    // The previous row's username as given and its id: data sets list each user's ratings together, so most rows
+    // skip the username's normalisation and lookup.
+    private string? _lastName;
+    private long _lastUserId;
+
+    public SqliteRatingBulkWrite(SqliteConnection conn, long seq, FrozenDictionary<string, long> filmIds, Dictionary<string, long> userIds)
+    {
+        _filmIds = filmIds;
+        _userIds = userIds;
+        _addUser = new SqliteBulkStatement(conn, "INSERT INTO users (username) VALUES ($username) RETURNING id");
+        _one = new SqliteBulkStatement(conn, Upsert(seq, 1));
+        _batch = new SqliteBulkStatement(conn, Upsert(seq, BatchRows));
+    }
+
+    // Upserts the given number of rows in one statement, with the store's conflict rule; the sequence is written into
+    // the text, which is prepared once per write.
+    private static string Upsert(long seq, int rows)
+    {
+        string values = $"(?, ?, ?, ?, {seq.ToString(CultureInfo.InvariantCulture)})";
+        var sql = new StringBuilder("INSERT INTO ratings (user_id, film_id, stars, rated_on, seq) VALUES ");
+        sql.AppendJoin(", ", Enumerable.Repeat(values, rows));
+        return sql.Append('\n').Append(SqliteRatingStore.OnRatingConflict).ToString();
+    }
+
+    /// <summary>Writes every rating; returns how many were given. Throws <see cref="UnknownFilmException"/> for a slug not in the catalogue.</summary>
+    public int Write(IEnumerable<RatingRecord> ratings, CancellationToken ct)
+    {
+        int count = 0;
+        foreach (var rating in ratings)
+        {
+            if ((count & 0xFFF) == 0)
+                ct.ThrowIfCancellationRequested();
+            RatingRules.ValidateRating(rating);
+            if (!_filmIds.TryGetValue(rating.FilmSlug, out long filmId))
+            {
+                // Disposing the transaction uncommitted rolls back every row written so far.
+                throw new UnknownFilmException(rating.FilmSlug, nameof(ratings));
+            }
+            _pending[_count++] = new Row(UserId(rating), filmId, RatingRules.SnapStars(rating.Stars), rating.RatedOn);
+            if (_count == BatchRows)
+            {
+                Bind(_batch, 0, BatchRows);
+                _batch.Execute();
+                _count = 0;
+            }
+            count++;
+        }
+        for (int i = 0; i < _count; i++)
+        {
+            Bind(_one, i, 1);
+            _one.Execute();
+        }
+        _count = 0;
+        return count;
+    }
+
+    public void Dispose()
+    {
+        _batch.Dispose();
+        _one.Dispose();
+        _addUser.Dispose();
+    }
+
+    private long UserId(RatingRecord rating)
+    {
+        if (string.Equals(rating.Username, _lastName, StringComparison.Ordinal))
+            return _lastUserId;
+        string username = RatingRules.ValidateUsername(rating);
+        if (!_userIds.TryGetValue(username, out long userId))
+        {
+            _addUser.Bind(1, username);
+            userId = _addUser.ExecuteInt64();
+            _userIds.Add(username, userId);
+        }
+        _lastName = rating.Username;
+        _lastUserId = userId;
+        return userId;
+    }
+
+    // Binds rows [first, first + rows) of the pending batch to the statement's parameters, in order.
+    private void Bind(SqliteBulkStatement statement, int first, int rows)
+    {
+        Span<char> day = stackalloc char[DateFormat.Length];
+        for (int r = 0; r < rows; r++)
+        {
+            ref readonly Row row = ref _pending[first + r];
+            int p = r * Columns;
+            statement.Bind(p + 1, row.User);
+            statement.Bind(p + 2, row.Film);
+            statement.Bind(p + 3, (double)row.Stars);
+            if (row.RatedOn is { } d && d.TryFormat(day, out int written, DateFormat, CultureInfo.InvariantCulture))
+                statement.Bind(p + 4, day[..written]);
+            else
+                statement.BindNull(p + 4);
+        }
+    }
+
+    private readonly record struct Row(long User, long Film, float Stars, DateOnly? RatedOn);
+}
