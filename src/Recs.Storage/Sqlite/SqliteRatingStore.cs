@@ -158,7 +158,7 @@ public sealed partial class SqliteRatingStore : IRatingStore
     {
         ArgumentNullException.ThrowIfNull(ratings);
         await using var conn = await OpenAsync(ct);
-        var settings = await EnterBulkLoadAsync(conn, await IsEmptyAsync(conn, null, "ratings", ct), ct);
+        var settings = await EnterBulkLoadAsync(conn, ct);
         try
         {
             return await UpsertRatingsAsync(conn, ratings, ct);
