@@ -35,6 +35,8 @@ DO \$\$ BEGIN
     CREATE ROLE ${PGTEST_USER} LOGIN PASSWORD '${PGTEST_PASSWORD}' CREATEDB;
   END IF;
 END \$\$;
+-- Tests drop their scratch databases WITH (FORCE), which must also end an autovacuum worker analysing a fresh import.
+GRANT pg_signal_backend TO ${PGTEST_USER};
 SQL
 if ! as_postgres "psql -qAtc \"select 1 from pg_database where datname='${PGTEST_DB}'\"" | grep -q 1; then
   as_postgres "createdb -O ${PGTEST_USER} ${PGTEST_DB}"

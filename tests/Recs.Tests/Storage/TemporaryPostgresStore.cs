@@ -1,6 +1,7 @@
 using Npgsql;
 using Recs.Engine.Storage;
 using Recs.Storage.Postgres;
+using Recs.Tests.Support;
 
 namespace Recs.Tests.Storage;
 
@@ -51,9 +52,6 @@ public sealed class TemporaryPostgresStore : TemporaryStore
     public override async ValueTask DisposeAsync()
     {
         await _store.DisposeAsync();
-        await using var conn = new NpgsqlConnection(_adminConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
+        await ScratchDatabase.DropAsync(_adminConnectionString, _database);
     }
 }

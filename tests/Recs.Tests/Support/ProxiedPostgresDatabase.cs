@@ -91,9 +91,6 @@ internal sealed class ProxiedPostgresDatabase : IAsyncDisposable
     {
         await Store.DisposeAsync();
         await Proxy.DisposeAsync();
-        await using var conn = new NpgsqlConnection(_adminConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
+        await ScratchDatabase.DropAsync(_adminConnectionString, _database);
     }
 }
