@@ -9,6 +9,7 @@ using Recs.Engine.Demo;
 using Recs.Storage.Postgres;
 using Recs.Tests.Http;
 using Recs.Tests.Storage;
+using Xunit.Abstractions;
 
 namespace Recs.Tests.Aot;
 
@@ -17,7 +18,7 @@ namespace Recs.Tests.Aot;
 /// load its published model; an upload to one is served by the other two within a second; no replica trains while
 /// another holds the training lease.
 /// </summary>
-public sealed class ReplicaTests
+public sealed class ReplicaTests(ITestOutputHelper output)
 {
     private const string ApiKey = "replica-test-key";
     private static readonly IReadOnlyList<Film> Films = DemoCatalogue.Films();
@@ -59,7 +60,7 @@ public sealed class ReplicaTests
             var seenAfter = await Task.WhenAll(replicas.Skip(1).Select(r => WaitForRatingsAsync(r, user, rated.Count, uploaded)));
             Assert.All(seenAfter, t => Assert.True(t < TimeSpan.FromSeconds(1),
                 $"another replica served the upload {t.TotalMilliseconds:0} ms after it was acknowledged (at most 1 s)"));
-            Console.WriteLine($"the upload was served by the other replicas {string.Join(" and ", seenAfter.Select(t => $"{t.TotalMilliseconds:0} ms"))} after it was acknowledged");
+            output.WriteLine($"the upload was served by the other replicas {string.Join(" and ", seenAfter.Select(t => $"{t.TotalMilliseconds:0} ms"))} after it was acknowledged");
             var slugs = rated.Select(f => f.Slug).ToHashSet();
             foreach (var other in replicas.Skip(1))
             {
@@ -105,7 +106,7 @@ public sealed class ReplicaTests
             string logs = string.Join("\n---\n", replicas.Select(r => r.Output));
             foreach (var r in replicas)
                 await r.DisposeAsync();
-            Console.WriteLine(logs.Length > 20_000 ? logs[^20_000..] : logs);
+            output.WriteLine(logs.Length > 20_000 ? logs[^20_000..] : logs);
         }
     }
 
