@@ -154,6 +154,7 @@ public sealed class PostgresReplicaCoordinationTests : IAsyncLifetime
         return events.Current;
     }
 
+    // pg_locks lists every database's locks, and other tests' services take the same key in their own databases.
     private async Task<long> TerminateLeaseHoldersAsync()
     {
         await using var admin = new NpgsqlConnection(Database.ConnectionString);
@@ -161,6 +162,7 @@ public sealed class PostgresReplicaCoordinationTests : IAsyncLifetime
         await using var cmd = new NpgsqlCommand("""
             SELECT count(pg_terminate_backend(pid)) FROM pg_locks
             WHERE locktype = 'advisory' AND granted
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
               AND ((classid::bigint << 32) | objid::bigint) = $1
             """, admin);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgresReplicaCoordination.TrainingLockKey });
