@@ -92,15 +92,9 @@ public static class ItemNeighbours
             () => (Mark: raters is null ? new int[data.UserCount] : [], Stamp: new int[1], Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
             (j, _, scratch) =>
             {
-                int m = 0;
-                while (m < k && ids[j * k + m] >= 0)
-                {
-                    scratch.Set[m] = ids[j * k + m];
-                    m++;
-                }
+                int m = NeighbourSet(ids, j, k, scratch.Set);
                 if (m == 0)
                     return scratch;
-                scratch.Set[m] = j;
                 int size = m + 1;
                 var g = scratch.Gram;
                 for (int a = 0; a < size; a++)
@@ -133,21 +127,28 @@ public static class ItemNeighbours
         return weights;
     }
 
+    // Copies film j's m listed neighbours into set[0..m) and j itself into set[m]; returns m (0: nothing to regress on).
+    private static int NeighbourSet(int[] ids, int j, int k, int[] set)
+    {
+        int m = 0;
+        while (m < k && ids[j * k + m] >= 0)
+        {
+            set[m] = ids[j * k + m];
+            m++;
+        }
+        set[m] = j;
+        return m;
+    }
+
     private static void RegressWithPopular(RatingsDataset data, int[] ids, int k, double lambda, PopularCoRatings popular, float[] weights)
     {
         Parallel.For(0, data.FilmCount, OnePerCore,
             () => (Counter: new NeighbourGram(data, popular, k + 1), Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
             (j, _, scratch) =>
             {
-                int m = 0;
-                while (m < k && ids[j * k + m] >= 0)
-                {
-                    scratch.Set[m] = ids[j * k + m];
-                    m++;
-                }
+                int m = NeighbourSet(ids, j, k, scratch.Set);
                 if (m == 0)
                     return scratch;
-                scratch.Set[m] = j;
                 int size = m + 1;
                 scratch.Counter.Fill(scratch.Set.AsSpan(0, size), scratch.Gram.AsSpan(0, size * size));
                 RidgeCholesky.Solve(scratch.Gram, size, m, lambda, weights.AsSpan(j * k, m));

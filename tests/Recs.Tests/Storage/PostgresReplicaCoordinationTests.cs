@@ -94,10 +94,8 @@ public sealed class PostgresReplicaCoordinationTests : IAsyncLifetime
         var (store, replicas) = await OpenAsync();
         await using (replicas)
         {
-            await store.UpsertFilmsAsync([new Film("film-a", "A", 2000, ["Drama"], "movie", null, null)]);
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await using var events = replicas.ListenAsync(stop.Token).GetAsyncEnumerator(stop.Token);
-            Assert.Equal(ReplicaEventKind.Listening, (await NextAsync(events)).Kind);
+            await using var events = await ListeningAsync(store, replicas, stop.Token);
 
             var written = await store.WritePersonAsync(Write("cleo", token: null));
             Assert.Equal(WriteOutcome.Created, written.Outcome);
@@ -121,10 +119,8 @@ public sealed class PostgresReplicaCoordinationTests : IAsyncLifetime
         var (store, replicas) = await OpenAsync();
         await using (replicas)
         {
-            await store.UpsertFilmsAsync([new Film("film-a", "A", 2000, ["Drama"], "movie", null, null)]);
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await using var events = replicas.ListenAsync(stop.Token).GetAsyncEnumerator(stop.Token);
-            Assert.Equal(ReplicaEventKind.Listening, (await NextAsync(events)).Kind);
+            await using var events = await ListeningAsync(store, replicas, stop.Token);
 
             await using (var admin = new NpgsqlConnection(Database.ConnectionString))
             {
@@ -139,6 +135,15 @@ public sealed class PostgresReplicaCoordinationTests : IAsyncLifetime
             var written = await store.WritePersonAsync(Write("dan", token: null));
             Assert.Equal(new ReplicaEvent(ReplicaEventKind.PersonWritten, written.Sequence, "dan"), await NextAsync(events));
         }
+    }
+
+    // The one film the writes rate, and a listener past its first event (which must say it listens).
+    private static async Task<IAsyncEnumerator<ReplicaEvent>> ListeningAsync(IRatingStore store, IReplicaCoordination replicas, CancellationToken ct)
+    {
+        await store.UpsertFilmsAsync([new Film("film-a", "A", 2000, ["Drama"], "movie", null, null)], ct);
+        var events = replicas.ListenAsync(ct).GetAsyncEnumerator(ct);
+        Assert.Equal(ReplicaEventKind.Listening, (await NextAsync(events)).Kind);
+        return events;
     }
 
     private static PersonWrite Write(string user, string? token) =>
