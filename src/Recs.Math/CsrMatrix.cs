@@ -3,58 +3,70 @@ using System.Runtime.CompilerServices;
 namespace Recs.Math;
 
 /// <summary>
-/// Immutable sparse float matrix in compressed-row form with a compressed-column copy for transposed products;
-/// products are thread-safe and allocation-free (see <see cref="CoreTeam"/> for how they use every core).
+/// Immutable sparse float matrix: a <see cref="SparsePattern"/> (possibly shared with other matrices) and its values
+/// in row order plus a column-order copy for transposed products; products are thread-safe and allocation-free (see
+/// <see cref="CoreTeam"/> for how they use every core).
 /// </summary>
 public sealed class CsrMatrix
 {
     // Below this many stored entries a product finishes faster than a second core can be woken.
     internal const int ParallelThreshold = 50_000;
 
-    private readonly int[] _rowPointers;
-    private readonly int[] _columnIndices;
+    private readonly SparsePattern _pattern;
     private readonly float[] _values;
-    private readonly int[] _columnPointers;
-    private readonly int[] _rowIndices;
     private readonly float[] _transposedValues;
     private readonly float[]? _rowMeans;
-    private readonly RowPartition _rowPartition;
-    private readonly RowPartition _columnPartition;
 
-    private CsrMatrix(int rows, int columns, int[] rowPointers, int[] columnIndices, float[] values, float[]? rowMeans)
+    private CsrMatrix(SparsePattern pattern, float[] values, float[] transposedValues, float[]? rowMeans)
     {
-        Rows = rows;
-        Columns = columns;
-        _rowPointers = rowPointers;
-        _columnIndices = columnIndices;
+        _pattern = pattern;
         _values = values;
+        _transposedValues = transposedValues;
         _rowMeans = rowMeans;
-        (_columnPointers, _rowIndices, _transposedValues) = Transpose(rows, columns, rowPointers, columnIndices, values);
-        // A few ranges per core, so a helper that starts late only shifts a small range to the caller.
-        int parts = 4 * Environment.ProcessorCount;
-        _rowPartition = RowPartition.BalancedByNonZeros(rowPointers, parts);
-        _columnPartition = RowPartition.BalancedByNonZeros(_columnPointers, parts);
     }
 
-    public int Rows { get; }
+    public int Rows => _pattern.Rows;
 
-    public int Columns { get; }
+    public int Columns => _pattern.Columns;
 
-    public int NonZeroCount => _values.Length;
+    public int NonZeroCount => _pattern.NonZeroCount;
 
     /// <summary>Row pointers (length Rows + 1) into <see cref="ColumnIndices"/> and <see cref="Values"/>.</summary>
-    public ReadOnlySpan<int> RowPointers => _rowPointers;
+    public ReadOnlySpan<int> RowPointers => _pattern.RowPointers;
 
     /// <summary>Column of each stored entry, ascending within a row.</summary>
-    public ReadOnlySpan<int> ColumnIndices => _columnIndices;
+    public ReadOnlySpan<int> ColumnIndices => _pattern.ColumnIndices;
 
     /// <summary>Stored values, already centred when the matrix was built with centring.</summary>
-    public ReadOnlySpan<float> Values => _values;
+    public ReadOnlySpan<float> Values => _values.AsSpan(0, NonZeroCount);
 
     /// <summary>Mean of each row's stored entries before centring (0 for empty rows), or empty when not centred.</summary>
     public ReadOnlySpan<float> RowMeans => _rowMeans;
 
     public bool IsRowCentred => _rowMeans is not null;
+
+    /// <summary>
+    /// A matrix on a shared pattern. <paramref name="values"/> holds the entries in row order (its first
+    /// NonZeroCount elements); they are copied into <paramref name="transposedBuffer"/> in column order. Neither array
+    /// is copied: both belong to the matrix until the caller stops using it (buffers rented from a
+    /// <see cref="ScratchPool"/> go back once the matrix is dropped). <paramref name="rowMeans"/>, when given, records
+    /// that each row was centred by that mean. Throws ArgumentException on short arrays or non-finite values.
+    /// </summary>
+    public static CsrMatrix FromPattern(SparsePattern pattern, float[] values, float[] transposedBuffer, float[]? rowMeans = null)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(transposedBuffer);
+        if (pattern.Rows <= 0 || pattern.Columns <= 0)
+            throw new ArgumentException($"Matrix dimensions must be positive, got {pattern.Rows}×{pattern.Columns}.", nameof(pattern));
+        if (rowMeans is not null && rowMeans.Length != pattern.Rows)
+            throw new ArgumentException($"Row means have length {rowMeans.Length}, expected {pattern.Rows}.", nameof(rowMeans));
+        if (values.Length < pattern.NonZeroCount)
+            throw new ArgumentException($"Values have length {values.Length}, the pattern {pattern.NonZeroCount} entries.", nameof(values));
+        InputValidation.ThrowIfNotFinite(values.AsSpan(0, pattern.NonZeroCount), nameof(values));
+        pattern.ToColumnOrder(values, transposedBuffer);
+        return new CsrMatrix(pattern, values, transposedBuffer, rowMeans);
+    }
 
     /// <summary>
     /// Builds a rows×columns matrix from coordinate triples; throws ArgumentException on mismatched lengths,
@@ -132,7 +144,10 @@ public sealed class CsrMatrix
             }
         }
 
-        return new CsrMatrix(rows, columns, rowPointers, cols, vals, means);
+        var pattern = SparsePattern.FromRows(rows, columns, rowPointers, cols);
+        var transposed = new float[nnz];
+        pattern.ToColumnOrder(vals, transposed);
+        return new CsrMatrix(pattern, vals, transposed, means);
     }
 
     /// <summary>Computes y = A·x; x has length Columns, y has length Rows (overwritten).</summary>
@@ -142,7 +157,7 @@ public sealed class CsrMatrix
             throw new ArgumentException($"x has length {x.Length}, expected {Columns}.", nameof(x));
         if (y.Length != Rows)
             throw new ArgumentException($"y has length {y.Length}, expected {Rows}.", nameof(y));
-        Product(_rowPointers, _columnIndices, _values, _rowPartition, x, y);
+        Product(_pattern.RowPointers, _pattern.ColumnIndices, _values, _pattern.RowPartition, x, y);
     }
 
     /// <summary>Computes y = Aᵀ·x; x has length Rows, y has length Columns (overwritten).</summary>
@@ -152,13 +167,13 @@ public sealed class CsrMatrix
             throw new ArgumentException($"x has length {x.Length}, expected {Rows}.", nameof(x));
         if (y.Length != Columns)
             throw new ArgumentException($"y has length {y.Length}, expected {Columns}.", nameof(y));
-        Product(_columnPointers, _rowIndices, _transposedValues, _columnPartition, x, y);
+        Product(_pattern.ColumnPointers, _pattern.RowIndices, _transposedValues, _pattern.ColumnPartition, x, y);
     }
 
     private static unsafe void Product(
         int[] pointers, int[] indices, float[] values, RowPartition partition, ReadOnlySpan<float> x, Span<float> y)
     {
-        if (values.Length < ParallelThreshold || partition.Count == 1)
+        if (pointers[^1] < ParallelThreshold || partition.Count == 1)
         {
             ProductRange(pointers, indices, values, x, y, 0, y.Length);
             return;
@@ -178,30 +193,5 @@ public sealed class CsrMatrix
             int length = pointers[r + 1] - begin;
             y[r] = SparseKernels.SparseDot(values.AsSpan(begin, length), indices.AsSpan(begin, length), x);
         }
-    }
-
-    private static (int[] Pointers, int[] Indices, float[] Values) Transpose(
-        int rows, int columns, int[] rowPointers, int[] columnIndices, float[] values)
-    {
-        var pointers = new int[columns + 1];
-        foreach (int c in columnIndices)
-            pointers[c + 1]++;
-        for (int c = 0; c < columns; c++)
-            pointers[c + 1] += pointers[c];
-        var next = new int[columns];
-        Array.Copy(pointers, next, columns);
-        var indices = new int[values.Length];
-        var transposed = new float[values.Length];
-        // Walking rows in order leaves each column's row indices ascending.
-        for (int r = 0; r < rows; r++)
-        {
-            for (int p = rowPointers[r]; p < rowPointers[r + 1]; p++)
-            {
-                int slot = next[columnIndices[p]]++;
-                indices[slot] = r;
-                transposed[slot] = values[p];
-            }
-        }
-        return (pointers, indices, transposed);
     }
 }

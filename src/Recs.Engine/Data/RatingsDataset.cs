@@ -1,4 +1,5 @@
 using Recs.Engine.Catalog;
+using Recs.Math;
 
 namespace Recs.Engine.Data;
 
@@ -119,14 +120,13 @@ public sealed class RatingsDataset
     public ReadOnlySpan<float> RatingsOf(int film) => FilmStars.AsSpan(FilmOffsets[film], FilmOffsets[film + 1] - FilmOffsets[film]);
     public int RatingCountOf(int film) => FilmOffsets[film + 1] - FilmOffsets[film];
 
-    /// <summary>The user index of every rating, in CSR order: with <see cref="UserFilms"/> and <see cref="UserStars"/> the rating triples a sparse matrix is built from.</summary>
-    public int[] UserOfEachRating()
-    {
-        var rows = new int[RatingCount];
-        for (int u = 0; u < UserCount; u++)
-            rows.AsSpan(UserOffsets[u], UserOffsets[u + 1] - UserOffsets[u]).Fill(u);
-        return rows;
-    }
+    /// <summary>
+    /// Both indexes as one sparse pattern (users × films), built on first use without copying them: every matrix
+    /// trained on this data shares it and owns only its values.
+    /// </summary>
+    public SparsePattern Pattern => _pattern ??= SparsePattern.FromBoth(UserCount, FilmCount, UserOffsets, UserFilms, FilmOffsets, FilmUsers);
+
+    private SparsePattern? _pattern;
 
     /// <summary>Approximate bytes held by the arrays of this dataset (strings and dictionaries estimated).</summary>
     public long EstimatedBytes =>

@@ -30,26 +30,34 @@ public static class ModelTrainer
             stageStart = Stopwatch.GetTimestamp();
         }
         // One pool for every stage of this training: its Lanczos runs (five with the default options) share their
-        // Krylov bases and the k sweep its buffers, and all of it is garbage once the model is built.
+        // Krylov bases, the k sweep its buffers, and every ratings matrix its value arrays; the matrices share the
+        // data set's own indexes. What training allocates is therefore about one matrix's values and one SVD's work,
+        // whatever the number of stages, and all of it is garbage once the model is built.
         var scratch = new ScratchPool();
-        var result = TrainingPipeline.Run(data, options.Pipeline, scratch);
+        if (data.RatingCount == 0)
+            throw new ArgumentException("there are no ratings to train on", nameof(data));
+        var values = scratch.Rent<float>(data.RatingCount);
+        var transposed = scratch.Rent<float>(data.RatingCount);
+        var result = TrainingPipeline.Run(RatingMatrices.Centred(data, values, transposed), options.Pipeline, scratch);
         EndStage("taste");
         var svd = result.Svd;
         var best = result.Clusters.Best;
+        scratch.Return(values);
+        scratch.Return(transposed);
 
-        var rows = data.UserOfEachRating();
         // Popularity debiasing: column f is scaled by count_f^(−β) before the SVD, so a few blockbusters rated by
         // nearly everyone do not take the leading factors and the ranking reaches further into the catalogue.
         var (beta, chosenRank) = options.SelectRanking
             ? RankingSelection.Choose(data, options, scratch)
             : (options.PopularityDebias, options.RankingRank);
         var rankingScales = RankingScales(data, beta);
-        var scaledStars = new float[data.RatingCount];
-        for (int i = 0; i < scaledStars.Length; i++)
-            scaledStars[i] = data.UserStars[i] * rankingScales[data.UserFilms[i]];
-        var raw = CsrMatrix.FromTriples(rows, data.UserFilms, scaledStars, data.UserCount, data.FilmCount);
+        values = scratch.Rent<float>(data.RatingCount);
+        transposed = scratch.Rent<float>(data.RatingCount);
+        var raw = RatingMatrices.ColumnScaled(data, rankingScales, values, transposed);
         int rankingRank = System.Math.Min(chosenRank, System.Math.Min(data.UserCount, data.FilmCount));
         var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed }, scratch);
+        scratch.Return(values);
+        scratch.Return(transposed);
         EndStage("ranking");
 
         var raters = ItemNeighbours.PackRaters(data);

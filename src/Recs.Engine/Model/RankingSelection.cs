@@ -31,17 +31,22 @@ public static class RankingSelection
         if (betas.Count == 0 || ranks.Count == 0 || maxRank < 1)
             return (options.PopularityDebias, options.RankingRank);
 
-        // Every fifth rating of each user with at least five (at a seeded offset) is held out.
-        var random = new Random(options.Pipeline.Seed + 7919);
-        var trainRows = new List<int>(data.RatingCount);
-        var trainFilms = new List<int>(data.RatingCount);
-        var trainStars = new List<float>(data.RatingCount);
-        var held = new List<(int User, int[] Relevant)>();
         // Every sampleStride-th user takes part (all of them up to SelectionRatings ratings); of those, every stride-th
-        // is validated.
+        // is validated, with every fifth rating (at a seeded offset) held out when they have at least five. The
+        // matrices keep the data set's pattern (or the sample's rows of it) and store a held-out rating as an explicit
+        // zero, which adds nothing to any product: only values are allocated, not indexes.
+        var random = new Random(options.Pipeline.Seed + 7919);
         int sampleStride = SampleStride(data.RatingCount, options.SelectionRatings);
+        var (pattern, offsets, columns) = sampleStride == 1
+            ? (data.Pattern, data.UserOffsets, data.UserFilms)
+            : SampledRows(data, sampleStride);
         int sampled = (data.UserCount + sampleStride - 1) / sampleStride;
         var stride = System.Math.Max(1, sampled / options.SelectionUsers);
+        scratch ??= new ScratchPool();
+        int entries = pattern.NonZeroCount;
+        var trainStars = scratch.Rent<float>(entries);
+        var counts = new int[data.FilmCount];
+        var held = new List<(int User, int[] Relevant)>();
         for (int u = 0; u < data.UserCount; u++)
         {
             int offset = random.Next(5);
@@ -51,17 +56,17 @@ public static class RankingSelection
             var stars = data.StarsOf(u);
             bool validate = films.Length >= 5 && u / sampleStride % stride == 0;
             var relevant = new List<int>();
-            for (int i = 0; i < films.Length; i++)
+            for (int i = 0, at = offsets[u]; i < films.Length; i++, at++)
             {
                 if (validate && i % 5 == offset)
                 {
                     if (stars[i] >= RelevantStars)
                         relevant.Add(films[i]);
+                    trainStars[at] = 0;
                     continue;
                 }
-                trainRows.Add(u);
-                trainFilms.Add(films[i]);
-                trainStars.Add(stars[i]);
+                trainStars[at] = stars[i];
+                counts[films[i]]++;
             }
             if (relevant.Count > 0)
             {
@@ -70,22 +75,22 @@ public static class RankingSelection
             }
         }
         if (held.Count == 0)
+        {
+            scratch.Return(trainStars);
             return (betas[0], ranks[0]);
+        }
 
-        scratch ??= new ScratchPool();
-        var counts = new int[data.FilmCount];
-        foreach (int f in trainFilms)
-            counts[f]++;
+        var values = scratch.Rent<float>(entries);
+        var transposed = scratch.Rent<float>(entries);
         var best = (Ndcg: -1.0, Beta: betas[0], Rank: ranks[0]);
         foreach (double beta in betas)
         {
             var scales = new float[data.FilmCount];
             for (int f = 0; f < scales.Length; f++)
                 scales[f] = (float)System.Math.Pow(System.Math.Max(1, counts[f]), -beta);
-            var scaled = new float[trainStars.Count];
-            for (int i = 0; i < scaled.Length; i++)
-                scaled[i] = trainStars[i] * scales[trainFilms[i]];
-            var matrix = CsrMatrix.FromTriples(trainRows.ToArray(), trainFilms.ToArray(), scaled, data.UserCount, data.FilmCount);
+            for (int p = 0; p < entries; p++)
+                values[p] = trainStars[p] * scales[columns[p]];
+            var matrix = CsrMatrix.FromPattern(pattern, values, transposed);
             var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = maxRank, Seed = options.Pipeline.Seed }, scratch);
             foreach (int rank in ranks)
             {
@@ -96,7 +101,22 @@ public static class RankingSelection
                     best = (ndcg, beta, rank);
             }
         }
+        scratch.Return(trainStars);
+        scratch.Return(values);
+        scratch.Return(transposed);
         return (best.Beta, best.Rank);
+    }
+
+    // The rows of every sampleStride-th user (the others empty), as a pattern of the data set's shape.
+    private static (SparsePattern Pattern, int[] Offsets, int[] Columns) SampledRows(RatingsDataset data, int sampleStride)
+    {
+        var offsets = new int[data.UserCount + 1];
+        for (int u = 0; u < data.UserCount; u++)
+            offsets[u + 1] = offsets[u] + (u % sampleStride == 0 ? data.FilmsOf(u).Length : 0);
+        var columns = new int[offsets[data.UserCount]];
+        for (int u = 0; u < data.UserCount; u += sampleStride)
+            data.FilmsOf(u).CopyTo(columns.AsSpan(offsets[u]));
+        return (SparsePattern.FromRows(data.UserCount, data.FilmCount, offsets, columns), offsets, columns);
     }
 
     /// <summary>
@@ -123,8 +143,12 @@ public static class RankingSelection
                 TensorPrimitives.MultiplyAdd(v.AsSpan(matrix.ColumnIndices[i] * stored, rank), matrix.Values[i], q, q);
             for (int f = 0; f < films; f++)
                 scores[f] = TensorPrimitives.Dot(q, v.AsSpan(f * stored, rank)) / scales[f];
+            // Explicit zeros are the held-out ratings: they stay candidates.
             for (int i = start; i < end; i++)
-                scores[matrix.ColumnIndices[i]] = float.NegativeInfinity;
+            {
+                if (matrix.Values[i] != 0)
+                    scores[matrix.ColumnIndices[i]] = float.NegativeInfinity;
+            }
             int n = 0;
             for (int f = 0; f < films; f++)
             {

@@ -22,9 +22,21 @@ public static class TrainingPipeline
             throw new ArgumentException("there are no ratings to train on", nameof(data));
 
         long t = Stopwatch.GetTimestamp();
-        var rows = data.UserOfEachRating();
-        var matrix = CsrMatrix.FromTriples(rows, data.UserFilms, data.UserStars, data.UserCount, data.FilmCount, centreRows: true);
+        var matrix = RatingMatrices.Centred(data, new float[data.RatingCount], new float[data.RatingCount]);
         return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds, scratch ?? new ScratchPool());
+    }
+
+    /// <summary>
+    /// Factorises and clusters a ratings matrix the caller built (e.g. <see cref="RatingMatrices.Centred"/> over
+    /// pooled buffers); throws <see cref="ArgumentException"/> when it cannot support the options.
+    /// </summary>
+    public static TrainingResult Run(CsrMatrix matrix, TrainingOptions options, ScratchPool? scratch = null)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(options);
+        if (matrix.NonZeroCount == 0)
+            throw new ArgumentException("there are no ratings to train on", nameof(matrix));
+        return Factorise(matrix, options, 0, scratch ?? new ScratchPool());
     }
 
     /// <summary>Trains on rating triples (a repeated user–film pair keeps its last rating); throws <see cref="ArgumentException"/> when the data cannot support the options.</summary>

@@ -170,8 +170,17 @@ public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : ICl
         var root = doc.RootElement;
         Assert.True(root.GetProperty("working_set_bytes").GetInt64() > 1_000_000);
         Assert.True(root.GetProperty("gc_heap_bytes").GetInt64() > 0);
-        Assert.True(root.GetProperty("model_bytes").GetInt64() > 0);
+        long model = root.GetProperty("model_bytes").GetInt64();
+        Assert.True(model > 0);
         Assert.InRange(root.GetProperty("cache").GetProperty("hit_ratio").GetDouble(), 0, 1);
+        // The breakdown adds up to the model's size, and the service is always serving data.
+        var parts = root.GetProperty("breakdown");
+        long data = parts.GetProperty("data_bytes").GetInt64();
+        Assert.True(data > 0, "data_bytes is zero");
+        Assert.Equal(model, data + parts.GetProperty("trained_bytes").GetInt64() + parts.GetProperty("popularity_bytes").GetInt64());
+        var gc = root.GetProperty("gc");
+        Assert.True(gc.GetProperty("committed_bytes").GetInt64() >= gc.GetProperty("heap_size_bytes").GetInt64() - gc.GetProperty("fragmented_bytes").GetInt64(),
+            "the collector has committed less than the live heap");
     }
 
     [Fact]

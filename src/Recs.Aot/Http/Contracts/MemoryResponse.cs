@@ -1,8 +1,18 @@
 namespace Recs.Aot.Http.Contracts;
 
-/// <summary>The body of /api/memory; sizes in bytes.</summary>
+/// <summary>
+/// The body of /api/memory; sizes in bytes. <c>model_bytes</c> is everything the served model holds (its data,
+/// popularity ranking and trained arrays), itemised in <c>breakdown</c>; <c>gc</c> says how much of the working set
+/// the collector has committed and how much of that was free after the last collection.
+/// </summary>
 public sealed record MemoryResponse(
     long WorkingSetBytes, long GcHeapBytes, long TotalAllocatedBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections,
-    CacheStats Cache, long ModelBytes);
+    CacheStats Cache, long ModelBytes, MemoryBreakdown Breakdown, GcMemory Gc);
 
 public sealed record CacheStats(long Entries, long Hits, long Misses, double HitRatio);
+
+/// <summary>Estimated bytes of the served model's parts: rating rows and catalogue, the trained arrays, the popularity ranking.</summary>
+public sealed record MemoryBreakdown(long DataBytes, long TrainedBytes, long PopularityBytes);
+
+/// <summary>From the last collection: heap size and free space within it, memory committed by the collector, and how many collections ran.</summary>
+public sealed record GcMemory(long HeapSizeBytes, long FragmentedBytes, long CommittedBytes, long PromotedBytes, long Index);

@@ -16,10 +16,14 @@ internal static class MemoryEndpoint
             using var process = Process.GetCurrentProcess();
             long hits = cache.Hits, misses = cache.Misses;
             double ratio = hits + misses == 0 ? 0 : System.Math.Round((double)hits / (hits + misses), 4);
+            var model = holder.Current;
+            var gc = GC.GetGCMemoryInfo();
             return TypedResults.Ok(new MemoryResponse(
                 process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), GC.GetTotalAllocatedBytes(),
                 GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
-                new CacheStats(cache.Count, hits, misses, ratio), holder.Current?.EstimatedBytes ?? 0));
+                new CacheStats(cache.Count, hits, misses, ratio), model?.EstimatedBytes ?? 0,
+                new MemoryBreakdown(model?.Data.EstimatedBytes ?? 0, model?.Trained?.EstimatedBytes ?? 0, model?.Popularity.Scores.Length * 8L ?? 0),
+                new GcMemory(gc.HeapSizeBytes, gc.FragmentedBytes, gc.TotalCommittedBytes, gc.PromotedBytes, gc.Index)));
         }).RequireOperator();
         return api;
     }
