@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Recs.Engine.Data;
 
 namespace Recs.Storage.Sqlite;
@@ -26,9 +25,9 @@ public sealed partial class SqliteRatingStore
             while (await reader.ReadAsync(ct))
                 builder.AddUser(reader.GetInt64(0), reader.GetString(1));
         }
-        await using (var ratings = Command(conn, tx, SqliteWholeReadQueries.Ratings))
-        await using (var reader = await ratings.ExecuteReaderAsync(ct))
-            ReadRatings(reader, builder, ct);
+        // On the raw statement: the connection's transaction still holds, so it reads the same snapshot.
+        using (var ratings = new SqliteBulkStatement(conn, SqliteWholeReadQueries.Ratings))
+            ReadRatings(ratings, builder, ct);
         await using (var exclusions = Command(conn, tx, SqliteWholeReadQueries.Exclusions))
         await using (var reader = await exclusions.ExecuteReaderAsync(ct))
         {
@@ -38,14 +37,13 @@ public sealed partial class SqliteRatingStore
         await tx.CommitAsync(ct);
     }
 
-    // Synchronous: the provider's ReadAsync runs synchronously anyway, and a task per row is pure overhead at this size.
-    private static void ReadRatings(SqliteDataReader reader, IdRatingsDatasetBuilder builder, CancellationToken ct)
+    private static void ReadRatings(SqliteBulkStatement ratings, IdRatingsDatasetBuilder builder, CancellationToken ct)
     {
-        for (long row = 0; reader.Read(); row++)
+        for (long row = 0; ratings.NextRow(); row++)
         {
             if ((row & 0xFFFF) == 0)
                 ct.ThrowIfCancellationRequested();
-            builder.AddRating(reader.GetInt64(0), reader.GetInt64(1), reader.GetFloat(2));
+            builder.AddRating(ratings.Int64At(0), ratings.Int64At(1), (float)ratings.DoubleAt(2));
         }
     }
 }
