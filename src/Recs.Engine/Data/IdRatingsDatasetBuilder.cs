@@ -4,10 +4,10 @@ namespace Recs.Engine.Data;
 
 /// <summary>
 /// Builds a <see cref="RatingsDataset"/> from a store's rows keyed by its integer ids, with no string or object per
-/// rating: first every film in the dataset's film order and every user in its user order (ordinal by username), then
-/// ratings and exclusions in any order. The result equals a <see cref="RatingsDatasetBuilder"/> build of the same rows
-/// given as records: users without ratings get no row, and rows naming an id that was not added are skipped, as a
-/// join would skip them. A (user, film) pair may be rated once: a second rating makes <see cref="Build"/> throw
+/// rating: first every film in the dataset's film order and every user in its user order (by username, as the store
+/// sorts its records), then ratings and exclusions in any order. The result equals a <see cref="RatingsDatasetBuilder"/>
+/// build of the same rows given as records ordered by username: users without ratings get no row, and rows naming an
+/// id that was not added are skipped, as a join would skip them. A (user, film) pair may be rated once: a second rating makes <see cref="Build"/> throw
 /// <see cref="ArgumentException"/>; invalid stars make <see cref="AddRating"/> throw it.
 /// </summary>
 public sealed class IdRatingsDatasetBuilder
