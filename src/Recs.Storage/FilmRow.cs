@@ -8,6 +8,9 @@ internal static class FilmRow
 {
     public const string Columns = "slug, title, year, genres, content_type, popularity, letterboxd_uri";
 
+    /// <summary>How many columns <see cref="Columns"/> names: the ordinal of a column selected after them.</summary>
+    public const int Count = 7;
+
     public static Film Read(DbDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Recs.Engine.Catalog;
 using Recs.Engine.Data;
 using Recs.Engine.Storage;
@@ -8,7 +9,7 @@ namespace Recs.Aot.Hosting;
 /// Reads the store into a <see cref="RatingsDataset"/>: only what changed since a basis the service already holds
 /// (the served data, or the data snapshot it started from) when that is the smaller read, the whole store otherwise.
 /// </summary>
-public sealed class DataFeed(IRatingStore store)
+public sealed class DataFeed(IRatingStore store, ILogger<DataFeed> log)
 {
     // A merge costs one pass over the rows plus the changed ratings; past a quarter of the data, reading it all is as cheap.
     private const long MinimumDeltaLimit = 100_000;
@@ -40,15 +41,16 @@ public sealed class DataFeed(IRatingStore store)
         return DatasetMerge.Apply(basis, new DatasetChanges(sequence, films, ratings, exclusions));
     }
 
+    // By id from one snapshot of the store: no string or object per rating, and no sort on the database server.
     private async Task<RatingsDataset> ReadAllAsync(long sequence, CancellationToken ct)
     {
-        var builder = new RatingsDatasetBuilder { Sequence = sequence };
-        foreach (var film in await store.LoadFilmsAsync(ct))
-            builder.AddFilm(film);
-        await foreach (var rating in store.ReadAllRatingsAsync(ct))
-            builder.AddRating(rating);
-        await foreach (var exclusion in store.ReadAllExclusionsAsync(ct))
-            builder.AddExclusion(exclusion.Username, exclusion.FilmSlug);
-        return builder.Build();
+        long started = Stopwatch.GetTimestamp();
+        var builder = new IdRatingsDatasetBuilder { Sequence = sequence };
+        await store.ReadAllByIdAsync(builder, ct);
+        long read = Stopwatch.GetTimestamp();
+        var data = builder.Build();
+        log.LogInformation("data: whole store read by id in {Read:0.00}s, built in {Build:0.00}s ({Ratings} ratings, {Skipped} rows naming no user or film skipped)",
+            Stopwatch.GetElapsedTime(started, read).TotalSeconds, Stopwatch.GetElapsedTime(read).TotalSeconds, data.RatingCount, builder.SkippedRows);
+        return data;
     }
 }

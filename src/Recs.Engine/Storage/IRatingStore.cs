@@ -1,4 +1,5 @@
 using Recs.Engine.Catalog;
+using Recs.Engine.Data;
 
 namespace Recs.Engine.Storage;
 
@@ -33,6 +34,14 @@ public interface IRatingStore : IAsyncDisposable
 
     /// <summary>Streams every rating, ordered by username then film slug.</summary>
     IAsyncEnumerable<RatingRecord> ReadAllRatingsAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Reads the whole store from one snapshot into <paramref name="builder"/> by id: every film in
+    /// <see cref="LoadFilmsAsync"/> order, every user by username in ordinal order, then every rating and exclusion.
+    /// The dataset built then equals one built by <see cref="RatingsDatasetBuilder"/> from <see cref="LoadFilmsAsync"/>,
+    /// <see cref="ReadAllRatingsAsync"/> and <see cref="ReadAllExclusionsAsync"/> read at the same moment.
+    /// </summary>
+    Task ReadAllByIdAsync(IdRatingsDatasetBuilder builder, CancellationToken ct = default);
 
     /// <summary>
     /// The store's change sequence: a number that grows with every committed write of films, ratings or exclusions, in

@@ -47,3 +47,8 @@ public sealed class PostgresRatingIndexTests : RatingIndexContract
         return names;
     }
 }
+
+public sealed class PostgresWholeReadTests : WholeReadContract
+{
+    protected override async Task<TemporaryStore> CreateTemporaryStoreAsync() => await TemporaryPostgresStore.CreateAsync();
+}

@@ -51,3 +51,8 @@ public sealed class SqliteRatingIndexTests : RatingIndexContract
         return names;
     }
 }
+
+public sealed class SqliteWholeReadTests : WholeReadContract
+{
+    protected override Task<TemporaryStore> CreateTemporaryStoreAsync() => Task.FromResult<TemporaryStore>(new TemporarySqliteStore());
+}

@@ -22,6 +22,7 @@ public sealed class StoreConnectorTests
         public Task<int> UpsertRatingsAsync(IEnumerable<RatingRecord> ratings, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<Film>> LoadFilmsAsync(CancellationToken ct = default) => throw new NotSupportedException();
         public IAsyncEnumerable<RatingRecord> ReadAllRatingsAsync(CancellationToken ct = default) => throw new NotSupportedException();
+        public Task ReadAllByIdAsync(Recs.Engine.Data.IdRatingsDatasetBuilder builder, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<string?> GetMetaAsync(string key, CancellationToken ct = default) => throw new NotSupportedException();
         public Task SetMetaAsync(string key, string value, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<long> GetChangeSequenceAsync(CancellationToken ct = default) => throw new NotSupportedException();

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Recs.Engine.Catalog;
+using Recs.Engine.Data;
 using Recs.Engine.Storage;
 using Recs.Storage;
 
@@ -138,6 +139,35 @@ internal sealed class MemoryRatingStore : IRatingStore
     {
         lock (_gate)
             _films.Remove(slug);
+    }
+
+    public Task ReadAllByIdAsync(IdRatingsDatasetBuilder builder, CancellationToken ct = default)
+    {
+        ThrowIfFailing();
+        lock (_gate)
+        {
+            // Ids as a database would hand them out: in order of creation, unrelated to the order of slugs and names.
+            var filmIds = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var film in _films.Values)
+            {
+                filmIds[film.Slug] = 100 + filmIds.Count;
+                builder.AddFilm(filmIds[film.Slug], film);
+            }
+            var userIds = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (string user in _ratings.Keys.Select(k => k.User).Concat(_excluded.Keys).Concat(_tokens.Keys))
+                userIds.TryAdd(user, 7 + userIds.Count);
+            foreach (var (user, id) in userIds.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                builder.AddUser(id, user);
+            // A film taken out by RemoveFilm keeps its ratings here; -1 names no film, so they are skipped as a join would.
+            foreach (var ((user, slug), rating) in _ratings)
+                builder.AddRating(userIds[user], filmIds.GetValueOrDefault(slug, -1), rating.Stars);
+            foreach (var (user, slugs) in _excluded)
+            {
+                foreach (string slug in slugs.Where(filmIds.ContainsKey))
+                    builder.AddExclusion(userIds[user], filmIds[slug]);
+            }
+        }
+        return Task.CompletedTask;
     }
 
     public Task<long> GetChangeSequenceAsync(CancellationToken ct = default)
