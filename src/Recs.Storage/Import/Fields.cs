@@ -5,20 +5,20 @@ namespace Recs.Storage.Import;
 /// <summary>Culture-independent parsing of the numeric and date fields found in the import formats.</summary>
 internal static class Fields
 {
-    public static bool TryInt(string text, out int value) =>
-        int.TryParse(text.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    public static bool TryInt(ReadOnlySpan<char> text, out int value) =>
+        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
-    public static bool TryLong(string text, out long value) =>
-        long.TryParse(text.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    public static bool TryLong(ReadOnlySpan<char> text, out long value) =>
+        long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
-    public static bool TryFloat(string text, out float value) =>
-        float.TryParse(text.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    public static bool TryFloat(ReadOnlySpan<char> text, out float value) =>
+        float.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     /// <summary>Blank → null; otherwise an integer year, tolerating a trailing ".0" that spreadsheet tools add.</summary>
-    public static bool TryOptionalYear(string text, out int? year)
+    public static bool TryOptionalYear(ReadOnlySpan<char> text, out int? year)
     {
         year = null;
-        var span = text.AsSpan().Trim();
+        var span = text.Trim();
         if (span.IsEmpty)
         {
             return true;
@@ -50,8 +50,8 @@ internal static class Fields
         return false;
     }
 
-    public static bool TryDate(string text, out DateOnly date) =>
-        DateOnly.TryParseExact(text.AsSpan().Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    public static bool TryDate(ReadOnlySpan<char> text, out DateOnly date) =>
+        DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     public static string[] Genres(string text, string? noneMarker = null)
     {

@@ -38,7 +38,7 @@ internal static class LetterboxdDatasetImporter
         var counter = new ProgressCounter(progress, ratingsFile);
         // Parsing runs ahead on a thread of its own while the store writes; both are needed to the end.
         int ratingCount = await store.UpsertRatingsAsync(
-            ReadAhead.Of(ReadRatings(ratings, ratingsFile, ratingCols, known, users, malformed, counter)), ct);
+            ReadAhead.Of(ReadRatings(ratings, ratingsFile, new LetterboxdRatingParser(ratingCols, known, users), malformed, counter)), ct);
         counter.Finish();
 
         return new ImportReport
@@ -93,56 +93,19 @@ internal static class LetterboxdDatasetImporter
     }
 
     private static IEnumerable<RatingRecord> ReadRatings(
-        CsvReader csv, string fileName, CsvHeader cols, FrozenSet<string> knownFilms, HashSet<string> users,
-        MalformedRows malformed, ProgressCounter counter)
+        CsvReader csv, string fileName, LetterboxdRatingParser parser, MalformedRows malformed, ProgressCounter counter)
     {
-        var fields = new List<string>();
-        // The data set lists each user's ratings together: a user_id equal to the previous row's reuses its checked,
-        // lower-cased name (the same string, which the stores then recognise at once) and its entry in users.
-        string? lastField = null;
-        string? lastUser = null;
-        string? lastCounted = null;
-        while (csv.ReadRecord(fields, cols, out string? error))
+        while (csv.NextRecord(parser.Columns, out string? error))
         {
             counter.Tick();
-            string? user = null;
-            string slug = "";
-            float? stars = null;
-            if (error is null)
-            {
-                string field = fields[cols[0]];
-                if (string.Equals(field, lastField, StringComparison.Ordinal))
-                {
-                    user = lastUser;
-                }
-                else if (Username.TryNormalize(field.Trim(), out user, out string? userError))
-                {
-                    (lastField, lastUser) = (field, user);
-                }
-                else
-                {
-                    error = $"user_id '{field}': {userError}";
-                }
-            }
-            if (error is null && !knownFilms.Contains(slug = fields[cols[1]].Trim()))
-            {
-                error = $"unknown film '{slug}' (not in {MoviesFile})";
-            }
-            if (error is null && (stars = Fields.TryInt(fields[cols[2]], out int half) ? StarRating.FromHalfStars(half) : null) is null)
-            {
-                error = $"rating_val '{fields[cols[2]]}' is not 1–10";
-            }
+            RatingRecord rating = default;
+            error ??= parser.TryParse(csv, out rating);
             if (error is not null)
             {
                 malformed.Add(fileName, csv.LineNumber, error);
                 continue;
             }
-            if (!ReferenceEquals(user, lastCounted))
-            {
-                users.Add(user!);
-                lastCounted = user;
-            }
-            yield return new RatingRecord(user!, slug, stars!.Value, null);
+            yield return rating;
         }
     }
 }

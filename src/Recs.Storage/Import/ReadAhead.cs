@@ -12,23 +12,27 @@ namespace Recs.Storage.Import;
 internal static class ReadAhead
 {
     // Items travel in arrays, so the handover between threads costs once per chunk; four chunks in flight let the
-    // producer run on while the consumer waits on its database.
+    // producer run on while the consumer waits on its database. A chunk of ratings is 128 KB, on the large-object
+    // heap, so the consumer hands each one back for reuse rather than leaving thousands to a full collection.
     private const int ChunkItems = 4096;
     private const int ChunksInFlight = 4;
 
     public static IEnumerable<T> Of<T>(IEnumerable<T> source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        using var chunks = new BlockingCollection<T[]>(ChunksInFlight);
+        using var chunks = new BlockingCollection<Chunk<T>>(ChunksInFlight);
+        var free = new ConcurrentQueue<T[]>();
         using var stop = new CancellationTokenSource();
         var producer = Task.Factory.StartNew(
-            () => Produce(source, chunks, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            () => Produce(source, chunks, free, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             foreach (var chunk in chunks.GetConsumingEnumerable())
             {
-                foreach (var item in chunk)
-                    yield return item;
+                for (int i = 0; i < chunk.Count; i++)
+                    yield return chunk.Items[i];
+                // Every item has been copied out (or, for a reference, handed over), so the array is free again.
+                free.Enqueue(chunk.Items);
             }
         }
         finally
@@ -49,7 +53,7 @@ internal static class ReadAhead
         }
     }
 
-    private static void Produce<T>(IEnumerable<T> source, BlockingCollection<T[]> chunks, CancellationToken stop)
+    private static void Produce<T>(IEnumerable<T> source, BlockingCollection<Chunk<T>> chunks, ConcurrentQueue<T[]> free, CancellationToken stop)
     {
         try
         {
@@ -60,17 +64,19 @@ internal static class ReadAhead
                 chunk[count++] = item;
                 if (count == ChunkItems)
                 {
-                    chunks.Add(chunk, stop);
-                    chunk = new T[ChunkItems];
+                    chunks.Add(new Chunk<T>(chunk, count), stop);
+                    chunk = free.TryDequeue(out var reused) ? reused : new T[ChunkItems];
                     count = 0;
                 }
             }
             if (count > 0)
-                chunks.Add(chunk[..count], stop);
+                chunks.Add(new Chunk<T>(chunk, count), stop);
         }
         finally
         {
             chunks.CompleteAdding();
         }
     }
+
+    private readonly record struct Chunk<T>(T[] Items, int Count);
 }

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using Npgsql;
-using NpgsqlTypes;
 using Recs.Engine.Catalog;
 using Recs.Engine.Storage;
 
@@ -9,7 +8,8 @@ namespace Recs.Storage.Postgres;
 /// <summary>
 /// One bulk write of ratings inside the caller's transaction, which has advanced the change sequence (so no other writer
 /// runs until it commits). Film slugs and usernames are resolved to ids here rather than joined on the server; new users
-/// are created a chunk at a time, in order of first appearance. Rows go by binary COPY straight into ratings while the
+/// are created a chunk at a time, in order of first appearance. Rows go by binary COPY (encoded here, see
+/// <see cref="PostgresBinaryCopyWriter"/>) straight into ratings while the
 /// table was empty when the write began and every pair so far is provably distinct (<see cref="DistinctPairCheck"/>),
 /// otherwise into a staging table of ids that one set-based upsert merges, the last row of a pair winning.
 /// </summary>
@@ -104,7 +104,7 @@ internal sealed class PostgresRatingBulkWrite
         int start = 0;
         if (_direct)
         {
-            using var copy = _conn.BeginBinaryImport(CopyIntoRatings);
+            using var copy = new PostgresBinaryCopyWriter(_conn, CopyIntoRatings);
             for (; start < _pending; start++)
             {
                 ref readonly Row row = ref _chunk[start];
@@ -112,12 +112,12 @@ internal sealed class PostgresRatingBulkWrite
                 // From the first pair that may repeat, rows go to staging, where the merge lets the last one win.
                 if (!_pairs.Add(user, row.Film))
                     break;
-                copy.StartRow();
-                copy.Write(user, NpgsqlDbType.Integer);
-                copy.Write(row.Film, NpgsqlDbType.Integer);
-                copy.Write(row.Stars, NpgsqlDbType.Real);
-                WriteDate(copy, row.RatedOn);
-                copy.Write(_seq, NpgsqlDbType.Bigint);
+                copy.StartRow(5);
+                copy.Write(user);
+                copy.Write(row.Film);
+                copy.Write(row.Stars);
+                copy.Write(row.RatedOn);
+                copy.Write(_seq);
             }
             copy.Complete();
             _direct = start == _pending;
@@ -134,18 +134,18 @@ internal sealed class PostgresRatingBulkWrite
             Execute("CREATE TEMP TABLE rating_in (ord integer, user_id integer, film_id integer, stars real, rated_on date) ON COMMIT DROP", ct);
             _staged = true;
         }
-        using var copy = _conn.BeginBinaryImport(CopyIntoStaging);
+        using var copy = new PostgresBinaryCopyWriter(_conn, CopyIntoStaging);
         for (int i = start; i < _pending; i++)
         {
             ref readonly Row row = ref _chunk[i];
             int user = row.User > 0 ? row.User : newIds[-row.User - 1];
             _pairs.Add(user, row.Film);
-            copy.StartRow();
-            copy.Write(_ord++, NpgsqlDbType.Integer);
-            copy.Write(user, NpgsqlDbType.Integer);
-            copy.Write(row.Film, NpgsqlDbType.Integer);
-            copy.Write(row.Stars, NpgsqlDbType.Real);
-            WriteDate(copy, row.RatedOn);
+            copy.StartRow(5);
+            copy.Write(_ord++);
+            copy.Write(user);
+            copy.Write(row.Film);
+            copy.Write(row.Stars);
+            copy.Write(row.RatedOn);
         }
         copy.Complete();
     }
@@ -200,14 +200,6 @@ internal sealed class PostgresRatingBulkWrite
         ct.ThrowIfCancellationRequested();
         using var cmd = new NpgsqlCommand(sql, _conn, _tx) { CommandTimeout = 0 };
         cmd.ExecuteNonQuery();
-    }
-
-    private static void WriteDate(NpgsqlBinaryImporter copy, DateOnly? date)
-    {
-        if (date is { } d)
-            copy.Write(d, NpgsqlDbType.Date);
-        else
-            copy.WriteNull();
     }
 
     /// <summary>One rating waiting in the chunk; <see cref="User"/> is negative for a user created with the chunk.</summary>
