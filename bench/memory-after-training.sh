@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Resident memory of the AOT binary on the 1M-rating Letterboxd set: when the trained model first serves, 75 s later,
-# and the peak (VmHWM). Usage: bench/memory-after-training.sh [path/to/recs] [data folder]
+# and the peak (VmHWM), then /api/memory's breakdown. Usage: bench/memory-after-training.sh [path/to/recs] [data folder]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=$(realpath "${1:-artifacts/aot/recs}")
@@ -22,3 +22,5 @@ echo "trained model serving: VmRSS $(rss VmRSS) MB"
 sleep 75
 echo "75 s later:            VmRSS $(rss VmRSS) MB"
 echo "peak:                  VmHWM $(rss VmHWM) MB"
+# What the collector holds against what the model needs (bytes; see README, GET /api/memory).
+echo "api/memory:            $(curl -s "http://127.0.0.1:$port/api/memory")"
