@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 namespace Recs.Math.Tests;
 
 /// <summary>The helper threads: every part runs exactly once, also with many callers at once, and shared products stay exact.</summary>
+[Collection(AllocationMeasurements.Name)]
 public sealed class CoreTeamTests
 {
     private sealed class CountingWork(int parts) : IPartitionedWork

@@ -1,6 +1,7 @@
 namespace Recs.Math.Tests;
 
 /// <summary>The sparse products shared with the helper threads: identical to the one-core result, safe under concurrent callers, and allocation-free.</summary>
+[Collection(AllocationMeasurements.Name)]
 public sealed class ParallelProductTests
 {
     private static (CsrMatrix Matrix, float[] X, float[] Expected) LargeCase()

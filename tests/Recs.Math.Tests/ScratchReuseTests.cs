@@ -4,6 +4,7 @@ namespace Recs.Math.Tests;
 /// The training algorithms borrow their work buffers from the caller's <see cref="ScratchPool"/>: they give them all
 /// back, a second run takes no new ones, and buffers left dirty by an earlier run never change a result.
 /// </summary>
+[Collection(AllocationMeasurements.Name)]
 public sealed class ScratchReuseTests
 {
     [Fact]
