@@ -3,8 +3,7 @@ namespace Recs.Math;
 /// <summary>
 /// Where a sparse matrix's entries are, in both orders: compressed rows (column indices strictly ascending within a
 /// row) and compressed columns (row indices ascending within a column). Matrices that differ only in their values share
-/// one pattern, so the indexes a data set already keeps can back every matrix trained on it without a copy.
-/// The arrays are not copied: the caller must not change them afterwards.
+/// one pattern, so the indexes a data set keeps can back every matrix trained on it without a copy.
 /// </summary>
 public sealed class SparsePattern
 {
@@ -28,46 +27,29 @@ public sealed class SparsePattern
 
     public int NonZeroCount => RowPointers[Rows];
 
-    internal int[] RowPointers { get; }
+    // The index arrays are shared, not copied: whoever holds them (a data set exposes two of them as its by-film
+    // index) must never change them.
 
-    internal int[] ColumnIndices { get; }
+    /// <summary>Row pointers (length Rows + 1) into <see cref="ColumnIndices"/>.</summary>
+    public int[] RowPointers { get; }
 
-    internal int[] ColumnPointers { get; }
+    /// <summary>Column of each entry in row order, strictly ascending within a row.</summary>
+    public int[] ColumnIndices { get; }
 
-    internal int[] RowIndices { get; }
+    /// <summary>Column pointers (length Columns + 1) into <see cref="RowIndices"/>.</summary>
+    public int[] ColumnPointers { get; }
+
+    /// <summary>Row of each entry in column order, ascending within a column.</summary>
+    public int[] RowIndices { get; }
 
     internal RowPartition RowPartition { get; }
 
     internal RowPartition ColumnPartition { get; }
 
     /// <summary>
-    /// Wraps both orders after checking that they hold the same entries (one pass over them). Throws
-    /// <see cref="ArgumentException"/> when a pointer array is not a non-decreasing run from 0 to the entry count,
-    /// an index is out of range, a row's columns are not strictly ascending, or the column order disagrees.
-    /// </summary>
-    public static SparsePattern FromBoth(int rows, int columns, int[] rowPointers, int[] columnIndices, int[] columnPointers, int[] rowIndices)
-    {
-        CheckRows(rows, columns, rowPointers, columnIndices);
-        CheckPointers(columnPointers, columns, rowIndices.Length, nameof(columnPointers));
-        if (rowIndices.Length != columnIndices.Length)
-            throw new ArgumentException($"The orders hold {columnIndices.Length} and {rowIndices.Length} entries.", nameof(rowIndices));
-        // Walking the rows in order visits each column's entries in ascending row order, exactly the column order's layout.
-        var next = columnPointers[..^1];
-        for (int r = 0; r < rows; r++)
-        {
-            for (int p = rowPointers[r]; p < rowPointers[r + 1]; p++)
-            {
-                int c = columnIndices[p];
-                int slot = next[c]++;
-                if (slot >= columnPointers[c + 1] || rowIndices[slot] != r)
-                    throw new ArgumentException($"The column order disagrees with the row order at row {r}, column {c}.", nameof(rowIndices));
-            }
-        }
-        return new SparsePattern(rows, columns, rowPointers, columnIndices, columnPointers, rowIndices);
-    }
-
-    /// <summary>
-    /// Builds the column order from the row order; throws <see cref="ArgumentException"/> as <see cref="FromBoth"/> does.
+    /// Builds the column order from the row order. Throws <see cref="ArgumentException"/> when the row pointers are not
+    /// a non-decreasing run from 0 to the entry count, a column index is out of range or a row's columns do not
+    /// strictly ascend.
     /// </summary>
     public static SparsePattern FromRows(int rows, int columns, int[] rowPointers, int[] columnIndices)
     {

@@ -49,14 +49,8 @@ public sealed class IdRatingsDatasetBuilder
     /// <summary>Adds one rating; throws <see cref="ArgumentException"/> when the stars are not 0.5–5 in half stars.</summary>
     public void AddRating(long userId, long filmId, float stars)
     {
-        if (_userIndex is null)
-            StartRows();
-        int user = _userIndex!.IndexOf(userId), film = _filmIndex!.IndexOf(filmId);
-        if (user < 0 || film < 0)
-        {
-            SkippedRows++;
+        if (!TryIndices(userId, filmId, out int user, out int film))
             return;
-        }
         if (!StarRating.IsValid(stars))
             throw new ArgumentException($"rating {stars} of user id {userId}, film id {filmId} is not 0.5–5.0 in half stars", nameof(stars));
         _ratingsPerUser[user]++;
@@ -66,15 +60,22 @@ public sealed class IdRatingsDatasetBuilder
     /// <summary>Excludes a film for a user (watched or watchlisted); a repeated pair is harmless.</summary>
     public void AddExclusion(long userId, long filmId)
     {
+        if (TryIndices(userId, filmId, out int user, out int film))
+            _exclusions.Add((user, film));
+    }
+
+    // The user and film indices of a row; a row naming an unknown id is counted in SkippedRows and dropped, as the
+    // join the store once used dropped it.
+    private bool TryIndices(long userId, long filmId, out int user, out int film)
+    {
         if (_userIndex is null)
             StartRows();
-        int user = _userIndex!.IndexOf(userId), film = _filmIndex!.IndexOf(filmId);
-        if (user < 0 || film < 0)
-        {
-            SkippedRows++;
-            return;
-        }
-        _exclusions.Add((user, film));
+        user = _userIndex!.IndexOf(userId);
+        film = _filmIndex!.IndexOf(filmId);
+        if (user >= 0 && film >= 0)
+            return true;
+        SkippedRows++;
+        return false;
     }
 
     /// <summary>The dataset of everything added; the builder is empty of ratings afterwards and should not be reused.</summary>

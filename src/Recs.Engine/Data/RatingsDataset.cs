@@ -14,7 +14,10 @@ public sealed class RatingsDataset
         Film[] films, string[] users, int[] userOffsets, int[] userFilms, float[] userStars,
         long sequence = 0, IReadOnlyDictionary<string, IReadOnlySet<int>>? excluded = null)
     {
-        var (filmOffsets, filmUsers, filmStars) = ByFilm(films.Length, users.Length, userOffsets, userFilms, userStars);
+        // The by-film index is the pattern's column order, which every training matrix shares.
+        Pattern = SparsePattern.FromRows(users.Length, films.Length, userOffsets, userFilms);
+        var filmStars = new float[userStars.Length];
+        Pattern.ToColumnOrder(userStars, filmStars);
         Sequence = sequence;
         Excluded = excluded ?? new Dictionary<string, IReadOnlySet<int>>(StringComparer.Ordinal);
         Films = films;
@@ -22,8 +25,8 @@ public sealed class RatingsDataset
         UserOffsets = userOffsets;
         UserFilms = userFilms;
         UserStars = userStars;
-        FilmOffsets = filmOffsets;
-        FilmUsers = filmUsers;
+        FilmOffsets = Pattern.ColumnPointers;
+        FilmUsers = Pattern.RowIndices;
         FilmStars = filmStars;
 
         var filmIndex = new Dictionary<string, int>(films.Length, StringComparer.Ordinal);
@@ -57,29 +60,6 @@ public sealed class RatingsDataset
                 sum += s;
             FilmMeans[f] = stars.Length == 0 ? 0 : (float)(sum / stars.Length);
         }
-    }
-
-    // Rows are visited in user order, so each film's raters come out ascending.
-    private static (int[] Offsets, int[] Users, float[] Stars) ByFilm(int filmCount, int userCount, int[] userOffsets, int[] userFilms, float[] userStars)
-    {
-        var offsets = new int[filmCount + 1];
-        foreach (int f in userFilms)
-            offsets[f + 1]++;
-        for (int f = 0; f < filmCount; f++)
-            offsets[f + 1] += offsets[f];
-        var users = new int[userFilms.Length];
-        var stars = new float[userFilms.Length];
-        var cursor = offsets[..^1];
-        for (int u = 0; u < userCount; u++)
-        {
-            for (int i = userOffsets[u]; i < userOffsets[u + 1]; i++)
-            {
-                int at = cursor[userFilms[i]]++;
-                users[at] = u;
-                stars[at] = userStars[i];
-            }
-        }
-        return (offsets, users, stars);
     }
 
     /// <summary>The store's change sequence read before this copy was read: every write at or below it is in here.</summary>
@@ -121,12 +101,10 @@ public sealed class RatingsDataset
     public int RatingCountOf(int film) => FilmOffsets[film + 1] - FilmOffsets[film];
 
     /// <summary>
-    /// Both indexes as one sparse pattern (users × films), built on first use without copying them: every matrix
-    /// trained on this data shares it and owns only its values.
+    /// Both indexes as one sparse pattern (users × films; its arrays are the ones above): every matrix trained on this
+    /// data shares it and owns only its values.
     /// </summary>
-    public SparsePattern Pattern => _pattern ??= SparsePattern.FromBoth(UserCount, FilmCount, UserOffsets, UserFilms, FilmOffsets, FilmUsers);
-
-    private SparsePattern? _pattern;
+    public SparsePattern Pattern { get; }
 
     /// <summary>Approximate bytes held by the arrays of this dataset (strings and dictionaries estimated).</summary>
     public long EstimatedBytes =>

@@ -57,6 +57,9 @@ public sealed class ServingModel
         return Neighbourhood.Recommend(films, stars, user, output, exclude, deadline);
     }
 
-    /// <summary>Approximate resident bytes of this model.</summary>
-    public long EstimatedBytes => Data.EstimatedBytes + Popularity.Scores.Length * 8L + (Trained?.EstimatedBytes ?? 0);
+    /// <summary>Approximate resident bytes of this model: its data, popularity ranking and trained arrays.</summary>
+    public long EstimatedBytes => Data.EstimatedBytes + PopularityBytes + (Trained?.EstimatedBytes ?? 0);
+
+    /// <summary>Bytes of the popularity ranking (a score and a film index per film).</summary>
+    public long PopularityBytes => Popularity.Scores.Length * 8L;
 }

@@ -22,7 +22,7 @@ internal static class MemoryEndpoint
                 process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), GC.GetTotalAllocatedBytes(),
                 GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
                 new CacheStats(cache.Count, hits, misses, ratio), model?.EstimatedBytes ?? 0,
-                new MemoryBreakdown(model?.Data.EstimatedBytes ?? 0, model?.Trained?.EstimatedBytes ?? 0, model?.Popularity.Scores.Length * 8L ?? 0),
+                new MemoryBreakdown(model?.Data.EstimatedBytes ?? 0, model?.Trained?.EstimatedBytes ?? 0, model?.PopularityBytes ?? 0),
                 new GcMemory(gc.HeapSizeBytes, gc.FragmentedBytes, gc.TotalCommittedBytes, gc.PromotedBytes, gc.Index)));
         }).RequireOperator();
         return api;
