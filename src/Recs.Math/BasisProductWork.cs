@@ -17,39 +17,39 @@ internal sealed class BasisProductWork : IPartitionedWork
 
     private readonly int _partsPerProduct = 2 * CoreTeam.Size;
     private Operation _operation;
-    private float[] _basis = [];
+    private Memory<float> _basis;
     private int _length;
     private int _count;
-    private float[] _vector = [];
+    private Memory<float> _vector;
     private int _vectorOffset;
-    private float[] _weights = [];
+    private Memory<float> _weights;
     private int _outputs;
-    private float[] _output = [];
+    private Memory<float> _output;
     private int _rowsPerPart;
     private int _vectorsPerPart;
 
     /// <summary>coefficients[i] = ⟨basis_i, x⟩ for i &lt; count, where x = vector[offset, offset + length).</summary>
-    public void Project(float[] basis, int length, int count, float[] vector, int offset, float[] coefficients)
+    public void Project(Memory<float> basis, int length, int count, Memory<float> vector, int offset, Memory<float> coefficients)
     {
         if (count == 0 || length == 0)
             return;
-        Set(Operation.Project, basis, length, count, vector, offset, coefficients, 1, []);
+        Set(Operation.Project, basis, length, count, vector, offset, coefficients, 1, default);
         int parts = (long)count * length < ParallelThreshold ? 1 : _partsPerProduct;
         _vectorsPerPart = (count + parts - 1) / parts;
         Run((count + _vectorsPerPart - 1) / _vectorsPerPart);
     }
 
     /// <summary>x −= Σ_i coefficients[i]·basis_i over i &lt; count, where x = vector[offset, offset + length).</summary>
-    public void Subtract(float[] basis, int length, int count, float[] coefficients, float[] vector, int offset)
+    public void Subtract(Memory<float> basis, int length, int count, Memory<float> coefficients, Memory<float> vector, int offset)
     {
-        Set(Operation.Subtract, basis, length, count, vector, offset, coefficients, 1, []);
+        Set(Operation.Subtract, basis, length, count, vector, offset, coefficients, 1, default);
         RunByRows();
     }
 
     /// <summary>output_i = Σ_j basis_j·weights[i·count + j] for i &lt; outputs, outputs stored as contiguous vectors.</summary>
-    public void Combine(float[] basis, int length, int count, float[] weights, int outputs, float[] output)
+    public void Combine(Memory<float> basis, int length, int count, Memory<float> weights, int outputs, Memory<float> output)
     {
-        Set(Operation.Combine, basis, length, count, [], 0, weights, outputs, output);
+        Set(Operation.Combine, basis, length, count, default, 0, weights, outputs, output);
         RunByRows();
     }
 
@@ -60,16 +60,18 @@ internal sealed class BasisProductWork : IPartitionedWork
             case Operation.Project:
                 int first = part * _vectorsPerPart;
                 int last = System.Math.Min(_count, first + _vectorsPerPart);
-                var x = _vector.AsSpan(_vectorOffset, _length);
+                var x = _vector.Span.Slice(_vectorOffset, _length);
+                var basis = _basis.Span;
+                var coefficients = _weights.Span;
                 for (int i = first; i < last; i++)
-                    _weights[i] = TensorPrimitives.Dot<float>(_basis.AsSpan(i * _length, _length), x);
+                    coefficients[i] = TensorPrimitives.Dot<float>(basis.Slice(i * _length, _length), x);
                 break;
             case Operation.Subtract:
-                BasisCombination.Subtract(_basis, _length, _count, _weights, _vector.AsSpan(_vectorOffset, _length),
+                BasisCombination.Subtract(_basis.Span, _length, _count, _weights.Span, _vector.Span.Slice(_vectorOffset, _length),
                     RowStart(part), RowEnd(part));
                 break;
             case Operation.Combine:
-                BasisCombination.Combine(_basis, _length, _count, _weights, _outputs, _output, RowStart(part), RowEnd(part));
+                BasisCombination.Combine(_basis.Span, _length, _count, _weights.Span, _outputs, _output.Span, RowStart(part), RowEnd(part));
                 break;
         }
     }
@@ -78,8 +80,8 @@ internal sealed class BasisProductWork : IPartitionedWork
 
     private int RowEnd(int part) => System.Math.Min(_length, (part + 1) * _rowsPerPart);
 
-    private void Set(Operation operation, float[] basis, int length, int count, float[] vector, int offset,
-        float[] weights, int outputs, float[] output)
+    private void Set(Operation operation, Memory<float> basis, int length, int count, Memory<float> vector, int offset,
+        Memory<float> weights, int outputs, Memory<float> output)
     {
         (_operation, _basis, _length, _count) = (operation, basis, length, count);
         (_vector, _vectorOffset, _weights, _outputs, _output) = (vector, offset, weights, outputs, output);
@@ -103,7 +105,7 @@ internal sealed class BasisProductWork : IPartitionedWork
         }
         finally
         {
-            (_basis, _vector, _weights, _output) = ([], [], [], []);
+            (_basis, _vector, _weights, _output) = (default, default, default, default);
         }
     }
 }

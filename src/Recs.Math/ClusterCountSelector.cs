@@ -23,7 +23,8 @@ public static class ClusterCountSelector
             throw new ArgumentException(
                 $"Cluster range [{min}, {max}] must satisfy 2 ≤ min ≤ max < number of points ({n}).", nameof(options));
 
-        scratch ??= new ScratchPool();
+        using var owned = scratch is null ? new ScratchPool() : null;
+        scratch ??= owned!;
         int candidates = max - min + 1;
         var results = new KMeansResult[candidates];
         var parallel = new ParallelOptions
@@ -42,7 +43,7 @@ public static class ClusterCountSelector
         long clustered = Stopwatch.GetTimestamp();
 
         // Scoring is parallel inside the scorer, so labellings are scored one after another.
-        var scorer = new SilhouetteScorer(points, dimensions, options.SilhouetteSampleSize, options.Seed);
+        using var scorer = new SilhouetteScorer(points, dimensions, options.SilhouetteSampleSize, options.Seed);
         var silhouettes = new double[candidates];
         for (int i = 0; i < candidates; i++)
             silhouettes[i] = scorer.TryScore(results[i].Labels);

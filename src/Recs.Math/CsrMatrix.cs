@@ -13,11 +13,11 @@ public sealed class CsrMatrix
     internal const int ParallelThreshold = 50_000;
 
     private readonly SparsePattern _pattern;
-    private readonly float[] _values;
-    private readonly float[] _transposedValues;
+    private readonly Memory<float> _values;
+    private readonly Memory<float> _transposedValues;
     private readonly float[]? _rowMeans;
 
-    private CsrMatrix(SparsePattern pattern, float[] values, float[] transposedValues, float[]? rowMeans)
+    private CsrMatrix(SparsePattern pattern, Memory<float> values, Memory<float> transposedValues, float[]? rowMeans)
     {
         _pattern = pattern;
         _values = values;
@@ -38,7 +38,7 @@ public sealed class CsrMatrix
     public ReadOnlySpan<int> ColumnIndices => _pattern.ColumnIndices;
 
     /// <summary>Stored values, already centred when the matrix was built with centring.</summary>
-    public ReadOnlySpan<float> Values => _values.AsSpan(0, NonZeroCount);
+    public ReadOnlySpan<float> Values => _values.Span[..NonZeroCount];
 
     /// <summary>Mean of each row's stored entries before centring (0 for empty rows), or empty when not centred.</summary>
     public ReadOnlySpan<float> RowMeans => _rowMeans;
@@ -47,24 +47,22 @@ public sealed class CsrMatrix
 
     /// <summary>
     /// A matrix on a shared pattern. <paramref name="values"/> holds the entries in row order (its first
-    /// NonZeroCount elements); they are copied into <paramref name="transposedBuffer"/> in column order. Neither array
+    /// NonZeroCount elements); they are copied into <paramref name="transposedBuffer"/> in column order. Neither buffer
     /// is copied: both belong to the matrix until the caller stops using it (buffers rented from a
     /// <see cref="ScratchPool"/> go back once the matrix is dropped). <paramref name="rowMeans"/>, when given, records
     /// that each row was centred by that mean. Throws ArgumentException on short arrays or non-finite values.
     /// </summary>
-    public static CsrMatrix FromPattern(SparsePattern pattern, float[] values, float[] transposedBuffer, float[]? rowMeans = null)
+    public static CsrMatrix FromPattern(SparsePattern pattern, Memory<float> values, Memory<float> transposedBuffer, float[]? rowMeans = null)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        ArgumentNullException.ThrowIfNull(values);
-        ArgumentNullException.ThrowIfNull(transposedBuffer);
         if (pattern.Rows <= 0 || pattern.Columns <= 0)
             throw new ArgumentException($"Matrix dimensions must be positive, got {pattern.Rows}×{pattern.Columns}.", nameof(pattern));
         if (rowMeans is not null && rowMeans.Length != pattern.Rows)
             throw new ArgumentException($"Row means have length {rowMeans.Length}, expected {pattern.Rows}.", nameof(rowMeans));
         if (values.Length < pattern.NonZeroCount)
             throw new ArgumentException($"Values have length {values.Length}, the pattern {pattern.NonZeroCount} entries.", nameof(values));
-        InputValidation.ThrowIfNotFinite(values.AsSpan(0, pattern.NonZeroCount), nameof(values));
-        pattern.ToColumnOrder(values, transposedBuffer);
+        InputValidation.ThrowIfNotFinite(values.Span[..pattern.NonZeroCount], nameof(values));
+        pattern.ToColumnOrder(values.Span, transposedBuffer.Span);
         return new CsrMatrix(pattern, values, transposedBuffer, rowMeans);
     }
 
@@ -171,11 +169,11 @@ public sealed class CsrMatrix
     }
 
     private static unsafe void Product(
-        int[] pointers, int[] indices, float[] values, RowPartition partition, ReadOnlySpan<float> x, Span<float> y)
+        int[] pointers, int[] indices, Memory<float> values, RowPartition partition, ReadOnlySpan<float> x, Span<float> y)
     {
         if (pointers[^1] < ParallelThreshold || partition.Count == 1)
         {
-            ProductRange(pointers, indices, values, x, y, 0, y.Length);
+            ProductRange(pointers, indices, values.Span, x, y, 0, y.Length);
             return;
         }
         fixed (float* px = x)
@@ -185,13 +183,13 @@ public sealed class CsrMatrix
 
     [SkipLocalsInit]
     internal static void ProductRange(
-        int[] pointers, int[] indices, float[] values, ReadOnlySpan<float> x, Span<float> y, int start, int end)
+        int[] pointers, int[] indices, ReadOnlySpan<float> values, ReadOnlySpan<float> x, Span<float> y, int start, int end)
     {
         for (int r = start; r < end; r++)
         {
             int begin = pointers[r];
             int length = pointers[r + 1] - begin;
-            y[r] = SparseKernels.SparseDot(values.AsSpan(begin, length), indices.AsSpan(begin, length), x);
+            y[r] = SparseKernels.SparseDot(values.Slice(begin, length), indices.AsSpan(begin, length), x);
         }
     }
 }

@@ -11,11 +11,14 @@ internal static class KMeansPlusPlus
     {
         int m = candidates.Length;
         int trials = 2 + (int)System.Math.Log(k);
-        double[] closest = scratch.Rent<double>(m);
-        double[] trial = scratch.Rent<double>(m);
-        double[] bestTrial = scratch.Rent<double>(m);
+        var closestBuffer = scratch.Rent<double>(m);
+        var trialBuffer = scratch.Rent<double>(m);
+        var bestTrialBuffer = scratch.Rent<double>(m);
         try
         {
+            var closest = closestBuffer.Span;
+            var trial = trialBuffer.Span;
+            var bestTrial = bestTrialBuffer.Span;
             int first = candidates[random.Next(m)];
             Row(points, dimensions, first).CopyTo(centroids[..dimensions]);
             double potential = 0;
@@ -31,7 +34,7 @@ internal static class KMeansPlusPlus
                 double chosenPotential = double.PositiveInfinity;
                 for (int t = 0; t < trials; t++)
                 {
-                    int candidate = potential > 0 ? SampleProportional(closest.AsSpan(0, m), potential, random) : random.Next(m);
+                    int candidate = potential > 0 ? SampleProportional(closest, potential, random) : random.Next(m);
                     var row = Row(points, dimensions, candidates[candidate]);
                     double newPotential = 0;
                     for (int i = 0; i < m; i++)
@@ -44,19 +47,19 @@ internal static class KMeansPlusPlus
                     {
                         chosenPotential = newPotential;
                         chosen = candidate;
-                        trial.AsSpan(0, m).CopyTo(bestTrial);
+                        trial.CopyTo(bestTrial);
                     }
                 }
                 Row(points, dimensions, candidates[chosen]).CopyTo(centroids.Slice(c * dimensions, dimensions));
-                bestTrial.AsSpan(0, m).CopyTo(closest);
+                bestTrial.CopyTo(closest);
                 potential = chosenPotential;
             }
         }
         finally
         {
-            scratch.Return(closest);
-            scratch.Return(trial);
-            scratch.Return(bestTrial);
+            scratch.Return(closestBuffer);
+            scratch.Return(trialBuffer);
+            scratch.Return(bestTrialBuffer);
         }
     }
 

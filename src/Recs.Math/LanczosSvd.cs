@@ -17,7 +17,7 @@ public static class LanczosSvd
     /// Computes the leading <see cref="LanczosSvdOptions.Rank"/> singular triplets of <paramref name="matrix"/>.
     /// The work buffers (two Krylov bases and a rotation buffer, about (3d + 2)·max(rows, columns) floats for a Krylov
     /// dimension d) are rented from <paramref name="scratch"/> and returned to it, so the runs of one training share
-    /// them; without a pool they are plain arrays dropped with the call.
+    /// them; without a pool the call maps its own and unmaps them before it returns.
     /// Throws ArgumentException when the matrix has no stored entries, Rank is outside [1, min(rows, columns)],
     /// the tolerance is not positive or MaxRestarts is negative. Never loops past MaxRestarts.
     /// </summary>
@@ -41,7 +41,8 @@ public static class LanczosSvd
         int rank = options.Rank;
         int krylov = options.KrylovDimension == 0 ? 2 * rank + 16 : options.KrylovDimension;
         krylov = System.Math.Clamp(krylov, rank, minDim);
-        using var run = new LanczosRun(matrix, rank, krylov, options.Tolerance, options.Seed, scratch ?? new ScratchPool());
+        using var owned = scratch is null ? new ScratchPool() : null;
+        using var run = new LanczosRun(matrix, rank, krylov, options.Tolerance, options.Seed, scratch ?? owned!);
         return run.Execute(options.MaxRestarts);
     }
 
@@ -54,16 +55,16 @@ public static class LanczosSvd
         private readonly int _n;
         private readonly double _tolerance;
         private readonly Random _random;
-        private readonly float[] _vBasis;   // (d + 1) vectors of length n
-        private readonly float[] _uBasis;   // d vectors of length m
-        private readonly float[] _work;     // max(m, n) scratch, then d·max(m, n) for basis rotation
-        private readonly double[] _b;       // d×d column-major projected matrix
-        private readonly double[] _q;
-        private readonly double[] _sigma;
-        private readonly double[] _jacobiScratch;
-        private readonly double[] _permutationScratch;
-        private readonly int[] _order;
-        private readonly float[] _weights;  // d×d float copy of a small rotation, or orthogonalisation coefficients
+        private readonly Memory<float> _vBasis;   // (d + 1) vectors of length n
+        private readonly Memory<float> _uBasis;   // d vectors of length m
+        private readonly Memory<float> _work;     // max(m, n) scratch, then d·max(m, n) for basis rotation
+        private readonly Memory<double> _b;       // d×d column-major projected matrix
+        private readonly Memory<double> _q;
+        private readonly Memory<double> _sigma;
+        private readonly Memory<double> _jacobiScratch;
+        private readonly Memory<double> _permutationScratch;
+        private readonly Memory<int> _order;
+        private readonly Memory<float> _weights;  // d×d float copy of a small rotation, or orthogonalisation coefficients
         private readonly BasisProductWork _dense = new();
         private readonly ScratchPool _scratch;
         private double _scale;
@@ -95,13 +96,13 @@ public static class LanczosSvd
             _weights = scratch.Rent<float>(_d * _d);
         }
 
-        private Span<float> V(int i) => _vBasis.AsSpan(i * _n, _n);
+        private Span<float> V(int i) => _vBasis.Span.Slice(i * _n, _n);
 
-        private Span<float> U(int i) => _uBasis.AsSpan(i * _m, _m);
+        private Span<float> U(int i) => _uBasis.Span.Slice(i * _m, _m);
 
         public TruncatedSvd Execute(int maxRestarts)
         {
-            Array.Clear(_b, 0, _d * _d);
+            _b.Span.Clear();
             // Starting inside the row space (v = Aᵀg) lets a full-size Krylov space span it exactly for wide matrices.
             if (!TryFreshDirection(V(0), 0, transposed: true))
                 throw new ArgumentException("The matrix is numerically zero; its SVD is undefined.", "matrix");
@@ -112,10 +113,10 @@ public static class LanczosSvd
             {
                 double lastBeta = Bidiagonalise(start);
                 // P overwrites a copy of B, Q receives the right factor.
-                var p = _jacobiScratch.AsSpan(0, _d * _d);
-                _b.AsSpan(0, _d * _d).CopyTo(p);
+                var p = _jacobiScratch.Span;
+                _b.Span.CopyTo(p);
                 long started = Stopwatch.GetTimestamp();
-                JacobiSvd.Decompose(p, _d, _sigma, _q, _order, _permutationScratch);
+                JacobiSvd.Decompose(p, _d, _sigma.Span, _q.Span, _order.Span, _permutationScratch.Span);
                 _projectedSvdTicks += Stopwatch.GetTimestamp() - started;
                 bool converged = CountConverged(p, lastBeta) >= _rank;
                 if (converged || restarts >= maxRestarts || _d == _rank)
@@ -130,7 +131,7 @@ public static class LanczosSvd
 
         private int CountConverged(ReadOnlySpan<double> p, double lastBeta)
         {
-            double threshold = _tolerance * _sigma[0];
+            double threshold = _tolerance * _sigma.Span[0];
             int count = 0;
             for (int i = 0; i < _rank; i++)
             {
@@ -154,7 +155,7 @@ public static class LanczosSvd
                 _a.Multiply(V(j), uj);
                 _products++;
                 _productTicks += Stopwatch.GetTimestamp() - started;
-                var bColumn = _b.AsSpan(j * _d, _d);
+                var bColumn = _b.Span.Slice(j * _d, _d);
                 bColumn.Clear();
                 if (j > start && lastBeta > 0)
                 {
@@ -203,7 +204,7 @@ public static class LanczosSvd
         // spread over the cores), repeated while a pass shrinks the vector below 1/√2 of its length (the
         // Daniel–Gragg–Kaufman–Stewart test): only then can rounding have left a component along the basis that
         // matters. The vector is basis vector `count`; coefficients are added to `coefficients` unless it is empty.
-        private void Orthogonalise(float[] basis, int length, int count, Span<double> coefficients)
+        private void Orthogonalise(Memory<float> basis, int length, int count, Span<double> coefficients)
         {
             if (count == 0)
                 return;
@@ -212,10 +213,10 @@ public static class LanczosSvd
             _orthogonalisationTicks += Stopwatch.GetTimestamp() - started;
         }
 
-        private void OrthogonaliseCore(float[] basis, int length, int count, Span<double> coefficients)
+        private void OrthogonaliseCore(Memory<float> basis, int length, int count, Span<double> coefficients)
         {
-            var x = basis.AsSpan(count * length, length);
-            var h = _weights.AsSpan(0, count);
+            var x = basis.Span.Slice(count * length, length);
+            var h = _weights.Span[..count];
             double before = TensorPrimitives.Norm<float>(x);
             for (int pass = 0; pass < 4; pass++)
             {
@@ -239,7 +240,7 @@ public static class LanczosSvd
         private bool TryFreshDirection(Span<float> target, int count, bool transposed)
         {
             int sourceLength = transposed ? _m : _n;
-            var g = _work.AsSpan(_d * System.Math.Max(_m, _n), sourceLength);
+            var g = _work.Span.Slice(_d * System.Math.Max(_m, _n), sourceLength);
             for (int attempt = 0; attempt < 6; attempt++)
             {
                 bool throughMatrix = attempt < 3;
@@ -286,20 +287,22 @@ public static class LanczosSvd
         private void Restart(ReadOnlySpan<double> p, int keep)
         {
             RotateBasis(_uBasis, _m, p, keep);
-            RotateBasis(_vBasis, _n, _q, keep);
+            RotateBasis(_vBasis, _n, _q.Span, keep);
             V(_d).CopyTo(V(keep));
-            Array.Clear(_b, 0, _d * _d);
+            var b = _b.Span;
+            var sigma = _sigma.Span;
+            b.Clear();
             for (int i = 0; i < keep; i++)
-                _b[i * _d + i] = _sigma[i];
+                b[i * _d + i] = sigma[i];
         }
 
         // basis[:, :keep] ← basis[:, :d] · W[:, :keep], with W column-major d×d.
-        private void RotateBasis(float[] basis, int length, ReadOnlySpan<double> w, int keep)
+        private void RotateBasis(Memory<float> basis, int length, ReadOnlySpan<double> w, int keep)
         {
             long started = Stopwatch.GetTimestamp();
             FloatWeights(w, keep);
             _dense.Combine(basis, length, _d, _weights, keep, _work);
-            _work.AsSpan(0, keep * length).CopyTo(basis.AsSpan(0, keep * length));
+            _work.Span[..(keep * length)].CopyTo(basis.Span);
             _rotationTicks += Stopwatch.GetTimestamp() - started;
         }
 
@@ -307,10 +310,10 @@ public static class LanczosSvd
         {
             var sigma = new float[_rank];
             for (int i = 0; i < _rank; i++)
-                sigma[i] = (float)_sigma[i];
+                sigma[i] = (float)_sigma.Span[i];
             long started = Stopwatch.GetTimestamp();
             var u = Transpose(_uBasis, _m, p);
-            var v = Transpose(_vBasis, _n, _q);
+            var v = Transpose(_vBasis, _n, _q.Span);
             _rotationTicks += Stopwatch.GetTimestamp() - started;
             var timings = new LanczosTimings(Seconds(_productTicks), Seconds(_orthogonalisationTicks),
                 Seconds(_projectedSvdTicks), Seconds(_rotationTicks));
@@ -320,11 +323,11 @@ public static class LanczosSvd
         private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 
         // Ritz vectors basis·W[:, i] for i < rank, written row-major length×rank.
-        private float[] Transpose(float[] basis, int length, ReadOnlySpan<double> w)
+        private float[] Transpose(Memory<float> basis, int length, ReadOnlySpan<double> w)
         {
             FloatWeights(w, _rank);
             _dense.Combine(basis, length, _d, _weights, _rank, _work);
-            var vectors = _work.AsSpan(0, _rank * length);
+            var vectors = _work.Span[..(_rank * length)];
             var result = new float[length * _rank];
             for (int i = 0; i < _rank; i++)
             {
@@ -337,7 +340,7 @@ public static class LanczosSvd
 
         private void FloatWeights(ReadOnlySpan<double> w, int columns)
         {
-            var weights = _weights.AsSpan(0, columns * _d);
+            var weights = _weights.Span[..(columns * _d)];
             for (int i = 0; i < weights.Length; i++)
                 weights[i] = (float)w[i];
         }

@@ -12,7 +12,7 @@ public static class MiniBatchKMeans
     /// Clusters the row-major points (n×<paramref name="dimensions"/>) into options.ClusterCount groups. Throws
     /// ArgumentException on non-finite values, a ragged buffer, ClusterCount outside [1, n] or non-positive batch size.
     /// With ClusterCount == n every point is its own centre and the inertia is exactly 0. Scratch buffers (a few floats
-    /// per point) are rented from <paramref name="scratch"/> and returned to it; without a pool they are plain arrays.
+    /// per point) are rented from <paramref name="scratch"/> and returned to it; without a pool the call maps its own.
     /// </summary>
     public static KMeansResult Fit(ReadOnlySpan<float> points, int dimensions, MiniBatchKMeansOptions options, ScratchPool? scratch = null)
     {
@@ -34,27 +34,28 @@ public static class MiniBatchKMeans
             return new KMeansResult(k, dimensions, points.ToArray(), labels, 0.0, 0);
         }
 
-        scratch ??= new ScratchPool();
+        using var owned = scratch is null ? new ScratchPool() : null;
+        scratch ??= owned!;
         var random = new Random(options.Seed);
         var centroids = new float[k * dimensions];
         var pointNorms = scratch.Rent<float>(n);
         var initSample = scratch.Rent<int>(n);
         try
         {
-            NearestCentroid.SquaredNorms(points, dimensions, pointNorms.AsSpan(0, n));
+            NearestCentroid.SquaredNorms(points, dimensions, pointNorms.Span);
             int initSize = options.InitSampleSize > 0 ? options.InitSampleSize : System.Math.Max(3 * options.BatchSize, 10 * k);
             initSize = System.Math.Clamp(initSize, k, n);
-            SampleWithoutReplacement(n, initSize, random, initSample);
-            KMeansPlusPlus.Seed(points, dimensions, initSample.AsSpan(0, initSize), k, random, centroids, scratch);
+            SampleWithoutReplacement(n, initSize, random, initSample.Span);
+            KMeansPlusPlus.Seed(points, dimensions, initSample.Span[..initSize], k, random, centroids, scratch);
 
-            int iterations = RunBatches(points, dimensions, n, options, random, centroids, pointNorms.AsSpan(0, n), scratch);
+            int iterations = RunBatches(points, dimensions, n, options, random, centroids, pointNorms.Span, scratch);
             var result = new int[n];
             for (int step = 0; step < options.RefinementSteps; step++)
             {
-                AssignAll(points, dimensions, centroids, pointNorms.AsSpan(0, n), result);
+                AssignAll(points, dimensions, centroids, pointNorms.Span, result);
                 RecomputeMeans(points, dimensions, result, centroids, scratch);
             }
-            double inertia = AssignAll(points, dimensions, centroids, pointNorms.AsSpan(0, n), result);
+            double inertia = AssignAll(points, dimensions, centroids, pointNorms.Span, result);
             return new KMeansResult(k, dimensions, centroids, result, inertia, iterations);
         }
         finally
@@ -199,12 +200,14 @@ public static class MiniBatchKMeans
         ScratchPool scratch)
     {
         int k = centroids.Length / dimensions;
-        var sums = scratch.Rent<double>(k * dimensions);
-        var sizes = scratch.Rent<int>(k);
+        var sumsBuffer = scratch.Rent<double>(k * dimensions);
+        var sizesBuffer = scratch.Rent<int>(k);
         try
         {
-            Array.Clear(sums, 0, k * dimensions);
-            Array.Clear(sizes, 0, k);
+            var sums = sumsBuffer.Span;
+            var sizes = sizesBuffer.Span;
+            sums.Clear();
+            sizes.Clear();
             for (int i = 0; i < labels.Length; i++)
             {
                 int c = labels[i];
@@ -223,8 +226,8 @@ public static class MiniBatchKMeans
         }
         finally
         {
-            scratch.Return(sums);
-            scratch.Return(sizes);
+            scratch.Return(sumsBuffer);
+            scratch.Return(sizesBuffer);
         }
     }
 
@@ -263,25 +266,19 @@ public static class MiniBatchKMeans
 
     private sealed class BatchBuffers : IDisposable
     {
-        private readonly int[] _indices;
-        private readonly int[] _labels;
-        private readonly float[] _distances;
-        private readonly double[] _weights;
-        private readonly float[] _previous;
-        private readonly float[] _centroidNorms;
-        private readonly float[] _delta;
-        private readonly long[] _counts;
-        private readonly int _batch;
-        private readonly int _k;
-        private readonly int _dimensions;
+        private readonly Memory<int> _indices;
+        private readonly Memory<int> _labels;
+        private readonly Memory<float> _distances;
+        private readonly Memory<double> _weights;
+        private readonly Memory<float> _previous;
+        private readonly Memory<float> _centroidNorms;
+        private readonly Memory<float> _delta;
+        private readonly Memory<long> _counts;
         private readonly ScratchPool _scratch;
 
         public BatchBuffers(int batch, int k, int dimensions, ScratchPool scratch)
         {
             _scratch = scratch;
-            _batch = batch;
-            _k = k;
-            _dimensions = dimensions;
             _indices = scratch.Rent<int>(batch);
             _labels = scratch.Rent<int>(batch);
             _distances = scratch.Rent<float>(batch);
@@ -290,17 +287,17 @@ public static class MiniBatchKMeans
             _centroidNorms = scratch.Rent<float>(k);
             _delta = scratch.Rent<float>(dimensions);
             _counts = scratch.Rent<long>(k);
-            Array.Clear(_counts, 0, k);
+            _counts.Span.Clear();
         }
 
-        public Span<int> Indices => _indices.AsSpan(0, _batch);
-        public Span<int> Labels => _labels.AsSpan(0, _batch);
-        public Span<float> Distances => _distances.AsSpan(0, _batch);
-        public Span<double> Weights => _weights.AsSpan(0, _batch);
-        public Span<float> Previous => _previous.AsSpan(0, _k * _dimensions);
-        public Span<float> CentroidNorms => _centroidNorms.AsSpan(0, _k);
-        public Span<float> Delta => _delta.AsSpan(0, _dimensions);
-        public Span<long> Counts => _counts.AsSpan(0, _k);
+        public Span<int> Indices => _indices.Span;
+        public Span<int> Labels => _labels.Span;
+        public Span<float> Distances => _distances.Span;
+        public Span<double> Weights => _weights.Span;
+        public Span<float> Previous => _previous.Span;
+        public Span<float> CentroidNorms => _centroidNorms.Span;
+        public Span<float> Delta => _delta.Span;
+        public Span<long> Counts => _counts.Span;
 
         public void Dispose()
         {

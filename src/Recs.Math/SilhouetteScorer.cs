@@ -6,17 +6,17 @@ namespace Recs.Math;
 /// Exact Euclidean silhouette over a fixed random sample of points (a(i) and b(i) measured within the sample, as
 /// scikit-learn's sampled silhouette_score does). The sample's pairwise distances are computed once, so scoring each
 /// further labelling of the same points costs O(sample²) additions. Thread-safe for concurrent Score calls.
-/// Per-score buffers come from a pool the scorer owns, so they go when the scorer does.
+/// Per-score buffers come from a pool the scorer owns, unmapped when the scorer is disposed.
 /// </summary>
-public sealed class SilhouetteScorer
+public sealed class SilhouetteScorer : IDisposable
 {
     private readonly int _pointCount;
     private readonly int[] _sample;
-    private readonly float[] _distances;
+    private readonly Memory<float> _distances;
     private readonly ScratchPool _scratch = new();
 
     /// <summary>
-    /// Draws min(sampleSize, n) points with the seed and precomputes their distances (sample² floats of memory).
+    /// Draws min(sampleSize, n) points with the seed and precomputes their distances (sample² floats, on the scorer's pages).
     /// Throws ArgumentException on non-finite values, a ragged buffer or sampleSize below 2.
     /// </summary>
     public SilhouetteScorer(ReadOnlySpan<float> points, int dimensions, int sampleSize, int seed)
@@ -39,7 +39,7 @@ public sealed class SilhouetteScorer
             Array.Copy(all, _sample, s);
         }
 
-        _distances = new float[s * s];
+        _distances = _scratch.Rent<float>(s * s);
         FillDistances(points, dimensions);
     }
 
@@ -67,9 +67,10 @@ public sealed class SilhouetteScorer
             throw new ArgumentException($"Expected {_pointCount} labels, got {labels.Length}.", nameof(labels));
         int s = _sample.Length;
         int clusterCount = 0;
-        int[] sampleLabels = _scratch.Rent<int>(s);
+        var sampleLabelsBuffer = _scratch.Rent<int>(s);
         try
         {
+            var sampleLabels = sampleLabelsBuffer.Span;
             for (int i = 0; i < s; i++)
             {
                 int label = labels[_sample[i]];
@@ -78,11 +79,11 @@ public sealed class SilhouetteScorer
                 sampleLabels[i] = label;
                 clusterCount = System.Math.Max(clusterCount, label + 1);
             }
-            return ScoreSample(sampleLabels, clusterCount);
+            return ScoreSample(sampleLabelsBuffer, clusterCount);
         }
         finally
         {
-            _scratch.Return(sampleLabels);
+            _scratch.Return(sampleLabelsBuffer);
         }
     }
 
@@ -98,29 +99,33 @@ public sealed class SilhouetteScorer
             Parallel.For(0, blocks, block =>
             {
                 var all = new ReadOnlySpan<float>(basePointer, length);
+                var distances = _distances.Span;
                 for (int i = block; i < s; i += blocks)
                 {
                     var xi = all.Slice(_sample[i] * dimensions, dimensions);
                     for (int j = i + 1; j < s; j++)
                     {
                         float d = TensorPrimitives.Distance(xi, all.Slice(_sample[j] * dimensions, dimensions));
-                        _distances[i * s + j] = d;
-                        _distances[j * s + i] = d;
+                        distances[i * s + j] = d;
+                        distances[j * s + i] = d;
                     }
                 }
             });
         }
     }
 
-    private double ScoreSample(int[] sampleLabels, int clusterCount)
+    private double ScoreSample(Memory<int> sampleLabelsBuffer, int clusterCount)
     {
         int s = _sample.Length;
-        var sizes = _scratch.Rent<int>(clusterCount + 1);
-        var byCluster = _scratch.Rent<int>(s);
-        var silhouettes = _scratch.Rent<double>(s);
+        var sizesBuffer = _scratch.Rent<int>(clusterCount + 1);
+        var byClusterBuffer = _scratch.Rent<int>(s);
+        var silhouettesBuffer = _scratch.Rent<double>(s);
         try
         {
-            Array.Clear(sizes, 0, clusterCount + 1);
+            var sampleLabels = sampleLabelsBuffer.Span;
+            var sizes = sizesBuffer.Span;
+            var byCluster = byClusterBuffer.Span;
+            sizes.Clear();
             for (int i = 0; i < s; i++)
                 sizes[sampleLabels[i]]++;
             int present = 0;
@@ -143,30 +148,34 @@ public sealed class SilhouetteScorer
             int blocks = System.Math.Min(s, 4 * Environment.ProcessorCount);
             Parallel.For(0, blocks, block =>
             {
+                var silhouettes = silhouettesBuffer.Span;
                 for (int i = block * s / blocks; i < (block + 1) * s / blocks; i++)
-                    silhouettes[i] = PointSilhouette(i, sampleLabels, starts, byCluster);
+                    silhouettes[i] = PointSilhouette(i, sampleLabelsBuffer.Span, starts, byClusterBuffer.Span);
             });
             double total = 0;
-            for (int i = 0; i < s; i++)
-                total += silhouettes[i];
+            foreach (double silhouette in silhouettesBuffer.Span)
+                total += silhouette;
             return total / s;
         }
         finally
         {
-            _scratch.Return(sizes);
-            _scratch.Return(byCluster);
-            _scratch.Return(silhouettes);
+            _scratch.Return(sizesBuffer);
+            _scratch.Return(byClusterBuffer);
+            _scratch.Return(silhouettesBuffer);
         }
     }
 
-    private double PointSilhouette(int i, int[] sampleLabels, int[] starts, int[] byCluster)
+    /// <summary>Unmaps the per-score buffers; the scorer must not be used afterwards.</summary>
+    public void Dispose() => _scratch.Dispose();
+
+    private double PointSilhouette(int i, ReadOnlySpan<int> sampleLabels, int[] starts, ReadOnlySpan<int> byCluster)
     {
         int s = _sample.Length;
         int own = sampleLabels[i];
         int ownSize = starts[own + 1] - starts[own];
         if (ownSize == 1)
             return 0.0;
-        var row = new ReadOnlySpan<float>(_distances, i * s, s);
+        var row = _distances.Span.Slice(i * s, s);
         double a = 0;
         double b = double.PositiveInfinity;
         for (int c = 0; c + 1 < starts.Length; c++)
@@ -174,7 +183,7 @@ public sealed class SilhouetteScorer
             int size = starts[c + 1] - starts[c];
             if (size == 0)
                 continue;
-            double sum = SparseKernels.GatherSum(byCluster.AsSpan(starts[c], size), row);
+            double sum = SparseKernels.GatherSum(byCluster.Slice(starts[c], size), row);
             if (c == own)
                 a = sum / (size - 1);
             else

@@ -112,10 +112,10 @@ public sealed class SparsePatternTests
     public void Short_or_non_finite_values_are_refused()
     {
         var pattern = SparsePattern.FromRows(2, 2, [0, 1, 2], [0, 1]);
-        Assert.Throws<ArgumentException>(() => CsrMatrix.FromPattern(pattern, [1f], new float[2]));
-        Assert.Throws<ArgumentException>(() => CsrMatrix.FromPattern(pattern, [1f, 2f], new float[1]));
-        Assert.Throws<ArgumentException>(() => CsrMatrix.FromPattern(pattern, [1f, float.NaN], new float[2]));
-        Assert.Throws<ArgumentException>(() => CsrMatrix.FromPattern(pattern, [1f, 2f], new float[2], rowMeans: [0f]));
+        Assert.Throws<ArgumentException>(() => CsrMatrix.FromPattern(pattern, new float[] { 1f }, new float[2]));
+        Assert.Throws<ArgumentException>(() => CsrMatrix.FromPattern(pattern, new float[] { 1f, 2f }, new float[1]));
+        Assert.Throws<ArgumentException>(() => CsrMatrix.FromPattern(pattern, new float[] { 1f, float.NaN }, new float[2]));
+        Assert.Throws<ArgumentException>(() => CsrMatrix.FromPattern(pattern, new float[] { 1f, 2f }, new float[2], rowMeans: [0f]));
     }
 
     [Fact]

@@ -1,26 +1,33 @@
+using Recs.Math;
+
 namespace Recs.Engine.Data;
 
 /// <summary>
-/// An append-only store of (user index, film index, stars) in parallel flat arrays, grown in chunks rather than by
-/// doubling one array: ten million ratings never need a second copy of themselves while they are read, and each
-/// chunk can be dropped as soon as it has been placed.
+/// An append-only store of (user index, film index, stars) in parallel flat chunks on pages of its own
+/// (<see cref="ScratchPool"/>), outside the collected heap: ten million ratings never need a second copy of themselves
+/// while they are read, each chunk is unmapped as soon as it has been placed, and none of it is left for the collector
+/// to keep committed after the read. A chunk is mapped whole but only the pages written become resident, so a small
+/// read (a test, the demo catalogue) costs a few pages.
 /// </summary>
-internal sealed class RatingTripleBuffer
+internal sealed unsafe class RatingTripleBuffer
 {
-    // 1 M entries: 4 MB per array, large enough that the per-chunk overhead vanishes, small enough to keep the slack low.
-    private const int MaxChunkLength = 1 << 20;
-    private const int FirstChunkLength = 1 << 10;
+    // 1 M entries: 4 MB per array, large enough that the per-chunk overhead vanishes.
+    private const int ChunkLength = 1 << 20;
 
-    private readonly List<Chunk> _full = [];
-    private Chunk _current = new(FirstChunkLength);
+    private readonly ScratchPool _pages = new();
+    private readonly List<Chunk> _chunks = [];
+    private Chunk? _current;
 
     /// <summary>How many triples were added.</summary>
     public long Count { get; private set; }
 
     public void Add(int user, int film, float stars)
     {
-        if (_current.Length == _current.Users.Length)
-            Grow();
+        if (_current is null || _current.Length == ChunkLength)
+        {
+            _current = new Chunk(_pages);
+            _chunks.Add(_current);
+        }
         int at = _current.Length++;
         _current.Users[at] = user;
         _current.Films[at] = film;
@@ -30,44 +37,49 @@ internal sealed class RatingTripleBuffer
 
     /// <summary>
     /// Hands every chunk to <paramref name="visit"/> in the order added (users, films, stars, each the same length) and
-    /// empties the buffer as it goes, so a chunk's memory can be reclaimed once it has been visited.
+    /// empties the buffer as it goes, unmapping each chunk once it has been visited.
     /// </summary>
     public void Drain(Action<ReadOnlySpan<int>, ReadOnlySpan<int>, ReadOnlySpan<float>> visit)
     {
-        _full.Add(_current);
-        _current = new Chunk(0);
-        for (int i = 0; i < _full.Count; i++)
+        foreach (var chunk in _chunks)
         {
-            var chunk = _full[i];
-            _full[i] = null!;
-            visit(chunk.Users.AsSpan(0, chunk.Length), chunk.Films.AsSpan(0, chunk.Length), chunk.Stars.AsSpan(0, chunk.Length));
+            visit(new ReadOnlySpan<int>(chunk.Users, chunk.Length), new ReadOnlySpan<int>(chunk.Films, chunk.Length),
+                new ReadOnlySpan<float>(chunk.Stars, chunk.Length));
+            chunk.Return(_pages);
+            _pages.Trim();
         }
-        _full.Clear();
+        _chunks.Clear();
+        _current = null;
         Count = 0;
     }
 
-    private void Grow()
+    private sealed class Chunk
     {
-        // The first chunks double, so a small read (a test, the demo catalogue) does not allocate 12 MB.
-        if (_current.Users.Length < MaxChunkLength)
-        {
-            var bigger = new Chunk(System.Math.Min(MaxChunkLength, System.Math.Max(FirstChunkLength, _current.Users.Length * 2)));
-            _current.Users.AsSpan().CopyTo(bigger.Users);
-            _current.Films.AsSpan().CopyTo(bigger.Films);
-            _current.Stars.AsSpan().CopyTo(bigger.Stars);
-            bigger.Length = _current.Length;
-            _current = bigger;
-            return;
-        }
-        _full.Add(_current);
-        _current = new Chunk(MaxChunkLength);
-    }
+        private readonly Memory<int> _users;
+        private readonly Memory<int> _films;
+        private readonly Memory<float> _stars;
 
-    private sealed class Chunk(int capacity)
-    {
-        public readonly int[] Users = new int[capacity];
-        public readonly int[] Films = new int[capacity];
-        public readonly float[] Stars = new float[capacity];
-        public int Length;
+        public Chunk(ScratchPool pages)
+        {
+            _users = pages.Rent<int>(ChunkLength);
+            _films = pages.Rent<int>(ChunkLength);
+            _stars = pages.Rent<float>(ChunkLength);
+            // The pages never move: the handles are plain pointers, kept for the chunk's life.
+            Users = (int*)_users.Pin().Pointer;
+            Films = (int*)_films.Pin().Pointer;
+            Stars = (float*)_stars.Pin().Pointer;
+        }
+
+        public int* Users { get; }
+        public int* Films { get; }
+        public float* Stars { get; }
+        public int Length { get; set; }
+
+        public void Return(ScratchPool pages)
+        {
+            pages.Return(_users);
+            pages.Return(_films);
+            pages.Return(_stars);
+        }
     }
 }

@@ -32,8 +32,8 @@ public static class ModelTrainer
         // One pool for every stage of this training: its Lanczos runs (five with the default options) share their
         // Krylov bases, the k sweep its buffers, and every ratings matrix its value arrays; the matrices share the
         // data set's own indexes. What training allocates is therefore about one matrix's values and one SVD's work,
-        // whatever the number of stages, and all of it is garbage once the model is built.
-        var scratch = new ScratchPool();
+        // whatever the number of stages, and all of it goes back to the operating system once the model is built.
+        using var scratch = new ScratchPool();
         if (data.RatingCount == 0)
             throw new ArgumentException("there are no ratings to train on", nameof(data));
         var values = scratch.Rent<float>(data.RatingCount);
@@ -58,6 +58,8 @@ public static class ModelTrainer
         var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed }, scratch);
         scratch.Return(values);
         scratch.Return(transposed);
+        // The neighbour stages borrow nothing: the pages go back before they allocate their own.
+        scratch.Trim();
         EndStage("ranking");
 
         var raters = ItemNeighbours.PackRaters(data);

@@ -42,9 +42,11 @@ public static class RankingSelection
             : SampledRows(data, sampleStride);
         int sampled = (data.UserCount + sampleStride - 1) / sampleStride;
         var stride = System.Math.Max(1, sampled / options.SelectionUsers);
-        scratch ??= new ScratchPool();
+        using var owned = scratch is null ? new ScratchPool() : null;
+        scratch ??= owned!;
         int entries = pattern.NonZeroCount;
-        var trainStars = scratch.Rent<float>(entries);
+        var trainStarsBuffer = scratch.Rent<float>(entries);
+        var trainStars = trainStarsBuffer.Span;
         var counts = new int[data.FilmCount];
         var held = new List<(int User, int[] Relevant)>();
         for (int u = 0; u < data.UserCount; u++)
@@ -76,7 +78,7 @@ public static class RankingSelection
         }
         if (held.Count == 0)
         {
-            scratch.Return(trainStars);
+            scratch.Return(trainStarsBuffer);
             return (betas[0], ranks[0]);
         }
 
@@ -88,8 +90,10 @@ public static class RankingSelection
             var scales = new float[data.FilmCount];
             for (int f = 0; f < scales.Length; f++)
                 scales[f] = (float)System.Math.Pow(System.Math.Max(1, counts[f]), -beta);
+            var scaled = values.Span;
+            var train = trainStarsBuffer.Span;
             for (int p = 0; p < entries; p++)
-                values[p] = trainStars[p] * scales[columns[p]];
+                scaled[p] = train[p] * scales[columns[p]];
             var matrix = CsrMatrix.FromPattern(pattern, values, transposed);
             var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = maxRank, Seed = options.Pipeline.Seed }, scratch);
             foreach (int rank in ranks)
@@ -101,7 +105,7 @@ public static class RankingSelection
                     best = (ndcg, beta, rank);
             }
         }
-        scratch.Return(trainStars);
+        scratch.Return(trainStarsBuffer);
         scratch.Return(values);
         scratch.Return(transposed);
         return (best.Beta, best.Rank);

@@ -11,21 +11,22 @@ namespace Recs.Engine.Training;
 public static class RatingMatrices
 {
     /// <summary>Each rating minus its user's mean (the taste matrix, row-centred with <see cref="RatingsDataset.UserMeans"/>).</summary>
-    public static CsrMatrix Centred(RatingsDataset data, float[] values, float[] transposedBuffer)
+    public static CsrMatrix Centred(RatingsDataset data, Memory<float> values, Memory<float> transposedBuffer)
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckLength(data, values);
+        var centred = values.Span;
         for (int u = 0; u < data.UserCount; u++)
         {
             float mean = data.UserMeans[u];
             for (int p = data.UserOffsets[u]; p < data.UserOffsets[u + 1]; p++)
-                values[p] = data.UserStars[p] - mean;
+                centred[p] = data.UserStars[p] - mean;
         }
         return CsrMatrix.FromPattern(data.Pattern, values, transposedBuffer, data.UserMeans);
     }
 
     /// <summary>Each rating times its film's scale (the ranking matrix); <paramref name="scales"/> has one entry per film.</summary>
-    public static CsrMatrix ColumnScaled(RatingsDataset data, ReadOnlySpan<float> scales, float[] values, float[] transposedBuffer)
+    public static CsrMatrix ColumnScaled(RatingsDataset data, ReadOnlySpan<float> scales, Memory<float> values, Memory<float> transposedBuffer)
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckLength(data, values);
@@ -33,14 +34,14 @@ public static class RatingMatrices
             throw new ArgumentException($"{scales.Length} scales for {data.FilmCount} films.", nameof(scales));
         var films = data.UserFilms;
         var stars = data.UserStars;
+        var scaled = values.Span;
         for (int p = 0; p < stars.Length; p++)
-            values[p] = stars[p] * scales[films[p]];
+            scaled[p] = stars[p] * scales[films[p]];
         return CsrMatrix.FromPattern(data.Pattern, values, transposedBuffer);
     }
 
-    private static void CheckLength(RatingsDataset data, float[] values)
+    private static void CheckLength(RatingsDataset data, Memory<float> values)
     {
-        ArgumentNullException.ThrowIfNull(values);
         if (values.Length < data.RatingCount)
             throw new ArgumentException($"A buffer of {values.Length} values for {data.RatingCount} ratings.", nameof(values));
     }

@@ -8,8 +8,8 @@ namespace Recs.Engine.Training;
 /// The model pipeline: per-user mean-centred ratings matrix → truncated SVD by Lanczos → mini-batch k-means on the
 /// L2-normalised user factors (a cosine clustering of taste directions) with k chosen by sampled silhouette.
 /// Stage seconds are reported under "matrix", "svd", "kmeans" and "silhouette". The stages' scratch buffers come from
-/// one <see cref="ScratchPool"/> per run (the caller's, or a new one), never from a process-wide pool, so nothing of a
-/// finished run stays resident.
+/// one <see cref="ScratchPool"/> per run (the caller's, or one of its own unmapped at the end), never from a
+/// process-wide pool, so nothing of a finished run stays resident.
 /// </summary>
 public static class TrainingPipeline
 {
@@ -23,7 +23,7 @@ public static class TrainingPipeline
 
         long t = Stopwatch.GetTimestamp();
         var matrix = RatingMatrices.Centred(data, new float[data.RatingCount], new float[data.RatingCount]);
-        return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds, scratch ?? new ScratchPool());
+        return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds, scratch);
     }
 
     /// <summary>
@@ -36,7 +36,7 @@ public static class TrainingPipeline
         ArgumentNullException.ThrowIfNull(options);
         if (matrix.NonZeroCount == 0)
             throw new ArgumentException("there are no ratings to train on", nameof(matrix));
-        return Factorise(matrix, options, 0, scratch ?? new ScratchPool());
+        return Factorise(matrix, options, 0, scratch);
     }
 
     /// <summary>Trains on rating triples (a repeated user–film pair keeps its last rating); throws <see cref="ArgumentException"/> when the data cannot support the options.</summary>
@@ -48,11 +48,13 @@ public static class TrainingPipeline
             throw new ArgumentException("there are no ratings to train on", nameof(ratings));
         long t = Stopwatch.GetTimestamp();
         var matrix = TrainingMatrix.Build(ratings);
-        return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds, scratch ?? new ScratchPool());
+        return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds, scratch);
     }
 
-    private static TrainingResult Factorise(CsrMatrix matrix, TrainingOptions options, double matrixSeconds, ScratchPool scratch)
+    private static TrainingResult Factorise(CsrMatrix matrix, TrainingOptions options, double matrixSeconds, ScratchPool? scratch)
     {
+        using var owned = scratch is null ? new ScratchPool() : null;
+        scratch ??= owned!;
         if (matrix.Rows < 3)
             throw new ArgumentException($"{matrix.Rows} users are too few to cluster; at least 3 are needed", nameof(matrix));
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal) { ["matrix"] = matrixSeconds };
@@ -60,6 +62,9 @@ public static class TrainingPipeline
         int rank = System.Math.Min(options.Components, System.Math.Min(matrix.Rows, matrix.Columns));
         var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = rank, Seed = options.Seed }, scratch);
         seconds["svd"] = Stopwatch.GetElapsedTime(t).TotalSeconds;
+        // The clustering needs a few small buffers and the silhouette sample's distances, none of them the Krylov
+        // bases' size: unmapping those now keeps the bases and the distances from being resident together.
+        scratch.Trim();
 
         var points = options.NormaliseRows ? ClusterGeometry.UnitScaledRows(svd) : UserFactors.Scaled(svd);
         int maxClusters = System.Math.Min(options.MaxClusters, matrix.Rows - 1);

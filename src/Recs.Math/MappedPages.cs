@@ -1,0 +1,61 @@
+using System.Runtime.InteropServices;
+
+namespace Recs.Math;
+
+/// <summary>
+/// Private anonymous pages straight from the operating system (mmap on Linux), so that releasing them gives the memory
+/// back at once. Neither of the usual sources does: the collector keeps the space it committed for the next burst, and
+/// glibc's malloc keeps freed blocks below its mmap threshold, which it raises to the size of each large block freed.
+/// Elsewhere the native allocator serves.
+/// </summary>
+internal static unsafe partial class MappedPages
+{
+    private const int ProtRead = 0x1, ProtWrite = 0x2;
+    private const int MapPrivate = 0x02, MapAnonymous = 0x20;
+
+    private static long _total;
+
+    /// <summary>Bytes mapped and not yet unmapped, over the whole process.</summary>
+    public static long Total => Interlocked.Read(ref _total);
+
+    /// <summary>
+    /// Zero-filled, page-aligned memory of at least <paramref name="bytes"/> bytes (at least one page). Throws
+    /// <see cref="OutOfMemoryException"/> when the system refuses it.
+    /// </summary>
+    public static void* Map(nuint bytes)
+    {
+        bytes = System.Math.Max(bytes, 1);
+        if (!OperatingSystem.IsLinux())
+        {
+            void* block = NativeMemory.AlignedAlloc(bytes, 64);
+            NativeMemory.Clear(block, bytes);
+            Interlocked.Add(ref _total, (long)bytes);
+            return block;
+        }
+        void* pages = Mmap(null, bytes, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
+        if (pages == (void*)-1)
+            throw new OutOfMemoryException($"The system refused {bytes} bytes of pages (errno {Marshal.GetLastPInvokeError()}).");
+        Interlocked.Add(ref _total, (long)bytes);
+        return pages;
+    }
+
+    /// <summary>Gives back what <see cref="Map"/> returned for the same <paramref name="bytes"/>.</summary>
+    public static void Unmap(void* pages, nuint bytes)
+    {
+        bytes = System.Math.Max(bytes, 1);
+        Interlocked.Add(ref _total, -(long)bytes);
+        if (!OperatingSystem.IsLinux())
+        {
+            NativeMemory.AlignedFree(pages);
+            return;
+        }
+        // munmap fails only on arguments Map never produces; there is nothing to recover from it anyway.
+        _ = Munmap(pages, bytes);
+    }
+
+    [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
+    private static partial void* Mmap(void* address, nuint length, int protection, int flags, int descriptor, nint offset);
+
+    [LibraryImport("libc", EntryPoint = "munmap")]
+    private static partial int Munmap(void* address, nuint length);
+}
