@@ -55,7 +55,7 @@ internal static partial class OpenLoopDriver
                 if (Volatile.Read(ref pending) > MaxInFlight)
                 {
                     backlogged++;
-                    recorder.RecordFailure(TimeSpan.Zero, "client backlog");
+                    recorder.RecordFailure(due, "client backlog");
                     continue;
                 }
                 Interlocked.Increment(ref pending);

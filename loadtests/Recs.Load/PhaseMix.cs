@@ -10,7 +10,8 @@ internal sealed class PhaseMix
     public PhaseMix(Phase phase, RequestContext context)
     {
         _context = context;
-        _recorders = [.. phase.Mix.Select(m => new ScenarioRecorder(m.Scenario))];
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        _recorders = [.. phase.Mix.Select(m => new ScenarioRecorder(m.Scenario, start))];
         _cumulative = new int[phase.Mix.Count];
         int total = 0;
         for (int i = 0; i < phase.Mix.Count; i++)

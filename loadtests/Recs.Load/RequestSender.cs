@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Recs.Load;
 
 /// <summary>Sends one scenario's request and records its answer, with the latency counted from a given start.</summary>
@@ -8,7 +6,7 @@ internal sealed class RequestSender(HttpClient http, RequestContext context)
     public HttpClient Http => http;
 
     /// <summary>
-    /// Latency runs from <paramref name="startTimestamp"/> (a <see cref="Stopwatch"/> timestamp) to the last byte of the
+    /// Latency runs from <paramref name="startTimestamp"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp) to the last byte of the
     /// answer: the scheduled send time in an open loop, the actual one in a closed loop. Never throws for a failed request.
     /// </summary>
     public async Task SendAsync(Scenario scenario, ScenarioRecorder recorder, long startTimestamp)
@@ -20,19 +18,19 @@ internal sealed class RequestSender(HttpClient http, RequestContext context)
             string? mode = null;
             if (scenario.ExpectedModes is not null)
                 mode = ModeField.Read(await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false));
-            recorder.Record(Stopwatch.GetElapsedTime(startTimestamp), (int)response.StatusCode, mode);
+            recorder.Record(startTimestamp, (int)response.StatusCode, mode);
         }
         catch (HttpRequestException e)
         {
-            recorder.RecordFailure(Stopwatch.GetElapsedTime(startTimestamp), e.HttpRequestError.ToString());
+            recorder.RecordFailure(startTimestamp, e.HttpRequestError.ToString());
         }
         catch (TaskCanceledException)
         {
-            recorder.RecordFailure(Stopwatch.GetElapsedTime(startTimestamp), "timeout");
+            recorder.RecordFailure(startTimestamp, "timeout");
         }
         catch (IOException)
         {
-            recorder.RecordFailure(Stopwatch.GetElapsedTime(startTimestamp), "io");
+            recorder.RecordFailure(startTimestamp, "io");
         }
     }
 }

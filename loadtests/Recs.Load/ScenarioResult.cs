@@ -1,6 +1,9 @@
 namespace Recs.Load;
 
-/// <summary>One scenario's figures in one phase; latencies in milliseconds, rate in requests per second.</summary>
+/// <summary>
+/// One scenario's figures in one phase; latencies in milliseconds, rate in requests per second.
+/// <see cref="WorstWindowP99Ms"/> is the highest p99 of any <see cref="ScenarioRecorder.Window"/> with enough requests.
+/// </summary>
 internal sealed record ScenarioResult(
     string Phase,
     string Scenario,
@@ -11,6 +14,7 @@ internal sealed record ScenarioResult(
     double P99Ms,
     double P999Ms,
     double MaxMs,
+    double? WorstWindowP99Ms,
     IReadOnlyDictionary<string, long> Statuses,
     IReadOnlyDictionary<string, long> Modes,
     IReadOnlyDictionary<string, long> ErrorKinds,
