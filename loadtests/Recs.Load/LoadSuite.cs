@@ -55,6 +55,7 @@ internal sealed class LoadSuite(SuiteSettings settings, Thresholds limits, TextW
         log.WriteLine($"{phase.Name}: {phase.Target} for {phase.Duration.TotalSeconds:0} s");
 
         var mix = new PhaseMix(phase, context);
+        var cpu = CpuUse.Measure(memory.Pid);
         var clock = Stopwatch.StartNew();
         SendLag lag = SendLag.None;
         if (phase.Shape == LoadShape.Open)
@@ -73,10 +74,11 @@ internal sealed class LoadSuite(SuiteSettings settings, Thresholds limits, TextW
         {
             await ClosedLoopDriver.RunAsync(phase, mix, sender);
         }
+        var used = cpu();
         var elapsed = phase.Shape == LoadShape.Open ? TimeSpan.FromSeconds(Math.Max(lag.Seconds, 1e-3)) : clock.Elapsed;
         var (maxRss, samples) = memory.Of(phase.Name);
         var result = new PhaseResult(phase.Name, phase.Target, elapsed.TotalSeconds,
-            [.. mix.Recorders.Select(r => r.Result(phase.Name, elapsed))], lag, maxRss, samples, notes);
+            [.. mix.Recorders.Select(r => r.Result(phase.Name, elapsed))], lag, maxRss, samples, used, notes);
         foreach (var s in result.Scenarios)
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {s.Scenario}: {s.Rate:0} req/s, p50 {s.P50Ms:0.###} ms, p99 {s.P99Ms:0.###} ms, max {s.MaxMs:0.###} ms, errors {s.Errors}, unexpected {s.Unexpected}"));
