@@ -17,7 +17,7 @@ internal sealed record CommandLine(SuiteSettings Settings, Thresholds Limits, st
           --closed-seconds S    --open-seconds S    --mix-seconds S    --warmup-seconds S
           --connections N       --cached-rate R     --computed-rate R  --mix-rate R
           --markdown FILE       --json FILE         where to write the results (the Markdown also goes to stdout)
-        exit code: 0 every threshold passed, 1 one failed, 2 bad usage
+        exit code: 0 every threshold passed, 1 one failed, 2 bad usage or no server found
         """;
 
     public static CommandLine Parse(string[] args)

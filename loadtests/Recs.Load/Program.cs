@@ -12,7 +12,17 @@ catch (Exception e) when (e is ArgumentException or FormatException or IOExcepti
     return 2;
 }
 
-var run = await new LoadSuite(command.Settings, command.Limits, Console.Error).RunAsync();
+SuiteResult run;
+try
+{
+    run = await new LoadSuite(command.Settings, command.Limits, Console.Error).RunAsync();
+}
+catch (InvalidOperationException e)
+{
+    // The server could not be found; nothing was measured.
+    Console.Error.WriteLine($"recs-load: {e.Message}");
+    return 2;
+}
 string markdown = MarkdownReport.Render(run);
 Console.Write(markdown);
 if (command.MarkdownPath is { } md)
