@@ -1,0 +1,15 @@
+namespace Recs.Load;
+
+/// <summary>CPU seconds the server and this client used during a phase; null for the server when /proc could not be read.</summary>
+internal sealed record CpuUse(double? ServerSeconds, double ClientSeconds)
+{
+    /// <summary>Starts measuring; the returned function gives the use since then.</summary>
+    public static Func<CpuUse> Measure(int serverPid)
+    {
+        double? server = ProcessCpu.Seconds(serverPid);
+        double client = Environment.CpuUsage.TotalTime.TotalSeconds;
+        return () => new CpuUse(
+            ProcessCpu.Seconds(serverPid) - server,
+            Environment.CpuUsage.TotalTime.TotalSeconds - client);
+    }
+}

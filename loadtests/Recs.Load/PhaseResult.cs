@@ -1,0 +1,17 @@
+namespace Recs.Load;
+
+/// <summary>
+/// One phase's figures: each scenario's, how late the client sent (open loops), the server's largest resident memory
+/// and how many samples it was taken from, the CPU time server and client used while it ran (cache warm-up excluded),
+/// and anything that happened during it (a cache warm-up, a retrain).
+/// </summary>
+internal sealed record PhaseResult(
+    string Name,
+    string Target,
+    double Seconds,
+    IReadOnlyList<ScenarioResult> Scenarios,
+    SendLag Lag,
+    long MaxResidentBytes,
+    int ResidentSamples,
+    CpuUse Cpu,
+    IReadOnlyList<string> Notes);
