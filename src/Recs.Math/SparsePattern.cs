@@ -42,6 +42,13 @@ public sealed class SparsePattern
     /// <summary>Row of each entry in column order, ascending within a column.</summary>
     public int[] RowIndices { get; }
 
+    /// <summary>The columns of row <paramref name="row"/>'s entries, ascending.</summary>
+    public ReadOnlySpan<int> ColumnsInRow(int row) => ColumnIndices.AsSpan(RowPointers[row], RowPointers[row + 1] - RowPointers[row]);
+
+    /// <summary>The rows of column <paramref name="column"/>'s entries, ascending.</summary>
+    public ReadOnlySpan<int> RowsInColumn(int column) =>
+        RowIndices.AsSpan(ColumnPointers[column], ColumnPointers[column + 1] - ColumnPointers[column]);
+
     internal RowPartition RowPartition { get; }
 
     internal RowPartition ColumnPartition { get; }

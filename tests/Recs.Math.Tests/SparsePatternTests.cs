@@ -93,6 +93,24 @@ public sealed class SparsePatternTests
     }
 
     [Fact]
+    public void A_rows_columns_and_a_columns_rows_are_its_entries_in_ascending_order()
+    {
+        var (r, c, _) = TestMatrices.RandomTriples(25, 18, 0.3, new Random(8));
+        var (rowPointers, columnIndices) = Rows(r, c, 25);
+        var pattern = SparsePattern.FromRows(25, 18, rowPointers, columnIndices);
+        for (int row = 0; row < 25; row++)
+        {
+            var expected = Enumerable.Range(0, r.Length).Where(i => r[i] == row).Select(i => c[i]).Order().ToArray();
+            Assert.Equal(expected, pattern.ColumnsInRow(row).ToArray());
+        }
+        for (int column = 0; column < 18; column++)
+        {
+            var expected = Enumerable.Range(0, r.Length).Where(i => c[i] == column).Select(i => r[i]).Order().ToArray();
+            Assert.Equal(expected, pattern.RowsInColumn(column).ToArray());
+        }
+    }
+
+    [Fact]
     public void Malformed_rows_are_refused()
     {
         // Columns not ascending within row 0.

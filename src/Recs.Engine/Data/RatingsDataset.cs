@@ -4,20 +4,18 @@ using Recs.Math;
 namespace Recs.Engine.Data;
 
 /// <summary>
-/// An immutable in-memory copy of the whole store: films, users and ratings indexed both ways
-/// (by user, sorted by film; and by film, sorted by user). Built once per load and then shared by all requests.
+/// An immutable in-memory copy of the whole store: films, users and ratings by user (sorted by film), with each film's
+/// rating count. Built once per load and then shared by all requests. The by-film order is not kept: what needs it
+/// (training, the neighbourhood recommender) builds it with <see cref="BuildPattern"/> or its own index and drops it
+/// when done, since it would cost as much as the rows themselves for as long as the data set serves.
 /// </summary>
 public sealed class RatingsDataset
 {
-    /// <summary>Wraps rows by user (film indices ascending within each row, already validated) and derives the by-film index.</summary>
+    /// <summary>Wraps rows by user (film indices ascending within each row, already validated).</summary>
     internal RatingsDataset(
         Film[] films, string[] users, int[] userOffsets, int[] userFilms, float[] userStars,
         long sequence = 0, IReadOnlyDictionary<string, IReadOnlySet<int>>? excluded = null)
     {
-        // The by-film index is the pattern's column order, which every training matrix shares.
-        Pattern = SparsePattern.FromRows(users.Length, films.Length, userOffsets, userFilms);
-        var filmStars = new float[userStars.Length];
-        Pattern.ToColumnOrder(userStars, filmStars);
         Sequence = sequence;
         Excluded = excluded ?? new Dictionary<string, IReadOnlySet<int>>(StringComparer.Ordinal);
         Films = films;
@@ -25,9 +23,6 @@ public sealed class RatingsDataset
         UserOffsets = userOffsets;
         UserFilms = userFilms;
         UserStars = userStars;
-        FilmOffsets = Pattern.ColumnPointers;
-        FilmUsers = Pattern.RowIndices;
-        FilmStars = filmStars;
 
         var filmIndex = new Dictionary<string, int>(films.Length, StringComparer.Ordinal);
         for (int i = 0; i < films.Length; i++)
@@ -51,15 +46,16 @@ public sealed class RatingsDataset
         }
         GlobalMean = userStars.Length == 0 ? 3.5f : (float)(total / userStars.Length);
 
+        FilmCounts = new int[films.Length];
+        var filmSums = new double[films.Length];
+        for (int p = 0; p < userFilms.Length; p++)
+        {
+            FilmCounts[userFilms[p]]++;
+            filmSums[userFilms[p]] += userStars[p];
+        }
         FilmMeans = new float[films.Length];
         for (int f = 0; f < films.Length; f++)
-        {
-            var stars = FilmStars.AsSpan(FilmOffsets[f], FilmOffsets[f + 1] - FilmOffsets[f]);
-            double sum = 0;
-            foreach (float s in stars)
-                sum += s;
-            FilmMeans[f] = stars.Length == 0 ? 0 : (float)(sum / stars.Length);
-        }
+            FilmMeans[f] = FilmCounts[f] == 0 ? 0 : (float)(filmSums[f] / FilmCounts[f]);
     }
 
     /// <summary>The store's change sequence read before this copy was read: every write at or below it is in here.</summary>
@@ -81,10 +77,8 @@ public sealed class RatingsDataset
     public int[] UserFilms { get; }
     public float[] UserStars { get; }
 
-    /// <summary>CSC by film: ratings of film f are at [FilmOffsets[f], FilmOffsets[f+1]), user indices ascending.</summary>
-    public int[] FilmOffsets { get; }
-    public int[] FilmUsers { get; }
-    public float[] FilmStars { get; }
+    /// <summary>How many users rated each film.</summary>
+    public int[] FilmCounts { get; }
 
     public float[] UserMeans { get; }
     public float[] FilmMeans { get; }
@@ -96,17 +90,16 @@ public sealed class RatingsDataset
 
     public ReadOnlySpan<int> FilmsOf(int user) => UserFilms.AsSpan(UserOffsets[user], UserOffsets[user + 1] - UserOffsets[user]);
     public ReadOnlySpan<float> StarsOf(int user) => UserStars.AsSpan(UserOffsets[user], UserOffsets[user + 1] - UserOffsets[user]);
-    public ReadOnlySpan<int> RatersOf(int film) => FilmUsers.AsSpan(FilmOffsets[film], FilmOffsets[film + 1] - FilmOffsets[film]);
-    public ReadOnlySpan<float> RatingsOf(int film) => FilmStars.AsSpan(FilmOffsets[film], FilmOffsets[film + 1] - FilmOffsets[film]);
-    public int RatingCountOf(int film) => FilmOffsets[film + 1] - FilmOffsets[film];
+    public int RatingCountOf(int film) => FilmCounts[film];
 
     /// <summary>
-    /// Both indexes as one sparse pattern (users × films; its arrays are the ones above): every matrix trained on this
-    /// data shares it and owns only its values.
+    /// The ratings as a users × films sparse pattern in both orders, built on each call: its row order is this data
+    /// set's rows (shared, not copied), its column order (raters of each film, ascending) new, 4 bytes per rating and
+    /// per film. Every matrix trained on the data shares one and owns only its values.
     /// </summary>
-    public SparsePattern Pattern { get; }
+    public SparsePattern BuildPattern() => SparsePattern.FromRows(UserCount, FilmCount, UserOffsets, UserFilms);
 
     /// <summary>Approximate bytes held by the arrays of this dataset (strings and dictionaries estimated).</summary>
     public long EstimatedBytes =>
-        (long)RatingCount * (4 + 4) * 2 + (UserCount + FilmCount) * 4L * 3 + UserCount * 48L + FilmCount * 160L;
+        (long)RatingCount * (4 + 4) + UserCount * 4L * 2 + FilmCount * 4L * 2 + UserCount * 48L + FilmCount * 160L;
 }

@@ -16,15 +16,17 @@ internal sealed class CoRatingRow
     private const double FilterMargin = 1 - 1e-6;
 
     private readonly RatingsDataset _data;
+    private readonly SparsePattern _byFilm;
     private readonly double[] _roots;
     private readonly int[] _counts;
     private readonly int[] _touched;
     private readonly TopNeighbours _best;
 
     /// <param name="roots">√(rating count) of every film, shared by the workers.</param>
-    public CoRatingRow(RatingsDataset data, double[] roots, int k)
+    public CoRatingRow(RatingsDataset data, SparsePattern byFilm, double[] roots, int k)
     {
         _data = data;
+        _byFilm = byFilm;
         _roots = roots;
         _counts = new int[data.FilmCount];
         _touched = new int[data.FilmCount];
@@ -71,7 +73,7 @@ internal sealed class CoRatingRow
     {
         long cost = 0;
         var offsets = _data.UserOffsets;
-        foreach (int u in _data.RatersOf(film))
+        foreach (int u in _byFilm.RowsInColumn(film))
             cost += offsets[u + 1] - offsets[u];
         return cost;
     }
@@ -83,7 +85,7 @@ internal sealed class CoRatingRow
     {
         ref int counts = ref MemoryMarshal.GetArrayDataReference(_counts);
         int n = 0;
-        foreach (int u in _data.RatersOf(film))
+        foreach (int u in _byFilm.RowsInColumn(film))
         {
             var films = _data.FilmsOf(u);
             if (touched is null)

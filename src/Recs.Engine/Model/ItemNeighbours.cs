@@ -23,29 +23,35 @@ public static class ItemNeighbours
     /// <summary>Largest packed "rated by" matrix worth building (4.1 MB for 7,472 films × 4,375 users).</summary>
     public const long PackedRatersBudgetBytes = 64L << 20;
 
-    /// <summary>Films × users bit rows of who rated what, or null when they would exceed <see cref="PackedRatersBudgetBytes"/>.</summary>
-    public static PackedBinaryMatrix? PackRaters(RatingsDataset data)
+    /// <summary>
+    /// Films × users bit rows of who rated what, or null when they would exceed <see cref="PackedRatersBudgetBytes"/>.
+    /// Here and below, <paramref name="byFilm"/> is the data's pattern (<see cref="RatingsDataset.BuildPattern"/>),
+    /// built from the data when not given.
+    /// </summary>
+    public static PackedBinaryMatrix? PackRaters(RatingsDataset data, SparsePattern? byFilm = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.FilmCount == 0 || data.UserCount == 0
             || PackedBinaryMatrix.BytesFor(data.FilmCount, data.UserCount) > PackedRatersBudgetBytes)
             return null;
-        return PackedBinaryMatrix.FromCompressedRows(data.FilmOffsets, data.FilmUsers, data.UserCount);
+        byFilm ??= data.BuildPattern();
+        return PackedBinaryMatrix.FromCompressedRows(byFilm.ColumnPointers, byFilm.RowIndices, data.UserCount);
     }
 
     /// <summary>
     /// The most-rated films' structures for <see cref="Regress"/> when the packed matrix does not fit (null when it
     /// does, or when no film fits <see cref="PackedRatersBudgetBytes"/>); pass it to <see cref="Build"/>, which fills it.
     /// </summary>
-    public static PopularCoRatings? ChoosePopular(RatingsDataset data, PackedBinaryMatrix? raters) =>
-        raters is null ? PopularCoRatings.Choose(data, PackedRatersBudgetBytes) : null;
+    public static PopularCoRatings? ChoosePopular(RatingsDataset data, PackedBinaryMatrix? raters, SparsePattern? byFilm = null) =>
+        raters is null ? PopularCoRatings.Choose(data, PackedRatersBudgetBytes, byFilm) : null;
 
     /// <summary>
     /// Films×K neighbour ids (−1 where a film has fewer than K co-rated films) and their cosine similarities; co-rating
     /// counts come from <paramref name="raters"/> (see <see cref="PackRaters"/>) or, when it is null, from the ratings.
     /// The co-counts of the films in <paramref name="popular"/> are stored there on the way.
     /// </summary>
-    public static (int[] Films, float[] Similarities) Build(RatingsDataset data, int k, PackedBinaryMatrix? raters, PopularCoRatings? popular = null)
+    public static (int[] Films, float[] Similarities) Build(
+        RatingsDataset data, int k, PackedBinaryMatrix? raters, PopularCoRatings? popular = null, SparsePattern? byFilm = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         int films = data.FilmCount;
@@ -55,8 +61,9 @@ public static class ItemNeighbours
         if (k == 0 || films == 0)
             return (ids, sims);
         var roots = CoRatingRow.RootsOf(data);
+        var pattern = byFilm ?? data.BuildPattern();
         Parallel.For(0, films, OnePerCore,
-            () => new CoRatingRow(data, roots, k),
+            () => new CoRatingRow(data, pattern, roots, k),
             (i, _, row) =>
             {
                 row.Fill(i, raters, popular, ids.AsSpan(i * k, k), sims.AsSpan(i * k, k));
@@ -72,7 +79,9 @@ public static class ItemNeighbours
     /// A person's score for film f is then the sum of f's weights over the neighbours they rated. Counts as in Build;
     /// <paramref name="popular"/>, when given (and <paramref name="raters"/> is null), must have been filled by Build.
     /// </summary>
-    public static float[] Regress(RatingsDataset data, int[] ids, int k, double lambda, PackedBinaryMatrix? raters, PopularCoRatings? popular = null)
+    public static float[] Regress(
+        RatingsDataset data, int[] ids, int k, double lambda, PackedBinaryMatrix? raters, PopularCoRatings? popular = null,
+        SparsePattern? byFilm = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(ids);
@@ -85,9 +94,10 @@ public static class ItemNeighbours
         {
             if (!popular.IsComplete)
                 throw new InvalidOperationException("The popular films' co-counts are incomplete: pass the same instance to Build first.");
-            RegressWithPopular(data, ids, k, lambda, popular, weights);
+            RegressWithPopular(data, byFilm ?? data.BuildPattern(), ids, k, lambda, popular, weights);
             return weights;
         }
+        var pattern = raters is null ? byFilm ?? data.BuildPattern() : null;
         Parallel.For(0, films, OnePerCore,
             () => (Mark: raters is null ? new int[data.UserCount] : [], Stamp: new int[1], Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
             (j, _, scratch) =>
@@ -107,12 +117,12 @@ public static class ItemNeighbours
                         continue;
                     }
                     int stamp = ++scratch.Stamp[0];
-                    foreach (int u in data.RatersOf(scratch.Set[a]))
+                    foreach (int u in pattern!.RowsInColumn(scratch.Set[a]))
                         scratch.Mark[u] = stamp;
                     for (int b = a + 1; b < size; b++)
                     {
                         int c = 0;
-                        foreach (int u in data.RatersOf(scratch.Set[b]))
+                        foreach (int u in pattern!.RowsInColumn(scratch.Set[b]))
                         {
                             if (scratch.Mark[u] == stamp)
                                 c++;
@@ -140,10 +150,11 @@ public static class ItemNeighbours
         return m;
     }
 
-    private static void RegressWithPopular(RatingsDataset data, int[] ids, int k, double lambda, PopularCoRatings popular, float[] weights)
+    private static void RegressWithPopular(
+        RatingsDataset data, SparsePattern byFilm, int[] ids, int k, double lambda, PopularCoRatings popular, float[] weights)
     {
         Parallel.For(0, data.FilmCount, OnePerCore,
-            () => (Counter: new NeighbourGram(data, popular, k + 1), Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
+            () => (Counter: new NeighbourGram(data, byFilm, popular, k + 1), Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
             (j, _, scratch) =>
             {
                 int m = NeighbourSet(ids, j, k, scratch.Set);

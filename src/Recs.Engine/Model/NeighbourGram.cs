@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Recs.Engine.Data;
+using Recs.Math;
 
 namespace Recs.Engine.Model;
 
@@ -17,6 +18,7 @@ internal sealed class NeighbourGram
     public const int MaxTailFilms = 64;
 
     private readonly RatingsDataset _data;
+    private readonly SparsePattern _byFilm;
     private readonly PopularCoRatings _popular;
     private readonly ulong[] _masks;
     private readonly int[] _singles;
@@ -29,9 +31,10 @@ internal sealed class NeighbourGram
     private readonly int[] _popularColumn;
     private readonly int[] _counts;
 
-    public NeighbourGram(RatingsDataset data, PopularCoRatings popular, int maxSetSize)
+    public NeighbourGram(RatingsDataset data, SparsePattern byFilm, PopularCoRatings popular, int maxSetSize)
     {
         _data = data;
+        _byFilm = byFilm;
         _popular = popular;
         _masks = new ulong[data.UserCount];
         _singles = new int[data.UserCount];
@@ -136,7 +139,7 @@ internal sealed class NeighbourGram
         for (int t = 0; t < tails; t++)
         {
             ulong bit = 1UL << t;
-            foreach (int u in _data.RatersOf(set[_tailSlot[t]]))
+            foreach (int u in _byFilm.RowsInColumn(set[_tailSlot[t]]))
                 _masks[u] |= bit;
         }
         int singles = 0;
@@ -145,7 +148,7 @@ internal sealed class NeighbourGram
         {
             _singleStart[t] = singles;
             ulong bit = 1UL << t;
-            foreach (int u in _data.RatersOf(set[_tailSlot[t]]))
+            foreach (int u in _byFilm.RowsInColumn(set[_tailSlot[t]]))
             {
                 ulong mask = _masks[u];
                 if (mask == bit)

@@ -44,7 +44,7 @@ public sealed class PopularCoRatings
     /// Picks the largest P whose structures fit <paramref name="budgetBytes"/> (at most the number of rated films);
     /// null when the data has no ratings or not even one film fits.
     /// </summary>
-    public static PopularCoRatings? Choose(RatingsDataset data, long budgetBytes)
+    public static PopularCoRatings? Choose(RatingsDataset data, long budgetBytes, SparsePattern? byFilm = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         int rated = 0;
@@ -59,11 +59,14 @@ public sealed class PopularCoRatings
             else
                 hi = mid - 1;
         }
-        return lo == 0 || data.UserCount == 0 ? null : Of(data, lo);
+        return lo == 0 || data.UserCount == 0 ? null : Of(data, lo, byFilm);
     }
 
-    /// <summary>The <paramref name="count"/> most-rated films (1 ≤ count ≤ films); throws ArgumentOutOfRangeException otherwise.</summary>
-    public static PopularCoRatings Of(RatingsDataset data, int count)
+    /// <summary>
+    /// The <paramref name="count"/> most-rated films (1 ≤ count ≤ films); throws ArgumentOutOfRangeException otherwise.
+    /// Their raters come from <paramref name="byFilm"/> (the data's pattern), built from the data when not given.
+    /// </summary>
+    public static PopularCoRatings Of(RatingsDataset data, int count, SparsePattern? byFilm = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -87,8 +90,9 @@ public sealed class PopularCoRatings
         for (int c = 0; c < count; c++)
             offsets[c + 1] = offsets[c] + data.RatingCountOf(films[c]);
         var users = new int[offsets[^1]];
+        byFilm ??= data.BuildPattern();
         for (int c = 0; c < count; c++)
-            data.RatersOf(films[c]).CopyTo(users.AsSpan(offsets[c]));
+            byFilm.RowsInColumn(films[c]).CopyTo(users.AsSpan(offsets[c]));
         return new PopularCoRatings(films, columnOf, PackedBinaryMatrix.FromCompressedRows(offsets, users, data.UserCount));
     }
 

@@ -19,9 +19,11 @@ public static class RankingSelection
     /// The (β, rank) among the candidates with the best validation NDCG@10 (the first candidate pair on ties or when
     /// the data is too small to validate). One SVD per β at the largest rank; smaller ranks are its leading factors.
     /// Past <see cref="ModelTrainingOptions.SelectionRatings"/> ratings, only a sample of users takes part.
-    /// The SVDs share the work buffers of <paramref name="scratch"/> when given.
+    /// The SVDs share the work buffers of <paramref name="scratch"/> when given, and the data's
+    /// <paramref name="pattern"/> (<see cref="RatingsDataset.BuildPattern"/>; built here when needed and not given).
     /// </summary>
-    public static (double Beta, int Rank) Choose(RatingsDataset data, ModelTrainingOptions options, ScratchPool? scratch = null)
+    public static (double Beta, int Rank) Choose(
+        RatingsDataset data, ModelTrainingOptions options, ScratchPool? scratch = null, SparsePattern? pattern = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,14 +39,14 @@ public static class RankingSelection
         // zero, which adds nothing to any product: only values are allocated, not indexes.
         var random = new Random(options.Pipeline.Seed + 7919);
         int sampleStride = SampleStride(data.RatingCount, options.SelectionRatings);
-        var (pattern, offsets, columns) = sampleStride == 1
-            ? (data.Pattern, data.UserOffsets, data.UserFilms)
+        var (sample, offsets, columns) = sampleStride == 1
+            ? (pattern ?? data.BuildPattern(), data.UserOffsets, data.UserFilms)
             : SampledRows(data, sampleStride);
         int sampled = (data.UserCount + sampleStride - 1) / sampleStride;
         var stride = System.Math.Max(1, sampled / options.SelectionUsers);
         using var owned = scratch is null ? new ScratchPool() : null;
         scratch ??= owned!;
-        int entries = pattern.NonZeroCount;
+        int entries = sample.NonZeroCount;
         var trainStarsBuffer = scratch.Rent<float>(entries);
         var trainStars = trainStarsBuffer.Span;
         var counts = new int[data.FilmCount];
@@ -94,7 +96,7 @@ public static class RankingSelection
             var train = trainStarsBuffer.Span;
             for (int p = 0; p < entries; p++)
                 scaled[p] = train[p] * scales[columns[p]];
-            var matrix = CsrMatrix.FromPattern(pattern, values, transposed);
+            var matrix = CsrMatrix.FromPattern(sample, values, transposed);
             var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = maxRank, Seed = options.Pipeline.Seed }, scratch);
             foreach (int rank in ranks)
             {

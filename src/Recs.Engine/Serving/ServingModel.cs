@@ -21,14 +21,16 @@ public sealed class ServingModel
         Trained = trained;
         Weights = weights ?? BlendWeights.Default;
         Popularity = new PopularityRanking(data);
-        Neighbourhood = new NeighbourhoodRecommender(data);
+        // Only a model without trained factors ranks with it; its index is not worth keeping beside a trained one.
+        Neighbourhood = trained is null ? new NeighbourhoodRecommender(data) : null;
     }
 
     public RatingsDataset Data { get; }
     public string Version { get; }
     public DateTimeOffset BuiltAt { get; }
     public PopularityRanking Popularity { get; }
-    public NeighbourhoodRecommender Neighbourhood { get; }
+    /// <summary>The ranker while no trained model exists for this catalogue (null once one does).</summary>
+    public NeighbourhoodRecommender? Neighbourhood { get; }
 
     /// <summary>The SVD and cluster model that ranks films, or null while none has been trained for this catalogue.</summary>
     public TrainedModel? Trained { get; }
@@ -54,11 +56,12 @@ public sealed class ServingModel
         Func<int, bool> exclude = alsoExclude is null
             ? g => !query.Allows(catalogue[g])
             : g => alsoExclude.Contains(g) || !query.Allows(catalogue[g]);
-        return Neighbourhood.Recommend(films, stars, user, output, exclude, deadline);
+        return Neighbourhood!.Recommend(films, stars, user, output, exclude, deadline);
     }
 
     /// <summary>Approximate resident bytes of this model: its data, popularity ranking and trained arrays.</summary>
-    public long EstimatedBytes => Data.EstimatedBytes + PopularityBytes + (Trained?.EstimatedBytes ?? 0);
+    public long EstimatedBytes =>
+        Data.EstimatedBytes + PopularityBytes + (Trained?.EstimatedBytes ?? 0) + (Neighbourhood?.EstimatedBytes ?? 0);
 
     /// <summary>Bytes of the popularity ranking (a score and a film index per film).</summary>
     public long PopularityBytes => Popularity.Scores.Length * 8L;

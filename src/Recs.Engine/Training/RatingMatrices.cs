@@ -4,14 +4,14 @@ using Recs.Math;
 namespace Recs.Engine.Training;
 
 /// <summary>
-/// The users × films matrices training factorises, built on the data set's own <see cref="RatingsDataset.Pattern"/>:
+/// The users × films matrices training factorises, built on the data set's pattern (<see cref="RatingsDataset.BuildPattern"/>, one per training, given or built here):
 /// only the values are new, written into buffers the caller owns (at least <see cref="RatingsDataset.RatingCount"/>
 /// long each; rented from a <see cref="ScratchPool"/> they go back once the matrix is no longer used).
 /// </summary>
 public static class RatingMatrices
 {
     /// <summary>Each rating minus its user's mean (the taste matrix, row-centred with <see cref="RatingsDataset.UserMeans"/>).</summary>
-    public static CsrMatrix Centred(RatingsDataset data, Memory<float> values, Memory<float> transposedBuffer)
+    public static CsrMatrix Centred(RatingsDataset data, Memory<float> values, Memory<float> transposedBuffer, SparsePattern? pattern = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckLength(data, values);
@@ -22,11 +22,12 @@ public static class RatingMatrices
             for (int p = data.UserOffsets[u]; p < data.UserOffsets[u + 1]; p++)
                 centred[p] = data.UserStars[p] - mean;
         }
-        return CsrMatrix.FromPattern(data.Pattern, values, transposedBuffer, data.UserMeans);
+        return CsrMatrix.FromPattern(pattern ?? data.BuildPattern(), values, transposedBuffer, data.UserMeans);
     }
 
     /// <summary>Each rating times its film's scale (the ranking matrix); <paramref name="scales"/> has one entry per film.</summary>
-    public static CsrMatrix ColumnScaled(RatingsDataset data, ReadOnlySpan<float> scales, Memory<float> values, Memory<float> transposedBuffer)
+    public static CsrMatrix ColumnScaled(
+        RatingsDataset data, ReadOnlySpan<float> scales, Memory<float> values, Memory<float> transposedBuffer, SparsePattern? pattern = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckLength(data, values);
@@ -37,7 +38,7 @@ public static class RatingMatrices
         var scaled = values.Span;
         for (int p = 0; p < stars.Length; p++)
             scaled[p] = stars[p] * scales[films[p]];
-        return CsrMatrix.FromPattern(data.Pattern, values, transposedBuffer);
+        return CsrMatrix.FromPattern(pattern ?? data.BuildPattern(), values, transposedBuffer);
     }
 
     private static void CheckLength(RatingsDataset data, Memory<float> values)

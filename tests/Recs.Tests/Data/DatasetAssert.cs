@@ -14,9 +14,7 @@ internal static class DatasetAssert
         Same(expected.UserOffsets, actual.UserOffsets, nameof(RatingsDataset.UserOffsets));
         Same(expected.UserFilms, actual.UserFilms, nameof(RatingsDataset.UserFilms));
         Same(expected.UserStars, actual.UserStars, nameof(RatingsDataset.UserStars));
-        Same(expected.FilmOffsets, actual.FilmOffsets, nameof(RatingsDataset.FilmOffsets));
-        Same(expected.FilmUsers, actual.FilmUsers, nameof(RatingsDataset.FilmUsers));
-        Same(expected.FilmStars, actual.FilmStars, nameof(RatingsDataset.FilmStars));
+        Same(expected.FilmCounts, actual.FilmCounts, nameof(RatingsDataset.FilmCounts));
         Same(expected.UserMeans, actual.UserMeans, nameof(RatingsDataset.UserMeans));
         Same(expected.FilmMeans, actual.FilmMeans, nameof(RatingsDataset.FilmMeans));
         Assert.True(expected.GlobalMean == actual.GlobalMean, $"global mean {actual.GlobalMean}, expected {expected.GlobalMean}");

@@ -44,9 +44,7 @@ public sealed class DatasetMergeTests
         Assert.Equal(reference.UserOffsets, merged.UserOffsets);
         Assert.Equal(reference.UserFilms, merged.UserFilms);
         Assert.Equal(reference.UserStars, merged.UserStars);
-        Assert.Equal(reference.FilmOffsets, merged.FilmOffsets);
-        Assert.Equal(reference.FilmUsers, merged.FilmUsers);
-        Assert.Equal(reference.FilmStars, merged.FilmStars);
+        Assert.Equal(reference.FilmCounts, merged.FilmCounts);
         Assert.Equal(reference.UserMeans, merged.UserMeans);
         Assert.Equal(reference.FilmMeans, merged.FilmMeans);
         Assert.Equal(reference.GlobalMean, merged.GlobalMean);

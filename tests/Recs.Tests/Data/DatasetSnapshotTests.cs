@@ -30,8 +30,8 @@ public sealed class DatasetSnapshotTests
         Assert.Equal(data.UserOffsets, read.UserOffsets);
         Assert.Equal(data.UserFilms, read.UserFilms);
         Assert.Equal(data.UserStars, read.UserStars);
-        Assert.Equal(data.FilmUsers, read.FilmUsers);
-        Assert.Equal(data.FilmStars, read.FilmStars);
+        Assert.Equal(data.FilmCounts, read.FilmCounts);
+        Assert.Equal(data.FilmMeans, read.FilmMeans);
         Assert.Equal(data.Excluded.Keys.Order(), read.Excluded.Keys.Order());
         foreach (var (user, set) in data.Excluded)
             Assert.True(set.SetEquals(read.Excluded[user]));

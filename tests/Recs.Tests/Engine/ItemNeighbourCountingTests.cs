@@ -105,16 +105,17 @@ public sealed class ItemNeighbourCountingTests
         Assert.True(firstWeight == packedWeights.Length, $"regression weights differ first at slot {firstWeight}");
 
         // Independent check of a few lists: the best neighbour by a direct co-rating count over the raters' sets.
+        var raters = RatersByScan(data);
         for (int film = 0; film < data.FilmCount; film += System.Math.Max(1, data.FilmCount / 25))
         {
-            var mine = new HashSet<int>(data.RatersOf(film).ToArray());
+            var mine = raters[film];
             float best = 0;
             for (int other = 0; other < data.FilmCount; other++)
             {
                 if (other == film)
                     continue;
                 int common = 0;
-                foreach (int u in data.RatersOf(other))
+                foreach (int u in raters[other])
                     common += mine.Contains(u) ? 1 : 0;
                 if (common > 0)
                     best = System.Math.Max(best, (float)(common / System.Math.Sqrt((double)data.RatingCountOf(film) * data.RatingCountOf(other))));
@@ -134,13 +135,14 @@ public sealed class ItemNeighbourCountingTests
         Assert.True(popular.IsComplete, "Build left popular films without co-counts");
 
         // The stored co-counts against a direct count over the raters' sets.
+        var raters = RatersByScan(data);
         for (int a = 0; a < popular.Count; a += System.Math.Max(1, popular.Count / 12))
         {
-            var mine = new HashSet<int>(data.RatersOf(popular.Films[a]).ToArray());
+            var mine = raters[popular.Films[a]];
             for (int b = 0; b < popular.Count; b++)
             {
                 int common = 0;
-                foreach (int u in data.RatersOf(popular.Films[b]))
+                foreach (int u in raters[popular.Films[b]])
                     common += mine.Contains(u) ? 1 : 0;
                 Assert.True(popular.CoCount(a, b) == common, $"popular films {popular.Films[a]} and {popular.Films[b]}: stored {popular.CoCount(a, b)}, direct count {common}");
             }
@@ -151,6 +153,20 @@ public sealed class ItemNeighbourCountingTests
         int first = packedWeights.AsSpan().CommonPrefixLength(weights);
         Assert.True(first == weights.Length, $"with {popular.Count} popular films, regression weights differ first at slot {first}: {(first < weights.Length ? $"{packedWeights[first]} vs {weights[first]}" : "")}");
         Assert.Contains(weights, w => w != 0);
+    }
+
+    // Who rated each film, from the user rows alone: independent of the by-film pattern the code under test builds.
+    private static HashSet<int>[] RatersByScan(RatingsDataset data)
+    {
+        var raters = new HashSet<int>[data.FilmCount];
+        for (int f = 0; f < raters.Length; f++)
+            raters[f] = [];
+        for (int u = 0; u < data.UserCount; u++)
+        {
+            foreach (int f in data.FilmsOf(u))
+                raters[f].Add(u);
+        }
+        return raters;
     }
 
     private static string Show(int[] ids, int slot) => slot < ids.Length ? $"film {slot / K} slot {slot % K} = {ids[slot]}" : "end";

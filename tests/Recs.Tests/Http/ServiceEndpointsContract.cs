@@ -177,10 +177,12 @@ public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : ICl
         var parts = root.GetProperty("breakdown");
         long data = parts.GetProperty("data_bytes").GetInt64();
         Assert.True(data > 0, "data_bytes is zero");
-        Assert.Equal(model, data + parts.GetProperty("trained_bytes").GetInt64() + parts.GetProperty("popularity_bytes").GetInt64());
+        Assert.Equal(model, data + parts.GetProperty("trained_bytes").GetInt64() + parts.GetProperty("popularity_bytes").GetInt64()
+            + parts.GetProperty("neighbourhood_bytes").GetInt64());
         var gc = root.GetProperty("gc");
         Assert.True(gc.GetProperty("committed_bytes").GetInt64() >= gc.GetProperty("heap_size_bytes").GetInt64() - gc.GetProperty("fragmented_bytes").GetInt64(),
             "the collector has committed less than the live heap");
+        Assert.True(root.GetProperty("training_scratch_bytes").GetInt64() >= 0, "training_scratch_bytes is negative");
     }
 
     [Fact]

@@ -2,17 +2,22 @@ namespace Recs.Aot.Http.Contracts;
 
 /// <summary>
 /// The body of /api/memory; sizes in bytes. <c>model_bytes</c> is everything the served model holds (its data,
-/// popularity ranking and trained arrays), itemised in <c>breakdown</c>; <c>gc</c> says how much of the working set
-/// the collector has committed and how much of that was free after the last collection.
+/// popularity ranking, trained arrays, and the neighbourhood ranker's index while no trained model exists), itemised
+/// in <c>breakdown</c>; <c>gc</c> says how much of the working set the collector has committed and how much of that
+/// was free after the last collection; <c>training_scratch_bytes</c> is what a training in progress holds outside the
+/// collected heap (0 between trainings).
 /// </summary>
 public sealed record MemoryResponse(
     long WorkingSetBytes, long GcHeapBytes, long TotalAllocatedBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections,
-    CacheStats Cache, long ModelBytes, MemoryBreakdown Breakdown, GcMemory Gc);
+    CacheStats Cache, long ModelBytes, MemoryBreakdown Breakdown, GcMemory Gc, long TrainingScratchBytes);
 
 public sealed record CacheStats(long Entries, long Hits, long Misses, double HitRatio);
 
-/// <summary>Estimated bytes of the served model's parts: rating rows and catalogue, the trained arrays, the popularity ranking.</summary>
-public sealed record MemoryBreakdown(long DataBytes, long TrainedBytes, long PopularityBytes);
+/// <summary>
+/// Estimated bytes of the served model's parts: rating rows and catalogue, the trained arrays, the popularity ranking,
+/// and who liked each film (the neighbourhood ranker's index, 0 once a trained model serves).
+/// </summary>
+public sealed record MemoryBreakdown(long DataBytes, long TrainedBytes, long PopularityBytes, long NeighbourhoodBytes);
 
 /// <summary>From the last collection: heap size and free space within it, memory committed by the collector, and how many collections ran.</summary>
 public sealed record GcMemory(long HeapSizeBytes, long FragmentedBytes, long CommittedBytes, long PromotedBytes, long Index);

@@ -3,6 +3,7 @@ using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
+using Recs.Math;
 
 namespace Recs.Aot.Http.Endpoints;
 
@@ -22,8 +23,10 @@ internal static class MemoryEndpoint
                 process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), GC.GetTotalAllocatedBytes(),
                 GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
                 new CacheStats(cache.Count, hits, misses, ratio), model?.EstimatedBytes ?? 0,
-                new MemoryBreakdown(model?.Data.EstimatedBytes ?? 0, model?.Trained?.EstimatedBytes ?? 0, model?.PopularityBytes ?? 0),
-                new GcMemory(gc.HeapSizeBytes, gc.FragmentedBytes, gc.TotalCommittedBytes, gc.PromotedBytes, gc.Index)));
+                new MemoryBreakdown(model?.Data.EstimatedBytes ?? 0, model?.Trained?.EstimatedBytes ?? 0, model?.PopularityBytes ?? 0,
+                    model?.Neighbourhood?.EstimatedBytes ?? 0),
+                new GcMemory(gc.HeapSizeBytes, gc.FragmentedBytes, gc.TotalCommittedBytes, gc.PromotedBytes, gc.Index),
+                ScratchPool.ProcessMappedBytes));
         }).RequireOperator();
         return api;
     }
