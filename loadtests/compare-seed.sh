@@ -47,7 +47,8 @@ stop_server() {
 }
 cleanup() {
   stop_server
-  [ -n "$sampler" ] && kill "$sampler" 2>/dev/null
+  # An if, not &&: under set -e a failed kill at the end of an && list would end the trap before the folder is removed.
+  if [ -n "$sampler" ]; then kill "$sampler" 2>/dev/null || true; fi
   wait 2>/dev/null || true
   rm -rf "$work"
 }

@@ -85,7 +85,7 @@ internal sealed class LoadSuite(SuiteSettings settings, Thresholds limits, TextW
             [.. mix.Recorders.Select(r => r.Result(phase.Name, elapsed))], lag, maxRss, samples, used, notes);
         foreach (var s in result.Scenarios)
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {s.Scenario}: {s.Rate:0} req/s, p50 {s.P50Ms:0.###} ms, p99 {s.P99Ms:0.###} ms, max {s.MaxMs:0.###} ms, errors {s.Errors}, unexpected {s.Unexpected}"));
+                $"  {s.Scenario}: {s.Rate:0.###} req/s, p50 {s.P50Ms:0.###} ms, p99 {s.P99Ms:0.###} ms, max {s.MaxMs:0.###} ms, errors {s.Errors}, unexpected {s.Unexpected}"));
         return result;
     }
 
