@@ -88,7 +88,7 @@ echo "compare-seed: peer (gunicorn $server, worker $worker), load average before
 # The worker serves every request and holds the data; its resident memory is the peer's figure.
 dotnet "$load" --compare peer --url "http://127.0.0.1:$PEER_PORT" --pid "$worker" "${common[@]}" --first-time-requests 2 \
   --markdown artifacts/load/compare-peer.md --json artifacts/load/compare-peer.json > /dev/null || status=$?
-arbiter_rss=$(awk '/VmRSS/ {print $2 / 1024}' "/proc/$server/status" 2>/dev/null || echo unknown)
+arbiter_rss=$(awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$server/status" 2>/dev/null || echo unknown)
 stop_server
 [ -s artifacts/load/compare-peer.json ] || { echo "compare-seed: the peer run wrote no report" >&2; exit 1; }
 
