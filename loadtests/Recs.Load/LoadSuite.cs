@@ -33,8 +33,9 @@ internal sealed class LoadSuite(SuiteSettings settings, Thresholds limits, TextW
 
         await WarmUpAsync(sender, context, memory);
         var phases = new List<PhaseResult>();
-        foreach (var phase in Scenarios.Phases(settings))
-            phases.Add(await RunPhaseAsync(phase, context, sender, calls, memory));
+        var planned = settings.Compare is { } target ? CompareScenarios.Phases(settings, target) : Scenarios.Phases(settings);
+        foreach (var phase in planned)
+            phases.Add(await RunPhaseAsync(OpenRate.Resolve(phase, phases, settings.OpenFraction), context, sender, calls, memory));
         return new SuiteResult(started, settings.BaseAddress.ToString(), pid, Machine(), phases, ThresholdEvaluator.Evaluate(phases, limits));
     }
 
@@ -42,7 +43,10 @@ internal sealed class LoadSuite(SuiteSettings settings, Thresholds limits, TextW
     private async Task WarmUpAsync(RequestSender sender, RequestContext context, ResidentMemorySampler memory)
     {
         memory.Enter("warm-up");
-        var phase = Phase.Closed("warm-up", settings.Connections, settings.WarmUp, new(Scenarios.Ping, 1), new(Scenarios.Cached, 1));
+        // A compare run warms up on /ping only: its cached lists do not exist yet, and the peer's other answers take seconds.
+        var phase = settings.Compare is null
+            ? Phase.Closed("warm-up", settings.Connections, settings.WarmUp, new(Scenarios.Ping, 1), new(Scenarios.Cached, 1))
+            : Phase.Closed("warm-up", settings.Connections, settings.WarmUp, new WeightedScenario(Scenarios.Ping, 1));
         await ClosedLoopDriver.RunAsync(phase, new PhaseMix(phase, context), sender);
     }
 
@@ -81,7 +85,7 @@ internal sealed class LoadSuite(SuiteSettings settings, Thresholds limits, TextW
             [.. mix.Recorders.Select(r => r.Result(phase.Name, elapsed))], lag, maxRss, samples, used, notes);
         foreach (var s in result.Scenarios)
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {s.Scenario}: {s.Rate:0} req/s, p50 {s.P50Ms:0.###} ms, p99 {s.P99Ms:0.###} ms, max {s.MaxMs:0.###} ms, errors {s.Errors}, unexpected {s.Unexpected}"));
+                $"  {s.Scenario}: {s.Rate:0.###} req/s, p50 {s.P50Ms:0.###} ms, p99 {s.P99Ms:0.###} ms, max {s.MaxMs:0.###} ms, errors {s.Errors}, unexpected {s.Unexpected}"));
         return result;
     }
 

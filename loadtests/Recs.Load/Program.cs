@@ -1,5 +1,19 @@
 using Recs.Load;
 
+if (args.Length > 0 && args[0] == "ratio")
+{
+    try
+    {
+        return await RatioCommand.RunAsync(args[1..]);
+    }
+    catch (Exception e) when (e is ArgumentException or FormatException or IOException or System.Text.Json.JsonException or KeyNotFoundException)
+    {
+        Console.Error.WriteLine($"recs-load ratio: {e.Message}");
+        Console.Error.WriteLine(CommandLine.Usage);
+        return 2;
+    }
+}
+
 CommandLine command;
 try
 {

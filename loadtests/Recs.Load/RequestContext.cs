@@ -14,8 +14,20 @@ internal sealed class RequestContext(SuiteSettings settings)
     // Distinguishes this run's usernames from an earlier run's against the same store (usernames are at most 32 chars).
     private readonly string _run = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
     private int _fresh;
+    private int _firstTime = -1;
 
     public string KnownUser() => Pick(settings.Users);
+
+    /// <summary>Known users in the order of the users file, each handed out once; throws when every one has been.</summary>
+    public string FirstTimeUser()
+    {
+        int i = Interlocked.Increment(ref _firstTime);
+        return i < settings.Users.Count ? settings.Users[i]
+            : throw new InvalidOperationException($"all {settings.Users.Count} users have had their first request");
+    }
+
+    /// <summary>One of the first <see cref="SuiteSettings.CachedUsers"/> users: those the first-time phase asked for first.</summary>
+    public string CachedUser() => settings.Users[Next(Math.Min(settings.CachedUsers, settings.Users.Count))];
 
     public string UnknownUser() => $"nobody_{Next(1_000_000)}";
 

@@ -32,6 +32,24 @@ internal sealed record SuiteSettings
     /// <summary>Gives up on one answer after this long; the request counts as an error.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Runs the side-by-side phases of <see cref="CompareScenarios"/> against this kind of server instead of the suite.</summary>
+    public CompareTarget? Compare { get; init; }
+
+    /// <summary>Compare runs: the cached scenarios ask for the first this many users, whose lists the first-time phase computed.</summary>
+    public int CachedUsers { get; init; } = 2;
+
+    /// <summary>Compare runs: the most first-time requests (each for a user not asked before); null for one per known user.</summary>
+    public int? FirstTimeRequests { get; init; }
+
+    /// <summary>Compare runs: connections of the first-time phase.</summary>
+    public int FirstTimeConnections { get; init; } = 2;
+
+    /// <summary>Compare runs: open-loop rate of unknown users; 0 derives it from the closed loop as <see cref="OpenFraction"/>.</summary>
+    public double UnknownRate { get; init; }
+
+    /// <summary>Compare runs: an open loop without a given rate runs at this fraction of its closed loop's measured rate.</summary>
+    public double OpenFraction { get; init; } = 0.5;
+
     public static SuiteSettings Smoke(Uri baseAddress, IReadOnlyList<string> users, IReadOnlyList<string> films, int? serverPid) => new()
     {
         BaseAddress = baseAddress,
