@@ -18,7 +18,7 @@ internal static class RecommendationsEndpoint
         return api;
     }
 
-    private static Results<JsonHttpResult<RecommendationResponse>, ContentHttpResult, ProblemHttpResult> Handle(
+    internal static Results<JsonHttpResult<RecommendationResponse>, ContentHttpResult, ProblemHttpResult> Handle(
         string username, string? limit, string? format, RecommendationService service, ModelHolder holder, HttpContext http)
     {
         if (!QueryParsing.TryUsername(username, out var name, out var problem))
