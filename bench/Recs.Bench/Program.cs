@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
 
 // Run all or some benchmarks: dotnet run -c Release --project bench/Recs.Bench -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Named by a type of its own: with the service's internals visible, `Program` would be ambiguous.
+BenchmarkSwitcher.FromAssembly(typeof(Recs.Bench.Data.BenchData).Assembly).Run(args);

@@ -40,7 +40,7 @@ public sealed class RecommendationService(
             return new RecommendationResponse(username, RecommendationMode.Error, Elapsed(started), null, [], "no model is loaded yet; the database may be unreachable");
 
         bool cacheable = IsDefault(query);
-        if (cacheable && useCache && cache.TryGet(username, out var cached) && cached!.ModelVersion == model.Version && cached.PersonSequence == personSequence)
+        if (cacheable && useCache && Hit(username, model, personSequence) is { } cached)
             return new RecommendationResponse(username, RecommendationMode.UltraFast, Elapsed(started), model.Version, Materialise(model, cached.Films, limit), null);
 
         var person = people.Resolve(model, username, pending);
@@ -57,6 +57,39 @@ public sealed class RecommendationService(
             cache.Set(username, new CachedRecommendations(model.Version, personSequence, films, DateTimeOffset.UtcNow));
         return new RecommendationResponse(username, RecommendationMode.Computed, Elapsed(started), model.Version, Materialise(model, films, limit), null);
     }
+
+    /// <summary>
+    /// The cached answer of the default query for a normalised username as a rendered JSON body (mode
+    /// <c>ultra_fast</c>), when the cache holds a list from the serving model and the person's current upload; the
+    /// hit or miss is counted. <paramref name="items"/> is how many of the rendering's items answer
+    /// <paramref name="limit"/>. On false, answer with <c>Recommend(…, useCache: false)</c>, which computes and caches.
+    /// </summary>
+    public bool TryCached(string username, int limit, out RenderedRecommendations? rendered, out int items, out double elapsedMs)
+    {
+        long started = Stopwatch.GetTimestamp();
+        // Read in the order Recommend reads them: the upload entry before the model.
+        long personSequence = uploads.Find(username)?.Sequence ?? 0;
+        var model = holder.Current;
+        if (model is null || Hit(username, model, personSequence) is not { } cached)
+        {
+            (rendered, items, elapsedMs) = (null, 0, 0);
+            return false;
+        }
+        items = System.Math.Min(limit, cached.Films.Length);
+        rendered = cached.Rendered;
+        if (rendered is null || rendered.ItemCount < items)
+        {
+            rendered = RenderedRecommendations.Render(username, model.Version, Materialise(model, cached.Films, items));
+            cached.Rendered = rendered;
+        }
+        elapsedMs = Elapsed(started);
+        return true;
+    }
+
+    private CachedRecommendations? Hit(string username, ServingModel model, long personSequence) =>
+        cache.TryGet(username, out var cached) && cached!.ModelVersion == model.Version && cached.PersonSequence == personSequence
+            ? cached
+            : null;
 
     /// <summary>Computes and caches a user's list; returns whether one was cached before.</summary>
     public CacheResponse Warm(string username)

@@ -98,6 +98,26 @@ public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Cached_answer_is_the_computed_body_byte_for_byte_apart_from_mode_and_elapsed_time()
+    {
+        // The second least active demo user: no other test asks for them and the preload test warms only the most
+        // active, so the first request computes.
+        string user = DemoCatalogue.Ratings().GroupBy(r => r.Username).OrderBy(g => g.Count()).ThenBy(g => g.Key).Skip(1).First().Key;
+        using var first = await Service.Http.GetAsync($"/api/recomendacoes/{user}?limit=12");
+        using var second = await Service.Http.GetAsync($"/api/recomendacoes/{user}?limit=12");
+        string computed = await first.Content.ReadAsStringAsync();
+        string cached = await second.Content.ReadAsStringAsync();
+        Assert.Contains("\"mode\":\"computed\",", computed);
+        Assert.Contains("\"mode\":\"ultra_fast\",", cached);
+        Assert.Equal(WithoutModeAndElapsed(computed), WithoutModeAndElapsed(cached));
+        Assert.Equal("application/json; charset=utf-8", second.Content.Headers.ContentType?.ToString());
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(cached), second.Content.Headers.ContentLength);
+    }
+
+    private static string WithoutModeAndElapsed(string body) =>
+        System.Text.RegularExpressions.Regex.Replace(body, "\"mode\":\"[a-z_]+\",\"elapsed_ms\":[0-9.eE+-]+,", "");
+
+    [Fact]
     public async Task Unknown_user_gets_popular_films_in_fallback_mode()
     {
         using var doc = await Service.GetJsonAsync("/api/recomendacoes/stranger_99?limit=7");

@@ -18,7 +18,7 @@ internal static class RecommendationsEndpoint
         return api;
     }
 
-    private static Results<JsonHttpResult<RecommendationResponse>, ContentHttpResult, ProblemHttpResult> Handle(
+    internal static IResult Handle(
         string username, string? limit, string? format, RecommendationService service, ModelHolder holder, HttpContext http)
     {
         if (!QueryParsing.TryUsername(username, out var name, out var problem))
@@ -29,7 +29,16 @@ internal static class RecommendationsEndpoint
             return problem!;
         if (!RecommendationQueryParsing.TryFormat(format, out bool csv, out problem))
             return problem!;
-        var response = service.Recommend(name, n, query);
+        // A cache hit for a JSON answer sends the body rendered on the first hit; everything else builds a response.
+        bool rendered = !csv && RecommendationService.IsDefault(query);
+        if (rendered && service.TryCached(name, n, out var body, out int items, out double elapsedMs))
+            return RenderedBodyResponse.Write(http.Response, body!, items, elapsedMs);
+        return Answer(service.Recommend(name, n, query, useCache: !rendered), csv, name, holder, http);
+    }
+
+    private static Results<JsonHttpResult<RecommendationResponse>, ContentHttpResult> Answer(
+        RecommendationResponse response, bool csv, string name, ModelHolder holder, HttpContext http)
+    {
         if (response.Mode == RecommendationMode.Error)
         {
             http.Response.Headers.RetryAfter = "5";

@@ -1,0 +1,67 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Recs.Aot.Hosting;
+using Recs.Aot.Http.Endpoints;
+using Recs.Aot.Recommendations;
+using Recs.Engine.Data;
+using Recs.Engine.Demo;
+using Recs.Engine.Model;
+using Recs.Engine.Serving;
+
+namespace Recs.Bench.Http;
+
+/// <summary>
+/// One cached recommendation answer as the endpoint runs it: query and username checks, the cache look-up, the body
+/// written to the response, on the demo catalogue's trained model. Routing, Kestrel and the socket are left out, so
+/// what remains is the application's own cost per cached request; the response goes to <see cref="Stream.Null"/>.
+/// </summary>
+[MemoryDiagnoser]
+// In process: the generated project that references the whole service did not build within BenchmarkDotNet's
+// two-minute limit on the shared 2-core machine.
+[InProcess]
+public class CachedAnswerBenchmarks
+{
+    private const string User = "demo_042";
+    private RecommendationService _service = null!;
+    private ModelHolder _holder = null!;
+    private DefaultHttpContext _http = null!;
+    private string _limit = "";
+
+    [Params(1, 20, 100)]
+    public int Limit { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var builder = new RatingsDatasetBuilder();
+        foreach (var film in DemoCatalogue.Films())
+            builder.AddFilm(film);
+        foreach (var rating in DemoCatalogue.Ratings())
+            builder.AddRating(rating);
+        var data = builder.Build();
+        var trained = ModelTrainer.Train(data, new ModelTrainingOptions(), DateTimeOffset.UtcNow);
+        _holder = new ModelHolder();
+        _holder.Swap(new ServingModel(data, "bench", DateTimeOffset.UtcNow, trained));
+        var options = Options.Create(new RecsOptions());
+        var uploads = new UploadedUsers(options);
+        _service = new RecommendationService(_holder, new RecommendationCache(options), uploads, new PersonResolver(uploads), options);
+        _service.Warm(User);
+        _limit = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        _http.Request.QueryString = new QueryString("?limit=" + _limit);
+        _http.Response.Body = Stream.Null;
+    }
+
+    [Benchmark(Description = "cached answer, endpoint")]
+    public async Task Cached()
+    {
+        var response = _http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.Headers.Clear();
+        var result = RecommendationsEndpoint.Handle(User, _limit, null, _service, _holder, _http);
+        await result.ExecuteAsync(_http);
+        await response.BodyWriter.FlushAsync();
+    }
+}

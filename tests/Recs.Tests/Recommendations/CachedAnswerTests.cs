@@ -1,0 +1,100 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Recs.Aot.Hosting;
+using Recs.Aot.Http.Contracts;
+using Recs.Aot.Recommendations;
+using Recs.Engine.Data;
+using Recs.Engine.Demo;
+using Recs.Engine.Model;
+using Recs.Engine.Serving;
+
+namespace Recs.Tests.Recommendations;
+
+/// <summary>
+/// A cache hit sends the body the computed answer had, with its own mode and elapsed time, and is served only while
+/// the model and the person's upload state it was computed from still hold.
+/// </summary>
+public sealed class CachedAnswerTests
+{
+    private static readonly Lazy<ServingModel> DemoModel = new(() =>
+    {
+        var builder = new RatingsDatasetBuilder();
+        foreach (var film in DemoCatalogue.Films())
+            builder.AddFilm(film);
+        foreach (var rating in DemoCatalogue.Ratings())
+            builder.AddRating(rating);
+        var data = builder.Build();
+        return new ServingModel(data, "demo-v1", DateTimeOffset.UnixEpoch, ModelTrainer.Train(data, new ModelTrainingOptions(), DateTimeOffset.UnixEpoch));
+    });
+
+    private readonly ModelHolder _holder = new();
+    private readonly UploadedUsers _uploads;
+    private readonly RecommendationCache _cache;
+    private readonly RecommendationService _service;
+
+    public CachedAnswerTests()
+    {
+        var options = Options.Create(new RecsOptions());
+        _uploads = new UploadedUsers(options);
+        _cache = new RecommendationCache(options);
+        _service = new RecommendationService(_holder, _cache, _uploads, new PersonResolver(_uploads), options);
+        _holder.Swap(DemoModel.Value);
+    }
+
+    [Theory]
+    [InlineData(new[] { 20, 1, 100, 20 })]
+    [InlineData(new[] { 100, 7 })]
+    [InlineData(new[] { 1, 2, 50 })]
+    public void Cached_body_is_the_computed_body_with_mode_ultra_fast_and_its_own_elapsed_time(int[] limits)
+    {
+        var computed = _service.Recommend("demo_042", 100);
+        Assert.Equal(RecommendationMode.Computed, computed.Mode);
+        foreach (int limit in limits)
+        {
+            Assert.True(_service.TryCached("demo_042", limit, out var rendered, out int items, out double elapsed), $"no cache hit for limit {limit}");
+            var expected = JsonSerializer.SerializeToUtf8Bytes(
+                computed with { Mode = RecommendationMode.UltraFast, ElapsedMs = elapsed, Items = computed.Items.Take(limit).ToArray() },
+                RecsJsonContext.Web.RecommendationResponse);
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), Body(rendered!, items, elapsed));
+        }
+    }
+
+    [Fact]
+    public void An_upload_by_the_person_makes_the_cached_list_miss()
+    {
+        _service.Recommend("demo_007", 20);
+        Assert.True(_service.TryCached("demo_007", 20, out _, out _, out _));
+        _uploads.Record(new UploadedUser("demo_007", [], [], [], sequence: 42));
+        Assert.False(_service.TryCached("demo_007", 20, out _, out _, out _), "a list computed before the upload was served after it");
+    }
+
+    [Fact]
+    public void A_model_swap_makes_the_cached_list_miss()
+    {
+        _service.Recommend("demo_008", 20);
+        Assert.True(_service.TryCached("demo_008", 20, out _, out _, out _));
+        var old = DemoModel.Value;
+        _holder.Swap(new ServingModel(old.Data, "demo-v2", DateTimeOffset.UnixEpoch, old.Trained));
+        Assert.False(_service.TryCached("demo_008", 20, out _, out _, out _), "a list of the replaced model was served");
+    }
+
+    [Fact]
+    public void A_dropped_entry_misses_and_the_next_request_computes_again()
+    {
+        _service.Recommend("demo_009", 20);
+        _cache.Remove("demo_009");
+        Assert.False(_service.TryCached("demo_009", 20, out _, out _, out _));
+        Assert.Equal(RecommendationMode.Computed, _service.Recommend("demo_009", 20, useCache: false).Mode);
+        Assert.True(_service.TryCached("demo_009", 20, out _, out _, out _));
+    }
+
+    private static string Body(RenderedRecommendations rendered, int items, double elapsed)
+    {
+        Span<byte> formatted = stackalloc byte[RenderedRecommendations.MaxElapsedBytes];
+        int n = RenderedRecommendations.FormatElapsed(elapsed, formatted);
+        var body = new ArrayBufferWriter<byte>();
+        rendered.Write(body, items, formatted[..n]);
+        return System.Text.Encoding.UTF8.GetString(body.WrittenSpan);
+    }
+}
