@@ -4,7 +4,8 @@
 # artifacts/upload-cost/base), then receives N uploads (default 50) one at a time, each a new person with about 600
 # ratings of catalogue films named by their letterboxd.com/film/ pages, as the load suite sends.
 # CPU is utime+stime from /proc/<pid>/stat (10 ms ticks, so only the total over all uploads is exact); allocated
-# bytes are total_allocated_bytes of GET /api/memory; VmRSS from /proc/<pid>/status. Traffic to 127.0.0.1 only.
+# bytes are total_allocated_bytes of GET /api/memory; VmRSS (anonymous and file-backed) from /proc/<pid>/status and
+# the GC heap and committed bytes from /api/memory. Traffic to 127.0.0.1 only.
 # Usage: bench/upload-cost.sh [path/to/recs] [uploads]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,10 +57,13 @@ serve "$work"
 sleep 2
 ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
 allocated() { curl -s "$url/api/memory" | sed -E 's/.*"total_allocated_bytes":([0-9]+).*/\1/'; }
-rss() { awk '$1 == "VmRSS:" { printf "%.1f", $2 / 1024 }' "/proc/$pid/status"; }
+# VmRSS, and its anonymous part (heaps) and file-backed part (the binary, and SQLite's pages when it maps the file).
+rss() { awk '$1 == "VmRSS:" { v = $2 } $1 == "RssAnon:" { a = $2 } $1 == "RssFile:" { f = $2 }
+  END { printf "%.1f (anonymous %.1f, file %.1f)", v / 1024, a / 1024, f / 1024 }' "/proc/$pid/status"; }
 hz=$(getconf CLK_TCK)
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "serving from snapshots: VmRSS $(rss) MB"
+gc() { curl -s "$url/api/memory" | sed -E 's/.*"gc_heap_bytes":([0-9]+).*"committed_bytes":([0-9]+).*/GC heap \1 B, committed \2 B/'; }
+echo "serving from snapshots: VmRSS $(rss) MB; $(gc)"
 cpu0=$(ticks); alloc0=$(allocated); wall0=$(date +%s%N)
 statuses=""
 for i in $(seq 1 "$uploads"); do
@@ -69,7 +73,7 @@ for i in $(seq 1 "$uploads"); do
 done
 cpu1=$(ticks); alloc1=$(allocated); wall1=$(date +%s%N)
 echo "statuses:$statuses" | tr ' ' '\n' | sort | uniq -c | tr '\n' ' '; echo
-echo "after $uploads uploads: VmRSS $(rss) MB"
+echo "after $uploads uploads: VmRSS $(rss) MB; $(gc)"
 awk -v c=$((cpu1 - cpu0)) -v a=$((alloc1 - alloc0)) -v w=$((wall1 - wall0)) -v n="$uploads" -v hz="$hz" 'BEGIN {
   printf "per upload: %.1f ms server CPU, %.0f KB allocated, %.1f ms wall (client included)\n", c * 1000 / hz / n, a / 1024 / n, w / 1e6 / n }'
 sleep 10
