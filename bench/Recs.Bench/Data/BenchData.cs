@@ -29,6 +29,9 @@ public static class BenchData
         _ => throw new ArgumentException($"{name} is not a file-backed data set", nameof(name)),
     };
 
+    /// <summary>A member's Letterboxd export under letterboxd-exports.</summary>
+    public static string ExportPath(string file) => Path.Combine(DataDir, "letterboxd-exports", file);
+
     public static RatingTriples Ratings(string name) => Triples.GetOrAdd(name, static n =>
         n == Synthetic ? SyntheticRatings.Generate() : RatingsFileReader.Read(FilePath(n)));
 

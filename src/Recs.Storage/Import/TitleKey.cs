@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Recs.Storage.Import;
 
@@ -18,7 +17,19 @@ public static class TitleKey
     public static string Normalize(string title)
     {
         ArgumentNullException.ThrowIfNull(title);
-        var key = new StringBuilder(title.Length);
+        Span<char> key = title.Length <= 256 ? stackalloc char[title.Length] : new char[title.Length];
+        return new string(key[..Normalize(title, key)]);
+    }
+
+    /// <summary>
+    /// Writes the key of <paramref name="title"/> into <paramref name="key"/> and returns its length, which is never
+    /// more than the title's (every character maps to at most one), so a buffer of the title's length always suffices.
+    /// </summary>
+    public static int Normalize(ReadOnlySpan<char> title, Span<char> key)
+    {
+        if (key.Length < title.Length)
+            throw new ArgumentException("the key buffer must be at least as long as the title", nameof(key));
+        int length = 0;
         bool pendingSpace = false;
         foreach (char raw in title)
         {
@@ -29,12 +40,12 @@ public static class TitleKey
             }
             if (char.IsLetterOrDigit(c))
             {
-                if (pendingSpace && key.Length > 0)
+                if (pendingSpace && length > 0)
                 {
-                    key.Append(' ');
+                    key[length++] = ' ';
                 }
                 pendingSpace = false;
-                key.Append(char.ToLowerInvariant(c));
+                key[length++] = char.ToLowerInvariant(c);
             }
             else if (c is not ('\'' or '\u2019'))
             {
@@ -42,7 +53,7 @@ public static class TitleKey
                 pendingSpace = true;
             }
         }
-        return key.ToString();
+        return length;
     }
 
     private static char[] BuildFold()

@@ -69,6 +69,9 @@ internal sealed class SqliteBulkStatement : IDisposable
         return false;
     }
 
+    /// <summary>Ends a query stepped with <see cref="NextRow"/> before its last row, so the statement can be bound and run again.</summary>
+    public void Reset() => raw.sqlite3_reset(_stmt);
+
     /// <summary>The 0-based column <paramref name="index"/> of the current row as an integer (SQLite's own conversion).</summary>
     public long Int64At(int index) => raw.sqlite3_column_int64(_stmt, index);
 
