@@ -42,7 +42,7 @@ public static class LanczosSvd
         int krylov = options.KrylovDimension == 0 ? 2 * rank + 16 : options.KrylovDimension;
         krylov = System.Math.Clamp(krylov, rank, minDim);
         using var owned = scratch is null ? new ScratchPool() : null;
-        using var run = new LanczosRun(matrix, rank, krylov, options.Tolerance, options.Seed, scratch ?? owned!);
+        using var run = new LanczosRun(matrix, rank, krylov, options.Tolerance, options.Seed, options.LeftVectors, scratch ?? owned!);
         return run.Execute(options.MaxRestarts);
     }
 
@@ -54,6 +54,7 @@ public static class LanczosSvd
         private readonly int _m;
         private readonly int _n;
         private readonly double _tolerance;
+        private readonly bool _leftVectors;
         private readonly Random _random;
         private readonly Memory<float> _vBasis;   // (d + 1) vectors of length n
         private readonly Memory<float> _uBasis;   // d vectors of length m
@@ -74,8 +75,9 @@ public static class LanczosSvd
         private long _projectedSvdTicks;
         private long _rotationTicks;
 
-        public LanczosRun(CsrMatrix a, int rank, int krylov, double tolerance, int seed, ScratchPool scratch)
+        public LanczosRun(CsrMatrix a, int rank, int krylov, double tolerance, int seed, bool leftVectors, ScratchPool scratch)
         {
+            _leftVectors = leftVectors;
             _scratch = scratch;
             _a = a;
             _rank = rank;
@@ -312,7 +314,7 @@ public static class LanczosSvd
             for (int i = 0; i < _rank; i++)
                 sigma[i] = (float)_sigma.Span[i];
             long started = Stopwatch.GetTimestamp();
-            var u = Transpose(_uBasis, _m, p);
+            var u = _leftVectors ? Transpose(_uBasis, _m, p) : [];
             var v = Transpose(_vBasis, _n, _q.Span);
             _rotationTicks += Stopwatch.GetTimestamp() - started;
             var timings = new LanczosTimings(Seconds(_productTicks), Seconds(_orthogonalisationTicks),

@@ -17,4 +17,10 @@ public sealed record LanczosSvdOptions
 
     /// <summary>Krylov subspace size; 0 picks 2·Rank + 16, clamped to [Rank, min(rows, columns)].</summary>
     public int KrylovDimension { get; init; }
+
+    /// <summary>
+    /// False when only σ and V are wanted: U is then left empty, which saves a Rows×Rank array per run (25 MB for
+    /// 100,000 rows at rank 64) that would only be garbage.
+    /// </summary>
+    public bool LeftVectors { get; init; } = true;
 }

@@ -29,7 +29,7 @@ public sealed class TruncatedSvd
 
     public float[] SingularValues { get; }
 
-    /// <summary>Left singular vectors, row-major Rows×Rank: entry (r, i) is at r·Rank + i.</summary>
+    /// <summary>Left singular vectors, row-major Rows×Rank: entry (r, i) is at r·Rank + i; empty when not asked for (<see cref="LanczosSvdOptions.LeftVectors"/>).</summary>
     public float[] U { get; }
 
     /// <summary>Right singular vectors, row-major Columns×Rank: entry (c, i) is at c·Rank + i.</summary>

@@ -80,6 +80,19 @@ public sealed class LanczosSvdSyntheticTests
     }
 
     [Fact]
+    public void Without_left_vectors_the_values_and_right_vectors_are_the_same_and_U_is_empty()
+    {
+        var (r, c, v) = TestMatrices.RandomTriples(400, 300, 0.5, new Random(6));
+        var a = CsrMatrix.FromTriples(r, c, v, 400, 300);
+        var both = LanczosSvd.Compute(a, new LanczosSvdOptions { Rank = 12, Seed = 5 });
+        var right = LanczosSvd.Compute(a, new LanczosSvdOptions { Rank = 12, Seed = 5, LeftVectors = false });
+        Assert.Equal(400 * 12, both.U.Length);
+        Assert.Empty(right.U);
+        Assert.Equal(both.SingularValues, right.SingularValues);
+        Assert.Equal(both.V, right.V);
+    }
+
+    [Fact]
     public void One_by_one_matrix_has_its_entry_as_singular_value()
     {
         var svd = LanczosSvd.Compute(CsrMatrix.FromTriples([0], [0], [-3f], 1, 1), new LanczosSvdOptions { Rank = 1 });

@@ -57,7 +57,7 @@ public static class ModelTrainer
         transposed = scratch.Rent<float>(data.RatingCount);
         var raw = RatingMatrices.ColumnScaled(data, rankingScales, values, transposed, pattern);
         int rankingRank = System.Math.Min(chosenRank, System.Math.Min(data.UserCount, data.FilmCount));
-        var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed }, scratch);
+        var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed, LeftVectors = false }, scratch);
         scratch.Return(values);
         scratch.Return(transposed);
         // The neighbour stages borrow nothing: the pages go back before they allocate their own.

@@ -97,7 +97,7 @@ public static class RankingSelection
             for (int p = 0; p < entries; p++)
                 scaled[p] = train[p] * scales[columns[p]];
             var matrix = CsrMatrix.FromPattern(sample, values, transposed);
-            var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = maxRank, Seed = options.Pipeline.Seed }, scratch);
+            var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = maxRank, Seed = options.Pipeline.Seed, LeftVectors = false }, scratch);
             foreach (int rank in ranks)
             {
                 if (rank > svd.Rank)
