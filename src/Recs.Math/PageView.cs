@@ -15,17 +15,13 @@ internal sealed unsafe class PageView<T>(ScratchPool pool, PageBlock block, int 
 
     public bool Returned { get; set; }
 
-    public override Span<T> GetSpan()
-    {
-        ObjectDisposedException.ThrowIf(Returned, this);
-        return new Span<T>(Block.Pointer, length);
-    }
+    public override Span<T> GetSpan() => new(First, length);
 
     // The pages never move, so pinning is a pointer.
     public override MemoryHandle Pin(int elementIndex = 0)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)elementIndex, (uint)length, nameof(elementIndex));
-        return new MemoryHandle((T*)GetSpanPointer() + elementIndex);
+        return new MemoryHandle(First + elementIndex);
     }
 
     public override void Unpin()
@@ -36,9 +32,13 @@ internal sealed unsafe class PageView<T>(ScratchPool pool, PageBlock block, int 
     {
     }
 
-    private void* GetSpanPointer()
+    // The one check every access goes through: a returned loan, or pages already unmapped, throw.
+    private T* First
     {
-        ObjectDisposedException.ThrowIf(Returned, this);
-        return Block.Pointer;
+        get
+        {
+            ObjectDisposedException.ThrowIf(Returned, this);
+            return (T*)Block.Pointer;
+        }
     }
 }
