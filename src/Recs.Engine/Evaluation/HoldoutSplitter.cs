@@ -9,7 +9,7 @@ namespace Recs.Engine.Evaluation;
 /// </summary>
 public static class HoldoutSplitter
 {
-    public const float RelevantStars = 4f;
+    public const float RelevantStars = StarRating.Liked;
 
     /// <summary>
     /// Holds out round(<paramref name="holdout"/>·n) random ratings of each user (seeded, reproducible). A fraction

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Recs.Engine.Catalog;
 using Recs.Engine.Data;
 using Recs.Engine.Evaluation;
 using Recs.Math;
@@ -13,7 +14,7 @@ namespace Recs.Engine.Model;
 public static class RankingSelection
 {
     private const int ListLength = 10;
-    private const float RelevantStars = 4f;
+    private const float RelevantStars = StarRating.Liked;
 
     /// <summary>
     /// The (β, rank) among the candidates with the best validation NDCG@10 (the first candidate pair on ties or when

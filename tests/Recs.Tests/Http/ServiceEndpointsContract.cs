@@ -87,6 +87,35 @@ public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Reasons_name_only_films_the_person_rated_four_stars_or_more_and_the_cache_keeps_them()
+    {
+        const string user = "demo_077";
+        var liked = DemoCatalogue.Ratings().Where(r => r.Username == user && r.Stars >= 4f).Select(r => r.FilmSlug).ToHashSet();
+        var titles = DemoCatalogue.Films().ToDictionary(f => f.Slug, f => f.Title);
+        var computed = await ItemsAsync($"/api/recomendacoes/{user}?limit=30", "computed", "ultra_fast");
+        var cached = await ItemsAsync($"/api/recomendacoes/{user}?limit=30", "ultra_fast");
+        int named = 0;
+        foreach (var item in computed)
+        {
+            var because = item.GetProperty("because").EnumerateArray().Select(e => e.GetString()!).ToList();
+            string reason = item.GetProperty("reason").GetString()!;
+            Assert.True(because.Count <= 2, $"{item.GetProperty("film_id")}: at most two films are named, got {because.Count}");
+            foreach (string film in because)
+            {
+                Assert.True(liked.Contains(film), $"{item.GetProperty("film_id")} names {film}, which {user} did not rate 4★ or more");
+                Assert.Contains(titles[film], reason);
+            }
+            if (because.Count > 0)
+                Assert.StartsWith("because you rated ", reason);
+            named += because.Count;
+        }
+        Assert.True(named >= 10, $"only {named} of {user}'s own films are named across 30 recommendations");
+        Assert.Equal(
+            computed.Select(i => i.GetProperty("because").GetRawText() + i.GetProperty("reason").GetString()),
+            cached.Select(i => i.GetProperty("because").GetRawText() + i.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
     public async Task Second_request_is_served_from_the_cache_as_ultra_fast()
     {
         using var first = await Service.GetJsonAsync("/api/recomendacoes/demo_100?limit=5");
