@@ -116,6 +116,42 @@ public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Similar_films_count_their_shared_audience_and_unknown_or_malformed_films_are_refused()
+    {
+        const string asked = "demo-film-017";
+        using var doc = await Service.GetJsonAsync($"/api/films/{asked}/similar?limit=5");
+        var root = doc.RootElement;
+        Assert.Equal(asked, root.GetProperty("film_id").GetString());
+        var items = root.GetProperty("items").EnumerateArray().ToList();
+        Assert.InRange(items.Count, 1, 5);
+        var raters = DemoCatalogue.Ratings().GroupBy(r => r.Username).Select(g => g.ToDictionary(r => r.FilmSlug, r => r.Stars)).ToList();
+        double previous = double.MaxValue;
+        foreach (var item in items)
+        {
+            string id = item.GetProperty("film_id").GetString()!;
+            Assert.NotEqual(asked, id);
+            double score = item.GetProperty("score").GetDouble();
+            Assert.InRange(score, 0.0, previous);
+            previous = score;
+            // The audience figures, counted again from the demo ratings themselves.
+            var both = raters.Where(r => r.ContainsKey(asked) && r.ContainsKey(id)).ToList();
+            Assert.Equal(both.Count, item.GetProperty("shared_audience").GetInt32());
+            Assert.Equal(both.Count(r => r[asked] >= 4f && r[id] >= 4f), item.GetProperty("both_liked").GetInt32());
+            Assert.Contains($"{both.Count} people rated both", item.GetProperty("reason").GetString());
+        }
+
+        using var unknown = await Service.Http.GetAsync("/api/films/no-such-film/similar");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        foreach (string bad in new[] { "/api/films/bad%20id/similar", $"/api/films/{asked}/similar?limit=0", $"/api/films/{asked}/similar?limit=51" })
+        {
+            using var refused = await Service.Http.GetAsync(bad);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task Second_request_is_served_from_the_cache_as_ultra_fast()
     {
         using var first = await Service.GetJsonAsync("/api/recomendacoes/demo_100?limit=5");
