@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Recs.Engine.Demo;
 using Recs.Tests.Http;
 using Recs.Tests.Storage;
+using Xunit.Abstractions;
 
 namespace Recs.Tests.Browser;
 
@@ -10,7 +12,7 @@ namespace Recs.Tests.Browser;
 /// The page at / in Debian's Chromium, against the real service: what a person does with it (look someone up, filter,
 /// download, upload an export) shows what the API answers, and errors read as sentences.
 /// </summary>
-public sealed class PageTests
+public sealed class PageTests(ITestOutputHelper output)
 {
     private const string ListSettled = "!document.getElementById('results').hasAttribute('aria-busy')";
 
@@ -18,8 +20,11 @@ public sealed class PageTests
     public async Task Page_shows_a_users_list_refreshes_it_on_a_filter_and_downloads_it_for_letterboxd_on_a_phone_screen()
     {
         Skip.IfNot(Chromium.IsInstalled, Chromium.SkipReason);
+        var clock = Stopwatch.StartNew();
         await using var service = await PageService.StartWithDemoDataAsync();
+        Log(clock, $"{service.Kind} service with demo data ready");
         await using var page = await BrowserPage.LaunchAsync(service.BaseAddress);
+        Log(clock, $"Chromium {page.Version} launched");
         await page.SetViewportAsync(375, 740);
         Assert.Equal(200, await page.GotoAsync("/"));
         await AssertEveryControlIsLabelledAsync(page);
@@ -73,8 +78,10 @@ public sealed class PageTests
         await page.PressAsync("#username", "Enter");
         Assert.Contains("That username can't be used", await ShownErrorAsync(page));
 
+        Log(clock, "looked up, filtered, downloaded, errors shown");
         await UploadsAnExportAndKeepsItsWriteTokenAsync(page, service);
         Assert.Empty(await UnexpectedConsoleErrorsAsync(page));
+        Log(clock, "uploaded");
     }
 
     [SkippableFact]
@@ -82,8 +89,11 @@ public sealed class PageTests
     {
         Skip.IfNot(Chromium.IsInstalled, Chromium.SkipReason);
         Skip.If(TestData.Root is null || !File.Exists(TestData.ExportB), TestData.SkipReason);
+        var clock = Stopwatch.StartNew();
         await using var service = await PageService.StartWithMovieLensAsync(TestData.MovieLens);
+        Log(clock, $"{service.Kind} service with MovieLens ready");
         await using var page = await BrowserPage.LaunchAsync(service.BaseAddress);
+        Log(clock, $"Chromium {page.Version} launched");
         Assert.Equal(200, await page.GotoAsync("/"));
 
         // A MovieLens user the catalogue knows.
@@ -105,7 +115,10 @@ public sealed class PageTests
         Assert.Contains("for 'page_export_b', computed in", await page.TextAsync("#status"));
         Assert.Equal(await ApiTitlesAsync(service, "page_export_b?limit=20"), theirs);
         Assert.Empty(await UnexpectedConsoleErrorsAsync(page));
+        Log(clock, $"uploaded; {matched} of 673 films matched");
     }
+
+    private void Log(Stopwatch clock, string step) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {step}");
 
     // Runs on the demo catalogue, so it needs no real data: an export of 20 demo films, uploaded through the page.
     private static async Task UploadsAnExportAndKeepsItsWriteTokenAsync(BrowserPage page, PageService service)
