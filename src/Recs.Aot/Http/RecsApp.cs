@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Http.Endpoints;
+using Recs.Aot.Http.Page;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
@@ -76,6 +77,7 @@ public static class RecsApp
         app.UseRateLimiter();
 
         app.MapPing().MapHealth();
+        app.MapPage();
         var api = app.MapGroup("/api").RequireRateLimiting(ApiRateLimitPolicy);
         api.MapMemory().MapUserTest().MapRecommendations().MapRatingsUpload().MapCache().MapPreload().MapDebug().MapSimilarFilms().MapAdmin();
 
