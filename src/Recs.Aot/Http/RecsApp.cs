@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Http.Endpoints;
+using Recs.Aot.Http.OpenApi;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
@@ -38,6 +39,7 @@ public static class RecsApp
             o.SerializerOptions.Encoder = RecsJsonContext.WebOptions.Encoder;
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiReference();
         builder.Services.Configure<RecsOptions>(builder.Configuration.GetSection("Recs"));
 
         builder.Services.AddSingleton(store);
@@ -75,7 +77,7 @@ public static class RecsApp
         app.UseRouting();
         app.UseRateLimiter();
 
-        app.MapPing().MapHealth();
+        app.MapPing().MapHealth().MapApiReference();
         var api = app.MapGroup("/api").RequireRateLimiting(ApiRateLimitPolicy);
         api.MapMemory().MapUserTest().MapRecommendations().MapRatingsUpload().MapCache().MapPreload().MapDebug().MapAdmin();
 
