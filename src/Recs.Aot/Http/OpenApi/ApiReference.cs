@@ -45,6 +45,8 @@ public static class ApiReference
         app.MapScalarApiReference(DocsPath, static options => options
             .WithTitle("Recs API reference")
             .WithOpenApiRoutePattern(DocumentPath)
+            // The document names no server (it is generated once, for any host); examples address the page's own origin.
+            .WithDynamicBaseServerUrl(true)
             // Offline by construction: the page's script is the one embedded in the package and served by this
             // binary; the web fonts (a CDN), telemetry, the AI chat and the MCP hook would each reach the internet.
             .DisableDefaultFonts()

@@ -15,6 +15,10 @@ internal sealed class OpenApiDocumentCache(IServiceProvider services)
 
     private readonly Lock _gate = new();
     private Task<byte[]>? _rendering;
+    private int _renderings;
+
+    /// <summary>How many times the document was generated (once, unless a generation failed).</summary>
+    public int Renderings => Volatile.Read(ref _renderings);
 
     /// <summary>Writes the document; the first caller renders it, the others wait for that one rendering.</summary>
     public async Task WriteAsync(HttpContext http)
@@ -39,6 +43,7 @@ internal sealed class OpenApiDocumentCache(IServiceProvider services)
 
     private async Task<byte[]> RenderAsync()
     {
+        Interlocked.Increment(ref _renderings);
         var provider = services.GetRequiredKeyedService<IOpenApiDocumentProvider>(ApiReference.DocumentName);
         var document = await provider.GetOpenApiDocumentAsync(CancellationToken.None);
         using var stream = new MemoryStream();
