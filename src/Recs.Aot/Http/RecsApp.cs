@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Http.Endpoints;
+using Recs.Aot.Http.OpenApi;
 using Recs.Aot.Http.Page;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
@@ -39,6 +40,7 @@ public static class RecsApp
             o.SerializerOptions.Encoder = RecsJsonContext.WebOptions.Encoder;
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiReference();
         builder.Services.Configure<RecsOptions>(builder.Configuration.GetSection("Recs"));
 
         builder.Services.AddSingleton(store);
@@ -76,7 +78,7 @@ public static class RecsApp
         app.UseRouting();
         app.UseRateLimiter();
 
-        app.MapPing().MapHealth();
+        app.MapPing().MapHealth().MapApiReference();
         app.MapPage();
         var api = app.MapGroup("/api").RequireRateLimiting(ApiRateLimitPolicy);
         api.MapMemory().MapUserTest().MapRecommendations().MapRatingsUpload().MapCache().MapPreload().MapDebug().MapSimilarFilms().MapAdmin();

@@ -6,6 +6,7 @@ using Recs.Aot.Recommendations;
 using Recs.Engine.Model;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
+using Recs.Aot.Http.OpenApi;
 
 namespace Recs.Aot.Http.Endpoints;
 
@@ -19,7 +20,15 @@ internal static class HealthEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", Handle);
+        app.MapGet("/health", Handle)
+            .WithName("Health").WithTags(ApiTags.Probes)
+            .WithSummary("Readiness: database, counts, model")
+            .WithDescription("200 once a model serves: `healthy` with the database reachable, `degraded` without it (answers come " +
+                "from the loaded model and cache; uploads wait). 503 before: `starting` while the data is read or the database " +
+                "was never reached, `unhealthy` when building failed and nothing serves. The database figures are at most " +
+                "Recs:HealthProbeCacheSeconds old.")
+            .Produces<HealthResponse>(StatusCodes.Status200OK)
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

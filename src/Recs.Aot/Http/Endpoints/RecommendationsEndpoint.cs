@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
+using Recs.Aot.Http.OpenApi;
 
 namespace Recs.Aot.Http.Endpoints;
 
@@ -14,7 +15,17 @@ internal static class RecommendationsEndpoint
     /// </summary>
     public static RouteGroupBuilder MapRecommendations(this RouteGroupBuilder api)
     {
-        api.MapGet("/recomendacoes/{username}", Handle);
+        api.MapGet("/recomendacoes/{username}", Handle)
+            .WithName("Recommendations").WithTags(ApiTags.Recommendations)
+            .WithSummary("Recommendations for a person")
+            .WithDescription("Films the person will probably like, best first, each with a reason. Films they rated (and, for " +
+                "uploaded exports, watched or watchlisted) are never recommended. Only the bare query (no option but limit) is " +
+                "cached, so filtered lists are computed or fallback, never ultra_fast. `format=csv` answers a list Letterboxd's " +
+                "importer reads.")
+            .Produces<RecommendationResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .Produces<RecommendationResponse>(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer(RecommendationsDescription.TransformAsync);
         return api;
     }
 
