@@ -22,7 +22,7 @@ internal static class RecsCommandLine
     /// <summary>Runs the command with its output and errors (usage errors included) written to the given writers.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var parsed = Create().Parse(WithDefaultCommand(args), new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var parsed = Parse(args);
         string name = CommandPath(parsed);
         if (parsed.Action is ParseErrorAction)
         {
@@ -53,6 +53,13 @@ internal static class RecsCommandLine
             return 2;
         }
     }
+
+    /// <summary>
+    /// Parses <paramref name="args"/> as `recs` does, without running anything: with no command named, serve; no
+    /// @response files (an argument starting with @ is taken as it is).
+    /// </summary>
+    public static ParseResult Parse(string[] args) =>
+        Create().Parse(WithDefaultCommand(args), new ParserConfiguration { ResponseFileTokenReplacer = null });
 
     /// <summary>The root command with every command under it; built anew for each parse.</summary>
     public static RootCommand Create()

@@ -77,6 +77,18 @@ public sealed class CommandLineTests
         Assert.Contains("--help", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData]
+    [InlineData("--urls", "http://127.0.0.1:1")]
+    [InlineData("--demo", "--Recs:RefreshMinutes=0")]
+    public void Without_a_command_recs_serves(params string[] args)
+    {
+        var parsed = RecsCommandLine.Parse(args);
+
+        Assert.True(parsed.Errors.Count == 0, string.Join("; ", parsed.Errors.Select(e => e.Message)));
+        Assert.Equal("serve", parsed.CommandResult.Command.Name);
+    }
+
     /// <summary>The serve command lines of run.sh, bench/ and loadtests/: each must parse without an error.</summary>
     [Theory]
     [InlineData("serve", "--demo")]
@@ -85,7 +97,7 @@ public sealed class CommandLineTests
     [InlineData("serve", "--urls", "http://127.0.0.1:1", "--Recs:ApiKey=k", "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Recs:TrustedProxies=")]
     public void Every_documented_serve_line_parses(params string[] args)
     {
-        var parsed = RecsCommandLine.Create().Parse(args);
+        var parsed = RecsCommandLine.Parse(args);
 
         Assert.True(parsed.Errors.Count == 0, string.Join("; ", parsed.Errors.Select(e => e.Message)));
         Assert.Equal("serve", parsed.CommandResult.Command.Name);

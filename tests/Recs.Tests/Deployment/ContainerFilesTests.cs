@@ -121,7 +121,7 @@ public sealed class ContainerFilesTests
     // The arguments a container passes to the binary must parse, with the real parser, to `recs serve`.
     private static void AssertServes(string[] args, string what)
     {
-        var parsed = RecsCommandLine.Create().Parse(args);
+        var parsed = RecsCommandLine.Parse(args);
         Assert.True(parsed.Errors.Count == 0, $"{what} ({string.Join(' ', args)}): {string.Join("; ", parsed.Errors.Select(e => e.Message))}");
         Assert.True(parsed.CommandResult.Command.Name == "serve", $"{what} ({string.Join(' ', args)}) runs {parsed.CommandResult.Command.Name}, not serve");
     }
