@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
+using Recs.Aot.Http.Access;
 
 namespace Recs.Aot.Http.OpenApi;
 
@@ -10,7 +10,7 @@ internal static class RateLimitedResponses
     public static Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        if (!metadata.OfType<EnableRateLimitingAttribute>().Any() || metadata.OfType<DisableRateLimitingAttribute>().Any())
+        if (!metadata.OfType<ClientRateLimited>().Any())
             return Task.CompletedTask;
         return ProblemResponses.AddAsync(operation, context, StatusCodes.Status429TooManyRequests,
             "Too many requests from this client address (per-client token bucket: Recs:RateLimitPermitsPerSecond, Recs:RateLimitBurst).",

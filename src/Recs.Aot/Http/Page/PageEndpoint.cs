@@ -17,7 +17,7 @@ internal static class PageEndpoint
         foreach (var asset in PageAssets.All)
         {
             RequestDelegate serve = http => ServeAsync(http, asset);
-            app.MapGet(asset.Route, serve).DisableRateLimiting().ExcludeFromDescription();
+            app.MapGet(asset.Route, serve).ExcludeFromDescription();
         }
         return app;
     }
