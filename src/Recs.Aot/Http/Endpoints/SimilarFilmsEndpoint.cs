@@ -26,6 +26,7 @@ internal static class SimilarFilmsEndpoint
             .WithDescription("The film's neighbours in the trained item model, best audience cosine first, each with how many " +
                 "people rated both and how many gave both 4★ or more. `limit` is 1–50 (default 10). 404 for a film not in the " +
                 "catalogue; 503 with Retry-After before the first training.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
