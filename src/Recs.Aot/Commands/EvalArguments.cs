@@ -8,7 +8,7 @@ namespace Recs.Aot.Commands;
 
 /// <summary>The options of `recs eval`, as parsed: <see cref="Bind"/> defines them on the command and reads them back.</summary>
 internal sealed record EvalArguments(
-    string? Ratings, double Holdout, int Seed, double FoldInUsers, bool Tune, bool Validate, string? Train, string? Test,
+    string? Ratings, double Holdout, int Seed, int[] Seeds, double FoldInUsers, bool Tune, bool Validate, string? Train, string? Test,
     int K, bool Json, ModelTrainingOptions Training, BlendWeights Weights)
 {
     /// <summary>
@@ -20,6 +20,12 @@ internal sealed record EvalArguments(
         var ratings = CommandOptions.Text("--ratings", "csv", "one ratings file, split per user into training and test ratings");
         var holdout = CommandOptions.Number("--holdout", "share of each user's ratings held out for testing, in (0, 1)", 0.001, 0.999, fallback: 0.2);
         var seed = CommandOptions.Int("--seed", "seed of the split", int.MinValue, int.MaxValue, fallback: 1);
+        var seeds = new Option<int[]?>("--seeds")
+        {
+            Description = "seeds of several splits, comma-separated; the report gives each ranker's mean and standard deviation over them [default: --seed]",
+            HelpName = "1,2,3",
+            CustomParser = ParseSeeds,
+        };
         var foldIn = CommandOptions.Number("--fold-in-users", "share of users left out of training and folded in from their training ratings", 0, 0.999, fallback: 0);
         var tune = CommandOptions.Flag("--tune", "grid-search the cluster and popularity weights on a validation split of the training part");
         var validate = CommandOptions.Flag("--validate", "report on a validation split of the training part instead of the test ratings");
@@ -37,7 +43,7 @@ internal sealed record EvalArguments(
         var components = CommandOptions.Int("--components", "SVD components of the taste space", 1, 1000, new TrainingOptions().Components);
         var rankingRank = CommandOptions.Int("--ranking-rank", "rank of the ranking SVD [default: chosen by validation]", 1, 1000);
         var debias = CommandOptions.Number("--debias", "popularity debiasing exponent β [default: chosen by validation]", -10, 10);
-        foreach (var option in new Option[] { ratings, holdout, seed, foldIn, tune, validate, train, test, k, json, weights, neighbours, components, rankingRank, debias })
+        foreach (var option in new Option[] { ratings, holdout, seed, seeds, foldIn, tune, validate, train, test, k, json, weights, neighbours, components, rankingRank, debias })
             command.Options.Add(option);
         return parsed =>
         {
@@ -45,6 +51,8 @@ internal sealed record EvalArguments(
             bool trainFile = parsed.GetValue(train) is not null, testFile = parsed.GetValue(test) is not null;
             if (oneFile == (trainFile || testFile) || trainFile != testFile || (!oneFile && (parsed.GetValue(tune) || parsed.GetValue(validate))))
                 throw new UsageException("give --ratings <csv> [--holdout 0.2 --seed 1 --tune|--validate], or --train <csv> --test <csv>");
+            if (parsed.GetValue(seeds) is not null && (!oneFile || parsed.GetValue(tune) || parsed.GetValue(validate)))
+                throw new UsageException("--seeds needs --ratings and cannot be combined with --tune or --validate");
             if (parsed.GetValue(tune) && parsed.GetValue(validate))
                 throw new UsageException("give --tune or --validate, not both");
             int? fixedRank = parsed.GetValue(rankingRank);
@@ -60,9 +68,28 @@ internal sealed record EvalArguments(
             };
             var blend = (parsed.GetValue(weights) ?? BlendWeights.Default) with { Neighbours = (float)parsed.GetValue(neighbours)!.Value };
             return new EvalArguments(parsed.GetValue(ratings), parsed.GetValue(holdout)!.Value, parsed.GetValue(seed)!.Value,
-                parsed.GetValue(foldIn)!.Value, parsed.GetValue(tune), parsed.GetValue(validate), parsed.GetValue(train), parsed.GetValue(test),
+                parsed.GetValue(seeds) ?? [parsed.GetValue(seed)!.Value], parsed.GetValue(foldIn)!.Value, parsed.GetValue(tune), parsed.GetValue(validate), parsed.GetValue(train), parsed.GetValue(test),
                 parsed.GetValue(k)!.Value, parsed.GetValue(json), training, blend);
         };
+    }
+
+    private static int[]? ParseSeeds(ArgumentResult result)
+    {
+        string text = result.Tokens[0].Value;
+        var parts = text.Split(',');
+        var values = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[i]))
+            {
+                result.AddError($"--seeds: '{parts[i]}' is not an integer");
+                return null;
+            }
+        }
+        if (values.Distinct().Count() == values.Length)
+            return values;
+        result.AddError($"--seeds repeats a seed in '{text}'");
+        return null;
     }
 
     private static BlendWeights? ParseWeights(ArgumentResult result)

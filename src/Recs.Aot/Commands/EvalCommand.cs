@@ -8,9 +8,9 @@ using Recs.Engine.Model;
 namespace Recs.Aot.Commands;
 
 /// <summary>
-/// `recs eval …`: measures ranking quality (precision, recall, NDCG@k) on held-out ratings for global popularity,
-/// cluster popularity, the neighbourhood recommender, pure SVD and the shipped blend; `--tune` grid-searches the
-/// blend weights on a validation split carved out of the training part instead.
+/// `recs eval …`: measures ranking quality (precision, recall, NDCG@k) on held-out ratings for the shipped blend and
+/// the baselines (<see cref="EvalSeedRunner"/>), once per seed, and reports each ranker's mean and spread over seeds;
+/// `--tune` grid-searches the blend weights on a validation split carved out of the training part instead.
 /// </summary>
 internal static class EvalCommand
 {
@@ -26,74 +26,71 @@ internal static class EvalCommand
     public static int Run(EvalArguments options, TextWriter stdout, TextWriter stderr)
     {
         var clock = Stopwatch.StartNew();
-        EvalSplit split;
-        string setup;
+        var runs = new List<EvalSeedRun>();
         if (options.Ratings is { } ratingsPath)
         {
             double holdout = options.Holdout;
-            int seed = options.Seed;
             double foldIn = options.FoldInUsers;
             var ratings = RatingsFile.Read(ratingsPath);
+            stderr.WriteLine($"recs eval: data read in {clock.Elapsed.TotalSeconds:0.0}s");
             if (options.Tune || options.Validate)
             {
                 // Validation: hold out the same fraction again from the training part, so the test ratings are never seen.
+                int seed = options.Seed;
                 var first = HoldoutSplitter.Split(ratings, holdout, seed);
-                var trainOnly = new List<RatingTriple>();
-                var data = first.Train;
-                for (int u = 0; u < data.UserCount; u++)
-                {
-                    var films = data.FilmsOf(u);
-                    var stars = data.StarsOf(u);
-                    for (int i = 0; i < films.Length; i++)
-                        trainOnly.Add(new RatingTriple(data.Users[u], data.Films[films[i]].Slug, stars[i]));
-                }
                 if (options.Tune)
-                    return Tune(HoldoutSplitter.Split(trainOnly, holdout, seed + 1), options, stdout);
+                    return Tune(HoldoutSplitter.Validation(first.Train, holdout, seed + 1), options, stdout);
                 // --validate: the usual comparison table, but on the validation split (for choosing ranks and β).
-                split = HoldoutSplitter.Split(trainOnly, holdout, seed + 1, foldIn);
-                setup = $"{Path.GetFileName(ratingsPath)}: validation split of the training part ({holdout:0.##} held out again, seed {seed + 1}), {foldIn:0.##} of users folded in";
+                var split = HoldoutSplitter.Validation(first.Train, holdout, seed + 1, foldIn);
+                runs.Add(EvalSeedRunner.Run(split, seed + 1,
+                    $"{Path.GetFileName(ratingsPath)}: validation split of the training part ({holdout:0.##} held out again, seed {seed + 1}), {foldIn:0.##} of users folded in",
+                    options, stderr));
             }
             else
             {
-                split = HoldoutSplitter.Split(ratings, holdout, seed, foldIn);
-                setup = $"{Path.GetFileName(ratingsPath)}: {holdout:0.##} of each user's ratings held out, seed {seed}, {foldIn:0.##} of users folded in";
+                foreach (int seed in options.Seeds)
+                {
+                    var split = HoldoutSplitter.Split(ratings, holdout, seed, foldIn);
+                    runs.Add(EvalSeedRunner.Run(split, seed,
+                        $"{Path.GetFileName(ratingsPath)}: {holdout:0.##} of each user's ratings held out, seed {seed}, {foldIn:0.##} of users folded in",
+                        options, stderr));
+                }
             }
         }
         else
         {
             string trainPath = options.Train!, testPath = options.Test!;
-            split = HoldoutSplitter.FromFiles(RatingsFile.Read(trainPath), RatingsFile.Read(testPath));
-            setup = $"train {Path.GetFileName(trainPath)}, test {Path.GetFileName(testPath)} ({split.SkippedTestUsers} test users absent from training skipped)";
+            var split = HoldoutSplitter.FromFiles(RatingsFile.Read(trainPath), RatingsFile.Read(testPath));
+            runs.Add(EvalSeedRunner.Run(split, options.Seed,
+                $"train {Path.GetFileName(trainPath)}, test {Path.GetFileName(testPath)} ({split.SkippedTestUsers} test users absent from training skipped)",
+                options, stderr));
         }
 
-        int k = options.K;
-        var weights = options.Weights;
-        stderr.WriteLine($"recs eval: data ready in {clock.Elapsed.TotalSeconds:0.0}s; training…");
-        var trainClock = Stopwatch.StartNew();
-        var model = ModelTrainer.Train(split.Train, options.Training, DateTimeOffset.UtcNow);
-        double trainSeconds = trainClock.Elapsed.TotalSeconds;
-        int popular = Array.IndexOf(model.FilmCounts, model.FilmCounts.Max());
-        double beta = model.FilmCounts[popular] > 1 ? -System.Math.Log(model.RankingScales[popular]) / System.Math.Log(model.FilmCounts[popular]) : 0;
-        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recs eval: ranking SVD rank {model.RankingRank}, popularity debiasing β {beta:0.##}"));
-        int catalogue = CatalogueSize(split);
-        var rankers = new (string Name, EvalRanker Ranker)[]
-        {
-            ("popularity", Rankers.Popularity(split.Train)),
-            ("cluster popularity", Rankers.ClusterPopularity(model)),
-            ("neighbourhood (user kNN)", Rankers.Neighbourhood(split.Train)),
-            ("pure SVD (raw)", Rankers.Blend(model, BlendWeights.PureSvd)),
-            ("blend (shipped)", Rankers.Blend(model, weights)),
-        };
-        var trained = rankers.Select(r => Evaluator.Evaluate(r.Name, r.Ranker, split.Trained, k, catalogue)).ToList();
-        var folded = split.FoldedIn.Count == 0 ? [] : rankers.Select(r => Evaluator.Evaluate(r.Name, r.Ranker, split.FoldedIn, k, catalogue)).ToList();
-
-        var report = new EvalReport(setup, k, split.Train.UserCount, catalogue, split.Train.RatingCount, model.ClusterCount,
-            model.TasteRank, model.RankingRank, [weights.Svd, weights.Cluster, weights.Popularity], System.Math.Round(trainSeconds, 2), trained, folded);
+        var report = new EvalReport(Settings(options, runs), runs, Summarise(runs, r => r.Trained), Summarise(runs, r => r.FoldedIn));
         if (options.Json)
             stdout.WriteLine(JsonSerializer.Serialize(report, EvalJsonContext.Default.EvalReport));
         else
-            PrintTable(report, stdout);
+            EvalTable.Print(report, stdout);
         return 0;
+    }
+
+    private static List<RankingSummary> Summarise(List<EvalSeedRun> runs, Func<EvalSeedRun, IReadOnlyList<RankingMetrics>> rows)
+    {
+        if (rows(runs[0]).Count == 0)
+            return [];
+        return rows(runs[0]).Select((_, i) => RankingSummary.Of(runs.Select(r => rows(r)[i]).ToList())).ToList();
+    }
+
+    private static EvalSettings Settings(EvalArguments options, List<EvalSeedRun> runs)
+    {
+        var training = options.Training;
+        var w = options.Weights;
+        return new EvalSettings(options.Ratings, options.Train, options.Test, options.Holdout, [.. runs.Select(r => r.Seed)], options.K,
+            options.FoldInUsers, training.Pipeline.Components,
+            training.SelectRanking ? [.. training.RankCandidates] : [training.RankingRank],
+            training.SelectRanking ? [.. training.DebiasCandidates] : [training.PopularityDebias],
+            training.NeighbourPenalty, training.NeighbourCount, [w.Svd, w.Cluster, w.Popularity, w.Neighbours],
+            EvalSeedRunner.PureSvdRanks, EvalSeedRunner.Rp3Alphas, EvalSeedRunner.Rp3Betas, EvalSeedRunner.Rp3Neighbours);
     }
 
     private static int Tune(EvalSplit validation, EvalArguments options, TextWriter stdout)
@@ -120,7 +117,8 @@ internal static class EvalCommand
         return 0;
     }
 
-    private static int CatalogueSize(EvalSplit split)
+    /// <summary>Films with at least one training rating: the denominator of coverage.</summary>
+    public static int CatalogueSize(EvalSplit split)
     {
         int n = 0;
         for (int f = 0; f < split.Train.FilmCount; f++)
@@ -129,22 +127,5 @@ internal static class EvalCommand
                 n++;
         }
         return n;
-    }
-
-    private static void PrintTable(EvalReport report, TextWriter stdout)
-    {
-        stdout.WriteLine(report.Setup);
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"train: {report.TrainUsers} users, {report.Films} films, {report.TrainRatings} ratings; k = {report.Clusters} clusters; ranks {report.TasteRank}/{report.RankingRank}; weights {string.Join('/', report.Weights)}; trained in {report.TrainSeconds:0.00}s"));
-        foreach (var (title, rows) in new[] { ("trained users", report.Trained), ("folded-in users", report.FoldedIn) })
-        {
-            if (rows.Count == 0)
-                continue;
-            stdout.WriteLine($"\n{title} ({rows[0].Users} evaluated)");
-            stdout.WriteLine($"| ranker | P@{report.K} | R@{report.K} | NDCG@{report.K} | coverage |");
-            stdout.WriteLine("| --- | --- | --- | --- | --- |");
-            foreach (var m in rows)
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {m.Ranker} | {m.Precision:0.0000} | {m.Recall:0.0000} | {m.Ndcg:0.0000} | {m.Coverage:0.000} |"));
-        }
     }
 }

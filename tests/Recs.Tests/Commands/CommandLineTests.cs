@@ -14,7 +14,7 @@ public sealed class CommandLineTests
         { "import letterboxd-dataset", ["<dir>"] },
         { "import letterboxd-export", ["<username>", "<file>"] },
         { "train", ["--ratings", "--components", "--clusters", "--silhouette-sample", "--seed", "--geometry", "--json", "--dump", "--serving"] },
-        { "eval", ["--ratings", "--holdout", "--seed", "--fold-in-users", "--tune", "--validate", "--train", "--test", "--k", "--json", "--weights", "--neighbours", "--components", "--ranking-rank", "--debias"] },
+        { "eval", ["--ratings", "--holdout", "--seed", "--seeds", "--fold-in-users", "--tune", "--validate", "--train", "--test", "--k", "--json", "--weights", "--neighbours", "--components", "--ranking-rank", "--debias"] },
         { "generate", ["--users", "--films", "--ratings", "--seed", "--out", "--clusters", "--force"] },
     };
 
@@ -65,6 +65,9 @@ public sealed class CommandLineTests
     [InlineData("eval", "--ratings", "x", "--train", "y", "--test", "z")]
     [InlineData("eval", "--ratings", "x", "--tune", "--validate")]
     [InlineData("eval", "--ratings", "x", "--weights", "1,2")]
+    [InlineData("eval", "--ratings", "x", "--seeds", "1,two")]
+    [InlineData("eval", "--ratings", "x", "--seeds", "1,1")]
+    [InlineData("eval", "--ratings", "x", "--seeds", "1,2", "--tune")]
     [InlineData("train", "--ratings", "x", "--seed", "forty-two")]
     [InlineData("train", "--json")]
     [InlineData("bogus")]
