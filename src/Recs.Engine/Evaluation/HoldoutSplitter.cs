@@ -155,7 +155,7 @@ public static class HoldoutSplitter
     }
 
     private static EvalUser TrainedUser(RatingsDataset data, int user, int[] relevant) =>
-        new(data.FilmsOf(user).ToArray(), data.StarsOf(user).ToArray(), relevant, user);
+        new(data.FilmsOf(user).ToArray(), data.StarsOf(user), relevant, user);
 
     private static EvalUser Known(RatingsDataset data, IReadOnlyList<RatingTriple> ratings, List<int> rows, int[] relevant)
     {
