@@ -55,6 +55,8 @@ public static class RecsApp
         builder.Services.AddSingleton<TrainingLoop>();
         builder.Services.AddSingleton<StoreProbe>();
         builder.Services.AddSingleton<RecommendationService>();
+        builder.Services.AddSingleton<ListRanker>();
+        builder.Services.AddSingleton<GroupRecommender>();
         builder.Services.AddSingleton<RatingsUploadService>();
         builder.Services.AddSingleton<UploadSlots>();
         builder.Services.AddSingleton<PreloadCoordinator>();
@@ -79,6 +81,7 @@ public static class RecsApp
         app.MapPage();
         var api = app.MapGroup("/api").RequireClientRateLimit();
         api.MapMemory().MapUserTest().MapRecommendations().MapRatingsUpload().MapCache().MapPreload().MapDebug().MapSimilarFilms().MapAdmin();
+        api.MapRankList().MapGroupRecommendations();
 
         app.Lifetime.ApplicationStarted.Register(() =>
             Console.WriteLine($"recs: ready on {string.Join(' ', app.Urls)} (store: {store.Kind} {target.Description})"));
