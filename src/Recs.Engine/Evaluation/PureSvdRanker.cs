@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Recs.Engine.Catalog;
 using Recs.Engine.Data;
 using Recs.Math;
 
@@ -33,7 +34,9 @@ public sealed class PureSvdRanker
         var rows = new int[train.RatingCount];
         for (int u = 0; u < train.UserCount; u++)
             rows.AsSpan(train.UserOffsets[u], train.UserOffsets[u + 1] - train.UserOffsets[u]).Fill(u);
-        var matrix = CsrMatrix.FromTriples(rows, train.UserFilms, train.UserStars, train.UserCount, train.FilmCount);
+        var stars = new float[train.RatingCount];
+        StarRating.FromUnits(train.UserHalfStars, stars);
+        var matrix = CsrMatrix.FromTriples(rows, train.UserFilms, stars, train.UserCount, train.FilmCount);
         int r = System.Math.Min(rank, System.Math.Min(train.UserCount, train.FilmCount));
         var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = r, LeftVectors = false });
         return new PureSvdRanker(svd.V, train.FilmCount, r);
