@@ -1,4 +1,5 @@
 using Recs.Aot.Http.Contracts;
+using Recs.Aot.Http.OpenApi;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
 
@@ -17,7 +18,15 @@ internal static class GroupRecommendationsEndpoint
     /// </summary>
     public static RouteGroupBuilder MapGroupRecommendations(this RouteGroupBuilder api)
     {
-        api.MapGet("/recomendacoes/" + Segment, Handle);
+        api.MapGet("/recomendacoes/" + Segment, Handle)
+            .WithName("GroupRecommendations").WithTags(ApiTags.Recommendations)
+            .WithSummary("Films for people watching together")
+            .WithDescription("Films none of 2–8 people (`users=a,b,…`) rated or excluded, scored by the mean of each member's " +
+                "normalised fit minus a penalty for any member below 0.5, each item with every member's fit.")
+            .Produces<GroupResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 

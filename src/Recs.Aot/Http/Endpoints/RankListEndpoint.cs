@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Contracts;
+using Recs.Aot.Http.OpenApi;
 using Recs.Aot.Recommendations;
 using Recs.Storage.Import;
 
@@ -20,7 +21,19 @@ internal static class RankListEndpoint
     /// </summary>
     public static RouteGroupBuilder MapRankList(this RouteGroupBuilder api)
     {
-        api.MapPost("/recomendacoes/{username}/rank", Handle);
+        api.MapPost("/recomendacoes/{username}/rank", Handle)
+            .WithName("RankList").WithTags(ApiTags.Recommendations)
+            .WithSummary("Rank a list for a person")
+            .WithDescription("The films of a list (JSON `{\"films\": [slug or Letterboxd URI, …]}` or a Letterboxd list or " +
+                "watchlist CSV export) ordered by the person's predicted fit, with reasons; films they rated are listed apart " +
+                "and unmatched entries echoed. Nothing is stored. At most 1,000 films and 1 MB.")
+            .Accepts<RankRequest>("application/json")
+            .Accepts<RankRequest>("text/csv")
+            .Produces<RankResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 
