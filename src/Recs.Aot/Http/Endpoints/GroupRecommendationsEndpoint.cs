@@ -35,7 +35,7 @@ internal static class GroupRecommendationsEndpoint
         RecommendationService service, ModelHolder holder, HttpContext http)
     {
         if (users is null && Knows(holder, uploads, Segment))
-            return RecommendationsEndpoint.Handle(Segment, limit, format, service, holder, http);
+            return RecommendationsEndpoint.Handle(Segment, service, holder, http);
         if (!TryMembers(users, out var members, out var problem))
             return problem!;
         if (!QueryParsing.TryInt(limit, "limit", 1, RecommendationService.MaxLimit, RecommendationService.DefaultLimit, out int n, out problem))
