@@ -27,8 +27,6 @@ internal static class RankListEndpoint
             .WithDescription("The films of a list (JSON `{\"films\": [slug or Letterboxd URI, …]}` or a Letterboxd list or " +
                 "watchlist CSV export) ordered by the person's predicted fit, with reasons; films they rated are listed apart " +
                 "and unmatched entries echoed. Nothing is stored. At most 1,000 films and 1 MB.")
-            .Accepts<RankRequest>("application/json")
-            .Accepts<RankRequest>("text/csv")
             .Produces<RankResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

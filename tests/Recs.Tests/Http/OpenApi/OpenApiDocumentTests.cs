@@ -30,6 +30,8 @@ public sealed partial class OpenApiDocumentTests(ApiReferenceFixture fixture) : 
         var document = await ServedDocument.ReadAsync(Service.Http);
         var routes = ((IEndpointRouteBuilder)Service.App).DataSources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Where(e => !IsReferenceRoute(e.RoutePattern.RawText ?? ""))
+            // The browser page's routes are marked as not part of the API and are tested on their own.
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription != true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
                 .Select(method => (Method: method, Path: PathOf(e.RoutePattern.RawText!))))
             .Distinct()
