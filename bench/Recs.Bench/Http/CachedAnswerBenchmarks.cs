@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Endpoints;
 using Recs.Aot.Recommendations;
-using Recs.Engine.Data;
 using Recs.Engine.Demo;
 using Recs.Engine.Model;
 using Recs.Engine.Serving;
@@ -35,12 +34,7 @@ public class CachedAnswerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var builder = new RatingsDatasetBuilder();
-        foreach (var film in DemoCatalogue.Films())
-            builder.AddFilm(film);
-        foreach (var rating in DemoCatalogue.Ratings())
-            builder.AddRating(rating);
-        var data = builder.Build();
+        var data = DemoCatalogue.Dataset();
         var trained = ModelTrainer.Train(data, new ModelTrainingOptions(), DateTimeOffset.UtcNow);
         _holder = new ModelHolder();
         _holder.Swap(new ServingModel(data, "bench", DateTimeOffset.UtcNow, trained));

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http;
 using Recs.Aot.Recommendations;
-using Recs.Engine.Data;
 using Recs.Engine.Demo;
 using Recs.Engine.Model;
 using Recs.Engine.Serving;
@@ -74,12 +73,7 @@ internal sealed class InProcessService : IAsyncDisposable
 
     private void ServeDemoModel()
     {
-        var builder = new RatingsDatasetBuilder();
-        foreach (var film in DemoCatalogue.Films())
-            builder.AddFilm(film);
-        foreach (var rating in DemoCatalogue.Ratings())
-            builder.AddRating(rating);
-        var data = builder.Build();
+        var data = DemoCatalogue.Dataset();
         var trained = ModelTrainer.Train(data, new ModelTrainingOptions(), DateTimeOffset.UtcNow);
         _app.Services.GetRequiredService<ModelHolder>().Swap(new ServingModel(data, "bench", DateTimeOffset.UtcNow, trained));
         _app.Services.GetRequiredService<RecommendationService>().Warm(CachedUser);

@@ -5,7 +5,6 @@ using Recs.Aot.Hosting;
 using Recs.Aot.Http;
 using Recs.Aot.Http.Access;
 using Recs.Aot.Recommendations;
-using Recs.Engine.Data;
 using Recs.Engine.Demo;
 using Recs.Engine.Model;
 using Recs.Engine.Recommendation;
@@ -89,12 +88,7 @@ public sealed class CachedPathAllocationTests
 
     private static RecommendationService CachedService()
     {
-        var builder = new RatingsDatasetBuilder();
-        foreach (var film in DemoCatalogue.Films())
-            builder.AddFilm(film);
-        foreach (var rating in DemoCatalogue.Ratings())
-            builder.AddRating(rating);
-        var data = builder.Build();
+        var data = DemoCatalogue.Dataset();
         var holder = new ModelHolder();
         holder.Swap(new ServingModel(data, "test", DateTimeOffset.UtcNow, ModelTrainer.Train(data, new ModelTrainingOptions(), DateTimeOffset.UtcNow)));
         var options = Options.Create(new RecsOptions());
