@@ -14,10 +14,13 @@ namespace Recs.Aot.Hosting;
 /// training here (<see cref="ModelPublication"/>). A replica refused the lease leaves the training to its holder and
 /// loads the model when it is published. Without a reachable store (no lease can be asked for) it trains for itself and
 /// publishes nothing.</para>
+/// <para>When the service stops, a training in progress is abandoned at its next stage boundary and nothing of it is
+/// served, saved or published; disposing the loop waits for that, so no training outlives the service.</para>
 /// </summary>
 public sealed class TrainingLoop(
     ServingSwap swap, LocalSnapshots snapshots, StoreConnection connection, ModelState modelState, IReplicaCoordination replicas,
     ModelPublication publication, ReplicaStatus replicaStatus, IHostApplicationLifetime lifetime, ILogger<TrainingLoop> log)
+    : IAsyncDisposable
 {
     private sealed record Job(RatingsDataset Data, bool Force);
 
@@ -41,6 +44,9 @@ public sealed class TrainingLoop(
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
             Running = Task.Run(TrainWhileQueuedAsync);
     }
+
+    /// <summary>Waits for the training in progress, which the stopping service abandons at its next stage.</summary>
+    public async ValueTask DisposeAsync() => await Running.ConfigureAwait(false);
 
     private async Task TrainWhileQueuedAsync()
     {
@@ -115,7 +121,9 @@ public sealed class TrainingLoop(
             modelState.TrainingStarted();
             var started = DateTimeOffset.UtcNow;
             // Off the request threads: training is CPU-bound for seconds.
-            var trained = await Task.Run(() => ModelTrainer.Train(data, new ModelTrainingOptions(), started));
+            var stopping = lifetime.ApplicationStopping;
+            var trained = await Task.Run(() => ModelTrainer.Train(data, new ModelTrainingOptions(), started, cancellation: stopping));
+            stopping.ThrowIfCancellationRequested();
             var model = swap.ServeTrained(trained, data, started);
             modelState.TrainingFinished(null);
             if (model is null)

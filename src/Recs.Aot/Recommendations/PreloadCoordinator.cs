@@ -6,10 +6,12 @@ namespace Recs.Aot.Recommendations;
 /// <summary>
 /// Warms the cache for the most active users in the background, one run at a time, on at most
 /// <see cref="MaxParallelism"/> threads. A repeat call reports progress; a new run starts only when none is running
-/// and none ran yet, a different count is asked for, or the last run's entries have expired.
+/// and none ran yet, a different count is asked for, or the last run's entries have expired. A run stops when the
+/// service stops, and the service waits for it before it releases the cache the run writes to.
 /// </summary>
 public sealed class PreloadCoordinator(
-    ModelHolder holder, RecommendationService recommendations, RecommendationCache cache, ILogger<PreloadCoordinator> log)
+    ModelHolder holder, RecommendationService recommendations, RecommendationCache cache, IHostApplicationLifetime lifetime,
+    ILogger<PreloadCoordinator> log) : IAsyncDisposable
 {
     /// <summary>
     /// Threads one run uses: half the cores (at least one). Warming is pure computation, so the other half stays free
@@ -55,21 +57,38 @@ public sealed class PreloadCoordinator(
         return new PreloadResponse(state, _requested, Volatile.Read(ref _completed), Volatile.Read(ref _failed), _startedAt, elapsed);
     }
 
+    /// <summary>Waits for a run in progress, which the stopping service has already told to stop.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task running;
+        lock (_gate)
+            running = _running;
+        await running.ConfigureAwait(false);
+    }
+
     private void Run(string[] users)
     {
-        Parallel.ForEach(users, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism }, user =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism, CancellationToken = lifetime.ApplicationStopping };
+        try
         {
-            try
+            Parallel.ForEach(users, options, user =>
             {
-                var result = recommendations.Warm(user);
-                Interlocked.Increment(ref result.Cached ? ref _completed : ref _failed);
-            }
-            catch (Exception e)
-            {
-                Interlocked.Increment(ref _failed);
-                log.LogWarning("preload: {User} failed: {Error}", user, e.Message);
-            }
-        });
+                try
+                {
+                    var result = recommendations.Warm(user);
+                    Interlocked.Increment(ref result.Cached ? ref _completed : ref _failed);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.Increment(ref _failed);
+                    log.LogWarning("preload: {User} failed: {Error}", user, e.Message);
+                }
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            log.LogInformation("preload: stopped with the service after {Completed} of {Requested} users", Volatile.Read(ref _completed), _requested);
+        }
         lock (_gate)
             _finishedAt = DateTimeOffset.UtcNow;
     }

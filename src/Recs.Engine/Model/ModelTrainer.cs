@@ -19,16 +19,22 @@ public static class ModelTrainer
     /// Trains; throws <see cref="ArgumentException"/> when the data cannot support the options (e.g. no ratings).
     /// When given, <paramref name="stageSeconds"/> receives the wall-clock seconds of each stage: "taste" (centred SVD
     /// and clustering), "ranking" (its selection and SVD), "neighbours", "regression" and "statistics".
+    /// <paramref name="cancellation"/> is honoured between stages (<see cref="OperationCanceledException"/>), so a
+    /// stopping service waits at most one stage for a training it abandons.
     /// </summary>
-    public static TrainedModel Train(RatingsDataset data, ModelTrainingOptions options, DateTimeOffset trainedAt, IDictionary<string, double>? stageSeconds = null)
+    public static TrainedModel Train(
+        RatingsDataset data, ModelTrainingOptions options, DateTimeOffset trainedAt, IDictionary<string, double>? stageSeconds = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
+        cancellation.ThrowIfCancellationRequested();
         long stageStart = Stopwatch.GetTimestamp();
         void EndStage(string name)
         {
             stageSeconds?.Add(name, Stopwatch.GetElapsedTime(stageStart).TotalSeconds);
             stageStart = Stopwatch.GetTimestamp();
+            cancellation.ThrowIfCancellationRequested();
         }
         // One pool for every stage of this training: its Lanczos runs (five with the default options) share their
         // Krylov bases, the k sweep its buffers, and every ratings matrix its value arrays; the matrices share the

@@ -98,6 +98,18 @@ public sealed partial class OpenApiDocumentTests(ApiReferenceFixture fixture) : 
     }
 
     [Fact]
+    public async Task Ranking_a_list_documents_its_json_and_csv_bodies_with_the_film_limit()
+    {
+        var document = await ServedDocument.ReadAsync(Service.Http);
+        var operation = document.Paths["/api/recomendacoes/{username}/rank"].Operations![HttpMethod.Post];
+        var body = operation.RequestBody?.Content ?? new Dictionary<string, OpenApiMediaType>();
+        Assert.True(body.ContainsKey("text/csv") && body.ContainsKey("application/json"), $"rank bodies documented: {string.Join(", ", body.Keys)}");
+        var films = body["application/json"].Schema?.Properties?["films"];
+        Assert.Equal(ListRanker.MaxFilms, films?.MaxItems);
+        Assert.Equal(JsonSchemaType.String, films?.Items?.Type);
+    }
+
+    [Fact]
     public async Task Operator_endpoints_are_documented_as_needing_the_admin_token()
     {
         var document = await ServedDocument.ReadAsync(Service.Http);
