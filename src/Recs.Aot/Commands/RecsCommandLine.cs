@@ -74,6 +74,7 @@ internal static class RecsCommandLine
             TrainCommand.Create(),
             EvalCommand.Create(),
             ObscurityEvalCommand.Create(),
+            GroupEvalCommand.Create(),
             GenerateCommand.Create(),
         };
         // No [suggest] or [diagram] directives: every argument is a command, an option or a value.

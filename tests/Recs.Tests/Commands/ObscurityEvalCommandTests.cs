@@ -37,6 +37,42 @@ public sealed class ObscurityEvalCommandTests : IDisposable
         Assert.Contains(option, run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--groups", "1,2")]
+    [InlineData("--groups", "2,9")]
+    [InlineData("--groups", "2,2")]
+    [InlineData("--groups", "two")]
+    [InlineData("--count", "0")]
+    [InlineData("--group", "2")]
+    public void A_bad_eval_groups_option_exits_2_before_any_file_is_read(string option, string value)
+    {
+        var run = CommandRun.InProcess("eval-groups", "--ratings", "no-such-file.csv", option, value);
+
+        Assert.True(run.ExitCode == 2, $"{option} {value} exited {run.ExitCode}, not 2:\n{run.Stderr}");
+        Assert.DoesNotContain("no-such-file", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(option, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_eval_groups_run_echoes_its_settings_and_reports_each_size()
+    {
+        string dir = Path.Combine(_scratch, "groups");
+        var generated = CommandRun.InProcess("generate", "--users", "300", "--films", "200", "--ratings", "9000", "--seed", "4", "--out", dir);
+        Assert.True(generated.ExitCode == 0, generated.Stderr);
+
+        var run = CommandRun.InProcess("eval-groups", "--ratings", Path.Combine(dir, "ratings.csv.gz"), "--groups", "2,4", "--count", "12", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var settings = doc.RootElement.GetProperty("settings");
+        Assert.Equal([2, 4], settings.GetProperty("sizes").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(12, settings.GetProperty("groups_per_size").GetInt32());
+        Assert.Equal([1], settings.GetProperty("seeds").EnumerateArray().Select(e => e.GetInt32()));
+        var means = doc.RootElement.GetProperty("means").EnumerateArray().ToList();
+        Assert.Equal([2, 4], means.Select(m => m.GetProperty("size").GetInt32()));
+        Assert.All(means, m => Assert.InRange(m.GetProperty("group_ndcg").GetDouble(), 0, 1));
+    }
+
     [Fact]
     public void A_run_echoes_its_settings_and_reports_every_group_at_every_setting()
     {
