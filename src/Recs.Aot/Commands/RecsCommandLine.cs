@@ -73,6 +73,8 @@ internal static class RecsCommandLine
             ImportCommand.Create(),
             TrainCommand.Create(),
             EvalCommand.Create(),
+            ObscurityEvalCommand.Create(),
+            GroupEvalCommand.Create(),
             GenerateCommand.Create(),
         };
         // No [suggest] or [diagram] directives: every argument is a command, an option or a value.

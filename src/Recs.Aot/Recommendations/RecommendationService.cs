@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
@@ -109,18 +110,21 @@ public sealed class RecommendationService(
     private static ScoredFilm[]? Compute(ServingModel model, Person person, RecommendationQuery query, long deadline)
     {
         var data = model.Data;
-        // The trained blend weighs obscurity itself; the neighbourhood recommender's list is re-weighted here, from a
-        // wider pool so the re-weighting has films to promote.
-        bool reweight = query.Obscurity is not null && !model.WeighsObscurity;
-        int pool = reweight ? ObscurityWeighting.CandidatePool : MaxLimit;
+        // The trained blend applies the obscurity dial itself; the neighbourhood recommender's list is re-ranked here by
+        // the same dial, from the same deeper pool.
+        bool dial = query.Obscurity is { } obscurity && ObscurityDial.Moves(obscurity) && !model.WeighsObscurity;
+        int pool = dial ? System.Math.Max(ObscurityDial.Pool, MaxLimit) : MaxLimit;
         var buffer = ArrayPool<ScoredFilm>.Shared.Rent(pool);
         try
         {
             int n = model.Recommend(person.Films.Span, person.Stars.Span, person.User, query, person.Excluded, buffer.AsSpan(0, pool), deadline);
             if (n < 0)
                 return null;
-            if (reweight)
-                n = Reweight(data, buffer.AsSpan(0, n), query.Obscurity!.Value);
+            if (dial)
+            {
+                ObscurityDial.Rerank(buffer.AsSpan(0, n), data.FilmCounts, query.Obscurity!.Value);
+                n = System.Math.Min(n, MaxLimit);
+            }
             var films = new List<ScoredFilm>(MaxLimit);
             films.AddRange(buffer.AsSpan(0, System.Math.Min(n, MaxLimit)));
             if (films.Count < MaxLimit)
@@ -189,20 +193,6 @@ public sealed class RecommendationService(
 
     private static string Rated(RatingsDataset data, int film, float stars) => $"{data.Films[film].Title} {StarRating.ToGlyphs(stars)}";
 
-    // Multiplies each candidate's score by its popularity weight, re-sorts, and keeps the best MaxLimit.
-    private static int Reweight(RatingsDataset data, Span<ScoredFilm> candidates, float obscurity)
-    {
-        float exponent = ObscurityWeighting.Exponent(obscurity);
-        float logMost = ObscurityWeighting.LogMostRatings(data);
-        for (int i = 0; i < candidates.Length; i++)
-        {
-            var c = candidates[i];
-            candidates[i] = c with { Score = c.Score * ObscurityWeighting.Weight(data, c.Film, exponent, logMost) };
-        }
-        candidates.Sort(static (a, b) => b.Score.CompareTo(a.Score) is var byScore and not 0 ? byScore : a.Film.CompareTo(b.Film));
-        return System.Math.Min(candidates.Length, MaxLimit);
-    }
-
     private static RecommendationItem[] Popular(
         ServingModel model, ReadOnlySpan<int> rated, IReadOnlySet<int>? excluded, int limit, string why, RecommendationQuery query)
     {
@@ -219,7 +209,7 @@ public sealed class RecommendationService(
         return items;
     }
 
-    // The most popular films (weighted by the query's obscurity) that pass its filters, skipping rated and excluded ones.
+    // The most popular films (re-ranked by the query's obscurity) that pass its filters, skipping rated and excluded ones.
     private static List<int> PopularFilms(
         ServingModel model, ReadOnlySpan<int> rated, IReadOnlySet<int>? excluded, int limit, RecommendationQuery query)
     {
@@ -229,37 +219,25 @@ public sealed class RecommendationService(
             skip.Add(f);
         if (excluded is not null)
             skip.UnionWith(excluded);
-        var films = new List<int>(limit);
-        ReadOnlySpan<int> order = query.Obscurity is { } obscurity ? ObscurityOrder(model, obscurity) : model.Popularity.Order;
-        foreach (int f in order)
+        // With the obscurity dial, the best of a deeper pool of popular films are re-ranked by it, as in the personal lists.
+        bool dial = query.Obscurity is { } obscurity && ObscurityDial.Moves(obscurity);
+        int wanted = dial ? System.Math.Max(ObscurityDial.Pool, limit) : limit;
+        var pool = new List<ScoredFilm>(wanted);
+        foreach (int f in model.Popularity.Order)
         {
-            if (films.Count >= limit)
+            if (pool.Count >= wanted)
                 break;
-            if (!skip.Contains(f) && query.Allows(data.Films[f]))
-                films.Add(f);
+            // Films nobody rated have no popularity to speak of; they cannot be a sensible fallback.
+            if (!skip.Contains(f) && (!dial || data.RatingCountOf(f) > 0) && query.Allows(data.Films[f]))
+                pool.Add(new ScoredFilm(f, model.Popularity.Scores[f], 0, 0));
         }
+        var ranked = CollectionsMarshal.AsSpan(pool);
+        if (dial)
+            ObscurityDial.Rerank(ranked, data.FilmCounts, query.Obscurity!.Value);
+        var films = new List<int>(limit);
+        foreach (var s in ranked[..System.Math.Min(limit, ranked.Length)])
+            films.Add(s.Film);
         return films;
-    }
-
-    // The popularity scores re-weighted by the obscurity preference, best first.
-    private static int[] ObscurityOrder(ServingModel model, float obscurity)
-    {
-        var data = model.Data;
-        float exponent = ObscurityWeighting.Exponent(obscurity);
-        float logMost = ObscurityWeighting.LogMostRatings(data);
-        var order = new List<int>(data.FilmCount);
-        var keys = new List<float>(data.FilmCount);
-        for (int f = 0; f < data.FilmCount; f++)
-        {
-            // Films nobody rated have no popularity score to weight; they cannot be a sensible fallback.
-            if (data.RatingCountOf(f) == 0)
-                continue;
-            order.Add(f);
-            keys.Add(-model.Popularity.Scores[f] * ObscurityWeighting.Weight(data, f, exponent, logMost));
-        }
-        var orderArray = order.ToArray();
-        Array.Sort(keys.ToArray(), orderArray);
-        return orderArray;
     }
 
     private static double Elapsed(long started) => System.Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);

@@ -13,13 +13,12 @@ namespace Recs.Engine.Model;
 /// </summary>
 public static class BlendScorer
 {
-    /// <summary>The popularity weight at obscurity 0 (its negation at obscurity 1), replacing the tuned weight when a query sets obscurity.</summary>
-    public const float ObscurityScale = 1.0f;
-
     /// <summary>
     /// Writes the best films for someone with the given ratings to <paramref name="output"/> best first and returns how
     /// many; never a rated film, one in <paramref name="alsoExclude"/>, or one <paramref name="query"/> (when given)
-    /// disallows. Returns -1 when <paramref name="deadline"/> (a Stopwatch timestamp) passed first.
+    /// disallows. Returns -1 when <paramref name="deadline"/> (a Stopwatch timestamp) passed first. A query's
+    /// obscurity re-ranks the best <see cref="ObscurityDial.Pool"/> films by <see cref="ObscurityDial"/>; without it
+    /// (or at 0.5) the list is the blend's own.
     /// </summary>
     public static int Recommend(
         TrainedModel model, BlendWeights weights, ReadOnlySpan<int> films, ReadOnlySpan<float> stars,
@@ -32,7 +31,32 @@ public static class BlendScorer
             throw new ArgumentException("films and stars must have the same length", nameof(stars));
         if (output.IsEmpty)
             return 0;
+        if (query?.Obscurity is not { } obscurity || !ObscurityDial.Moves(obscurity))
+            return Rank(model, weights, films, stars, catalogue, query, alsoExclude, output, deadline);
 
+        // The dial re-ranks a deeper pool than the list, so it can bring in films from further down the blend's ranking.
+        int size = System.Math.Max(ObscurityDial.Pool, output.Length);
+        var pool = ArrayPool<ScoredFilm>.Shared.Rent(size);
+        try
+        {
+            int n = Rank(model, weights, films, stars, catalogue, query, alsoExclude, pool.AsSpan(0, size), deadline);
+            if (n <= 0)
+                return n;
+            ObscurityDial.Rerank(pool.AsSpan(0, n), model.FilmCounts, obscurity);
+            int kept = System.Math.Min(n, output.Length);
+            pool.AsSpan(0, kept).CopyTo(output);
+            return kept;
+        }
+        finally
+        {
+            ArrayPool<ScoredFilm>.Shared.Return(pool);
+        }
+    }
+
+    private static int Rank(
+        TrainedModel model, BlendWeights weights, ReadOnlySpan<int> films, ReadOnlySpan<float> stars,
+        Film[]? catalogue, RecommendationQuery? query, IReadOnlySet<int>? alsoExclude, Span<ScoredFilm> output, long deadline)
+    {
         int nFilms = model.FilmCount;
         float[] scores = ArrayPool<float>.Shared.Rent(nFilms);
         float[] near = ArrayPool<float>.Shared.Rent(nFilms);
@@ -40,7 +64,7 @@ public static class BlendScorer
         {
             var svdScores = scores.AsSpan(0, nFilms);
             var neighbourhood = near.AsSpan(0, nFilms);
-            if (!TryPrepare(model, weights, films, stars, query?.Obscurity, svdScores, neighbourhood, deadline, out var terms))
+            if (!TryPrepare(model, weights, films, stars, svdScores, neighbourhood, deadline, out var terms))
                 return -1;
             bool filtered = query is not null && catalogue is not null;
 
@@ -78,7 +102,7 @@ public static class BlendScorer
     /// </summary>
     public static void Score(
         TrainedModel model, BlendWeights weights, ReadOnlySpan<int> films, ReadOnlySpan<float> stars,
-        ReadOnlySpan<int> candidates, Span<ScoredFilm> output, float? obscurity = null)
+        ReadOnlySpan<int> candidates, Span<ScoredFilm> output)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(weights);
@@ -93,7 +117,7 @@ public static class BlendScorer
         {
             var svdScores = scores.AsSpan(0, nFilms);
             var neighbourhood = near.AsSpan(0, nFilms);
-            TryPrepare(model, weights, films, stars, obscurity, svdScores, neighbourhood, long.MaxValue, out var terms);
+            TryPrepare(model, weights, films, stars, svdScores, neighbourhood, long.MaxValue, out var terms);
             for (int i = 0; i < candidates.Length; i++)
             {
                 int f = candidates[i];
@@ -113,7 +137,7 @@ public static class BlendScorer
     // neighbour weight; false when the deadline passed first. Both passes are over all films because the scales are
     // the maxima over every unrated film, whatever the caller then scores.
     private static bool TryPrepare(
-        TrainedModel model, BlendWeights weights, ReadOnlySpan<int> films, ReadOnlySpan<float> stars, float? obscurity,
+        TrainedModel model, BlendWeights weights, ReadOnlySpan<int> films, ReadOnlySpan<float> stars,
         Span<float> scores, Span<float> neighbourhood, long deadline, out BlendTerms terms)
     {
         int nFilms = model.FilmCount;
@@ -175,8 +199,7 @@ public static class BlendScorer
             }
             float nearScale = nearMax > 0 ? weights.Neighbours / nearMax : 0;
             float svdScale = max > 0 ? weights.Svd / max : 0;
-            float popularityWeight = obscurity is { } o ? (1f - 2f * o) * ObscurityScale : weights.Popularity;
-            terms = new BlendTerms(model, weights, cluster, svdScale, nearScale, popularityWeight / model.LogMaxFilmCount);
+            terms = new BlendTerms(model, weights, cluster, svdScale, nearScale, weights.Popularity / model.LogMaxFilmCount);
             return true;
         }
         finally

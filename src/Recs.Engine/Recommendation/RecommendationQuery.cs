@@ -22,7 +22,7 @@ public sealed record RecommendationQuery
     /// <summary>"movie" (default: TV excluded), "tv", or "any".</summary>
     public string ContentType { get; init; } = "movie";
 
-    /// <summary>0 = favour popular films, 1 = deep cuts; null = the model's tuned default.</summary>
+    /// <summary>0 = favour popular films, 1 = deep cuts, 0.5 or null = the model's own ranking (see <see cref="ObscurityDial"/>).</summary>
     public float? Obscurity { get; init; }
 
     /// <summary>True when this query leaves every film in (apart from the content type default).</summary>

@@ -20,6 +20,10 @@ public abstract class RecommendationOptionsContract<TFixture>(TFixture fixture) 
     private static readonly Lazy<Dictionary<string, int>> RatingCounts = new(() =>
         DemoCatalogue.Ratings().Concat(TvCatalogue.Ratings()).GroupBy(r => r.FilmSlug).ToDictionary(g => g.Key, g => g.Count()));
 
+    // The demo user with the most ratings: the kind of person for whom the obscurity option used not to move the list.
+    private static readonly Lazy<string> HeaviestRater = new(() =>
+        DemoCatalogue.Ratings().GroupBy(r => r.Username).MaxBy(g => g.Count())!.Key);
+
     private RunningService Service => fixture.Service;
 
     [Theory]
@@ -77,6 +81,32 @@ public abstract class RecommendationOptionsContract<TFixture>(TFixture fixture) 
         double popularMean = popular.Average(i => RatingCounts.Value.GetValueOrDefault(Slug(i)));
         double deepMean = deep.Average(i => RatingCounts.Value.GetValueOrDefault(Slug(i)));
         Assert.True(deepMean < popularMean, $"obscurity=1 mean rating count {deepMean:0.0} is not below obscurity=0's {popularMean:0.0}");
+    }
+
+    [Fact]
+    public async Task The_obscurity_dial_lowers_a_heavy_raters_median_popularity_step_by_step()
+    {
+        string heavy = HeaviestRater.Value;
+        double Median(List<JsonElement> items)
+        {
+            var counts = items.Select(i => (double)RatingCounts.Value.GetValueOrDefault(Slug(i))).Order().ToArray();
+            return counts.Length % 2 == 1 ? counts[counts.Length / 2] : (counts[counts.Length / 2 - 1] + counts[counts.Length / 2]) / 2;
+        }
+        double popular = Median(await ItemsAsync($"/api/recomendacoes/{heavy}?limit=10&obscurity=0", "computed"));
+        double neutral = Median(await ItemsAsync($"/api/recomendacoes/{heavy}?limit=10&obscurity=0.5", "computed"));
+        double deep = Median(await ItemsAsync($"/api/recomendacoes/{heavy}?limit=10&obscurity=1", "computed"));
+
+        Assert.True(deep < popular, $"{heavy}: median rating count {deep} at obscurity=1 is not below {popular} at obscurity=0");
+        Assert.True(deep <= neutral && neutral <= popular, $"{heavy}: medians {popular}, {neutral}, {deep} at obscurity 0, 0.5, 1 are not in order");
+    }
+
+    [Fact]
+    public async Task Half_obscurity_gives_exactly_the_default_list()
+    {
+        string heavy = HeaviestRater.Value;
+        var plain = await ItemsAsync($"/api/recomendacoes/{heavy}?limit=30", "computed", "ultra_fast");
+        var half = await ItemsAsync($"/api/recomendacoes/{heavy}?limit=30&obscurity=0.5", "computed");
+        Assert.Equal(plain.Select(Slug), half.Select(Slug));
     }
 
     [Fact]

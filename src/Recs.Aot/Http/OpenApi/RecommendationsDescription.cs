@@ -65,7 +65,7 @@ internal static class RecommendationsDescription
             GenreList(), example: JsonValue.Create("horror,thriller"));
         yield return Query("exclude_genres", "Same form as genres: no film with any of these genres.", GenreList(), example: JsonValue.Create("documentary,animation"));
         yield return Query("type", "movie (the default: TV is left out unless asked for), tv or any.", Choice("movie", "movie", "tv", "any"));
-        yield return Query("obscurity", "0 favours widely rated films, 0.5 is neutral, 1 favours rarely rated ones. Absent: the model's own ranking.",
+        yield return Query("obscurity", "0 favours widely rated films, 1 rarely rated ones, within the model's best 200 candidates. 0.5 or absent: the model's own ranking.",
             new OpenApiSchema { Type = JsonSchemaType.Number, Minimum = "0", Maximum = "1" }, example: JsonValue.Create(0.8));
         yield return Query("format", "json, or csv for a list Letterboxd's importer reads (sent as an attachment).", Choice("json", "json", "csv"));
     }

@@ -1,0 +1,66 @@
+using Recs.Engine.Model;
+using Recs.Engine.Recommendation;
+
+namespace Recs.Engine.Evaluation;
+
+/// <summary>
+/// Measures what the obscurity option does to the shipped blend's top-k lists: how popular the recommended films are
+/// (rating counts in the training data) and what it costs in NDCG@k on held-out ratings.
+/// </summary>
+public static class ObscurityDialEvaluation
+{
+    /// <summary>
+    /// One <see cref="ObscurityPoint"/> per entry of <paramref name="settings"/> (in their order; null means the option
+    /// is left out) for the top <paramref name="k"/> of every user in <paramref name="users"/>.
+    /// </summary>
+    public static ObscurityPoint[] Measure(TrainedModel model, BlendWeights weights, IReadOnlyList<EvalUser> users, IReadOnlyList<float?> settings, int k)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var medians = new double[settings.Count][];
+        var points = new ObscurityPoint[settings.Count];
+        var buffer = new ScoredFilm[k];
+        var ids = new int[k];
+        for (int s = 0; s < settings.Count; s++)
+        {
+            var query = new RecommendationQuery { Obscurity = settings[s] };
+            medians[s] = new double[users.Count];
+            double ndcg = 0;
+            int below = 0;
+            for (int u = 0; u < users.Count; u++)
+            {
+                var user = users[u];
+                int n = System.Math.Max(0, BlendScorer.Recommend(model, weights, user.Films, user.Stars, null, query, null, buffer));
+                for (int i = 0; i < n; i++)
+                    ids[i] = buffer[i].Film;
+                ndcg += ListMetrics.Ndcg(ids.AsSpan(0, n), user.Relevant, k);
+                medians[s][u] = MedianCount(model.FilmCounts, ids.AsSpan(0, n));
+                if (medians[s][u] < medians[0][u])
+                    below++;
+            }
+            int count = System.Math.Max(1, users.Count);
+            points[s] = new ObscurityPoint(settings[s], users.Count, Median(medians[s]), ndcg / count, below / (double)count);
+        }
+        return points;
+    }
+
+    /// <summary>The median rating count of the films in <paramref name="list"/> (the mean of the middle two for an even length; 0 for none).</summary>
+    public static double MedianCount(ReadOnlySpan<int> counts, ReadOnlySpan<int> list)
+    {
+        var values = new double[list.Length];
+        for (int i = 0; i < list.Length; i++)
+            values[i] = counts[list[i]];
+        return Median(values);
+    }
+
+    private static double Median(double[] values)
+    {
+        if (values.Length == 0)
+            return 0;
+        var sorted = values.Order().ToArray();
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
