@@ -46,26 +46,16 @@ public sealed class GroupRecommender(ModelHolder holder, UploadedUsers uploads, 
         int n = candidates.Length;
         var scored = new ScoredFilm[n];
         var scores = new float[members.Length * n];
-        var ranges = new (float Min, float Max)[members.Length];
         for (int m = 0; m < members.Length; m++)
         {
             model.TryScore(members[m].Films.Span, members[m].Stars.Span, candidates, scored);
             var row = scores.AsSpan(m * n, n);
             for (int i = 0; i < n; i++)
                 row[i] = scored[i].Score;
-            ranges[m] = GroupAggregation.Range(row);
         }
-
+        var ranges = new (float Min, float Max)[members.Length];
         var group = new ScoredFilm[System.Math.Min(limit, n)];
-        var top = new TopN(group);
-        Span<float> fits = stackalloc float[members.Length];
-        for (int i = 0; i < n; i++)
-        {
-            for (int m = 0; m < members.Length; m++)
-                fits[m] = GroupAggregation.Fit(scores[m * n + i], ranges[m].Min, ranges[m].Max);
-            top.Offer(new ScoredFilm(i, GroupAggregation.Aggregate(fits), 0, 0));
-        }
-        int found = top.SortDescending();
+        int found = GroupAggregation.Rank(scores, ranges, group);
 
         var data = model.Data;
         var items = new GroupItem[found];

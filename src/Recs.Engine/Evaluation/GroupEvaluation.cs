@@ -58,8 +58,8 @@ public static class GroupEvaluation
 
     /// <summary>
     /// Writes the group's best candidates to <paramref name="output"/> best first (Film = the index into
-    /// <paramref name="candidates"/>) and returns how many: each member's blend scores over the candidates,
-    /// normalised to fits in [0, 1] and combined by <see cref="GroupAggregation.Aggregate"/>.
+    /// <paramref name="candidates"/>) and returns how many: each member's blend scores over the candidates, ranked by
+    /// <see cref="GroupAggregation.Rank"/> as the group endpoint ranks them.
     /// </summary>
     public static int Rank(TrainedModel model, BlendWeights weights, IReadOnlyList<EvalUser> members, int[] candidates, Span<ScoredFilm> output)
     {
@@ -68,23 +68,13 @@ public static class GroupEvaluation
         int n = candidates.Length;
         var scored = new ScoredFilm[n];
         var scores = new float[members.Count * n];
-        var ranges = new (float Min, float Max)[members.Count];
         for (int m = 0; m < members.Count; m++)
         {
             BlendScorer.Score(model, weights, members[m].Films, members[m].Stars, candidates, scored);
             var row = scores.AsSpan(m * n, n);
             for (int i = 0; i < n; i++)
                 row[i] = scored[i].Score;
-            ranges[m] = GroupAggregation.Range(row);
         }
-        var top = new TopN(output);
-        var fits = new float[members.Count];
-        for (int i = 0; i < n; i++)
-        {
-            for (int m = 0; m < members.Count; m++)
-                fits[m] = GroupAggregation.Fit(scores[m * n + i], ranges[m].Min, ranges[m].Max);
-            top.Offer(new ScoredFilm(i, GroupAggregation.Aggregate(fits), 0, 0));
-        }
-        return top.SortDescending();
+        return GroupAggregation.Rank(scores, new (float Min, float Max)[members.Count], output);
     }
 }

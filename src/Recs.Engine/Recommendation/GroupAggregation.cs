@@ -31,6 +31,31 @@ public static class GroupAggregation
     /// <summary>A score's fit in [0, 1] within the member's range; 0.5 when every candidate scores the same.</summary>
     public static float Fit(float score, float min, float max) => max > min ? (score - min) / (max - min) : 0.5f;
 
+    /// <summary>
+    /// Ranks a group's candidates: <paramref name="scores"/> holds each member's blend scores over the candidates, one
+    /// row of <c>scores.Length / ranges.Length</c> per member; writes each member's range to <paramref name="ranges"/>
+    /// and the best candidates to <paramref name="output"/> (Film = the candidate's index, Score = the group score),
+    /// best first, and returns how many.
+    /// </summary>
+    public static int Rank(ReadOnlySpan<float> scores, Span<(float Min, float Max)> ranges, Span<ScoredFilm> output)
+    {
+        int members = ranges.Length;
+        if (members == 0 || scores.Length % members != 0)
+            throw new ArgumentException("scores must hold one row per member", nameof(scores));
+        int n = scores.Length / members;
+        for (int m = 0; m < members; m++)
+            ranges[m] = Range(scores.Slice(m * n, n));
+        var top = new TopN(output);
+        Span<float> fits = members <= 64 ? stackalloc float[members] : new float[members];
+        for (int i = 0; i < n; i++)
+        {
+            for (int m = 0; m < members; m++)
+                fits[m] = Fit(scores[m * n + i], ranges[m].Min, ranges[m].Max);
+            top.Offer(new ScoredFilm(i, Aggregate(fits), 0, 0));
+        }
+        return top.SortDescending();
+    }
+
     /// <summary>The group score of one film from its members' fits (each in [0, 1]); at most 1, at least -0.5 per member.</summary>
     public static float Aggregate(ReadOnlySpan<float> fits)
     {
