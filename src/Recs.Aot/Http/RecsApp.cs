@@ -78,6 +78,7 @@ public static class RecsApp
         app.MapPing().MapHealth();
         var api = app.MapGroup("/api").RequireRateLimiting(ApiRateLimitPolicy);
         api.MapMemory().MapUserTest().MapRecommendations().MapRatingsUpload().MapCache().MapPreload().MapDebug().MapSimilarFilms().MapAdmin();
+        api.MapClusters();
 
         app.Lifetime.ApplicationStarted.Register(() =>
             Console.WriteLine($"recs: ready on {string.Join(' ', app.Urls)} (store: {store.Kind} {target.Description})"));

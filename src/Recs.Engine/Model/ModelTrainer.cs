@@ -17,7 +17,7 @@ public static class ModelTrainer
     /// <summary>
     /// Trains; throws <see cref="ArgumentException"/> when the data cannot support the options (e.g. no ratings).
     /// When given, <paramref name="stageSeconds"/> receives the wall-clock seconds of each stage: "taste" (centred SVD
-    /// and clustering), "ranking" (its selection and SVD), "neighbours", "regression" and "statistics".
+    /// and clustering), "groups" (the second level and its film counts), "ranking" (its selection and SVD), "neighbours", "regression" and "statistics".
     /// </summary>
     public static TrainedModel Train(RatingsDataset data, ModelTrainingOptions options, DateTimeOffset trainedAt, IDictionary<string, double>? stageSeconds = null)
     {
@@ -41,11 +41,15 @@ public static class ModelTrainer
         var values = scratch.Rent<float>(data.RatingCount);
         var transposed = scratch.Rent<float>(data.RatingCount);
         var result = TrainingPipeline.Run(RatingMatrices.Centred(data, values, transposed, pattern), options.Pipeline, scratch);
-        EndStage("taste");
         var svd = result.Svd;
         var best = result.Clusters.Best;
         scratch.Return(values);
         scratch.Return(transposed);
+        EndStage("taste");
+        var nested = NestedClustering.Split(result.ClusterPoints, svd.Rank, best.Labels, best.ClusterCount,
+            options.Groups with { Seed = options.Groups.Seed + options.Pipeline.Seed }, scratch);
+        var groups = TasteGroupStatistics.Build(data, nested);
+        EndStage("groups");
 
         // Popularity debiasing: column f is scaled by count_f^(−β) before the SVD, so a few blockbusters rated by
         // nearly everyone do not take the leading factors and the ranking reaches further into the catalogue.
@@ -105,7 +109,7 @@ public static class ModelTrainer
             svd.Rank, ranking.Rank, k, data.GlobalMean, silhouette, data.Sequence);
         EndStage("statistics");
         return new TrainedModel(header, svd.SingularValues, svd.V, svd.U, best.Centroids, best.Labels, ranking.V,
-            rankingScales, neighbourFilms, neighbourSimilarities, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone());
+            rankingScales, neighbourFilms, neighbourSimilarities, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone(), groups);
     }
 
     /// <summary>count_f^(−β) per film (1 for unrated films, whose column is empty anyway).</summary>

@@ -16,6 +16,7 @@ namespace Recs.Aot.Http.Contracts;
 [JsonSerializable(typeof(RetrainResponse))]
 [JsonSerializable(typeof(RatingsUploadResponse))]
 [JsonSerializable(typeof(SimilarFilmsResponse))]
+[JsonSerializable(typeof(ClustersResponse))]
 public sealed partial class RecsJsonContext : JsonSerializerContext
 {
     /// <summary>The options every response uses: snake_case, and UTF-8 text (★, accents) written as is rather than \u-escaped.</summary>

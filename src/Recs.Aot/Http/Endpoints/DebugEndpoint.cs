@@ -39,9 +39,16 @@ internal static class DebugEndpoint
             }
             var favourite = genres.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key).ToArray();
             return TypedResults.Ok(new DebugResponse(name, true, films.Length, System.Math.Round(mean, 3), top,
-                modelInfo with { FavouriteGenres = favourite, Cluster = ClusterOf(model!, films, stars) }, cache.Contains(name)));
+                modelInfo with { FavouriteGenres = favourite, Cluster = ClusterOf(model!, films, stars), Group = GroupOf(model!, films, stars) }, cache.Contains(name)));
         }).RequireOperator();
         return api;
+    }
+
+    // The taste group the person's reasons speak of.
+    private static DebugGroup? GroupOf(ServingModel model, int[] films, float[] stars)
+    {
+        int group = TasteGroupReason.GroupOf(model.Trained, films, stars);
+        return group < 0 ? null : new DebugGroup(model.Trained!.Groups!.Id(group), model.Trained.Groups.Sizes[group]);
     }
 
     // Folds the person into the trained model (as a request does) and describes their cluster.
