@@ -14,13 +14,12 @@ public static class NestedClustering
     /// not the point count, or a label outside the range. An empty cluster gets no group; the result is deterministic
     /// for a seed.
     /// </summary>
-    public static NestedClusteringResult Split(float[] points, int dimensions, int[] labels, int clusterCount, NestedClusteringOptions options,
+    public static NestedClusteringResult Split(ReadOnlyMemory<float> points, int dimensions, int[] labels, int clusterCount, NestedClusteringOptions options,
         ScratchPool? scratch = null)
     {
-        ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(options);
-        int n = PointSet.Count(points, dimensions, nameof(points));
+        int n = PointSet.Count(points.Span, dimensions, nameof(points));
         if (labels.Length != n)
             throw new ArgumentException($"Expected {n} labels, got {labels.Length}.", nameof(labels));
         if (options.MaxGroupSize < 1 || options.MaxSubClusters < 2 || options.SilhouetteSampleSize < 2)
@@ -35,6 +34,9 @@ public static class NestedClustering
             members[labels[i]].Add(i);
         }
 
+        // Each cluster's members are copied to one contiguous buffer for its k-means runs, on the caller's pool when given.
+        using var owned = scratch is null ? new ScratchPool() : null;
+        scratch ??= owned!;
         var offsets = new int[clusterCount + 1];
         var centroids = new List<float>();
         var groupLabels = new int[n];
@@ -42,8 +44,10 @@ public static class NestedClustering
         for (int c = 0; c < clusterCount; c++)
         {
             var rows = members[c];
-            var own = Gather(points, dimensions, rows);
+            var own = scratch.Rent<float>(rows.Count * dimensions);
+            Gather(points.Span, dimensions, rows, own.Span);
             var (k, centres, local, silhouette) = SplitOne(own, dimensions, rows.Count, options with { Seed = options.Seed + 7919 * c }, scratch);
+            scratch.Return(own);
             for (int i = 0; i < rows.Count; i++)
                 groupLabels[rows[i]] = offsets[c] + local[i];
             centroids.AddRange(centres);
@@ -64,14 +68,14 @@ public static class NestedClustering
         return (System.Math.Min(min, max), max);
     }
 
-    private static (int K, float[] Centroids, int[] Labels, double Silhouette) SplitOne(float[] own, int dimensions, int size,
-        NestedClusteringOptions options, ScratchPool? scratch)
+    private static (int K, float[] Centroids, int[] Labels, double Silhouette) SplitOne(Memory<float> own, int dimensions, int size,
+        NestedClusteringOptions options, ScratchPool scratch)
     {
         if (size == 0)
             return (0, [], [], double.NaN);
         var (min, max) = SubCountRange(size, options);
         if (max == 0)
-            return (1, Mean(own, dimensions, size), new int[size], double.NaN);
+            return (1, Mean(own.Span, dimensions, size), new int[size], double.NaN);
         var selection = ClusterCountSelector.Select(own, dimensions, new ClusterCountSelectorOptions
         {
             MinClusters = min,
@@ -89,15 +93,13 @@ public static class NestedClustering
         return (selection.BestClusterCount, selection.Best.Centroids, selection.Best.Labels, silhouette);
     }
 
-    private static float[] Gather(float[] points, int dimensions, List<int> rows)
+    private static void Gather(ReadOnlySpan<float> points, int dimensions, List<int> rows, Span<float> own)
     {
-        var own = new float[rows.Count * dimensions];
         for (int i = 0; i < rows.Count; i++)
-            Array.Copy(points, rows[i] * dimensions, own, i * dimensions, dimensions);
-        return own;
+            points.Slice(rows[i] * dimensions, dimensions).CopyTo(own.Slice(i * dimensions, dimensions));
     }
 
-    private static float[] Mean(float[] own, int dimensions, int size)
+    private static float[] Mean(ReadOnlySpan<float> own, int dimensions, int size)
     {
         var sums = new double[dimensions];
         for (int i = 0; i < size; i++)

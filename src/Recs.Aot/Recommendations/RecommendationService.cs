@@ -145,10 +145,10 @@ public sealed class RecommendationService(
     }
 
     // Supporters = -1 marks a popular film added to fill a thin list; its reason describes popularity, not taste.
-    private const int PopularMarker = -1;
+    internal const int PopularMarker = -1;
 
     // The person's own liked films that explain each film of the list, when the trained item neighbours can tell.
-    private static FilmEvidence[] Explain(ServingModel model, Person person, ScoredFilm[] films)
+    internal static FilmEvidence[] Explain(ServingModel model, Person person, ScoredFilm[] films)
     {
         var because = new FilmEvidence[films.Length];
         var trained = model.Trained;
@@ -161,7 +161,7 @@ public sealed class RecommendationService(
         return because;
     }
 
-    private static RecommendationItem[] Materialise(ServingModel model, ScoredFilm[] films, FilmEvidence[] because, int limit, int group)
+    internal static RecommendationItem[] Materialise(ServingModel model, ScoredFilm[] films, FilmEvidence[] because, int limit, int group = -1)
     {
         var data = model.Data;
         var items = new RecommendationItem[System.Math.Min(limit, films.Length)];

@@ -25,4 +25,22 @@ public static class StarRating
         int halves = (int)MathF.Round(stars * 2);
         return new string('★', halves / 2) + (halves % 2 == 1 ? "½" : "");
     }
+
+    /// <summary>A valid rating (<see cref="IsValid"/>) as half-star units 1–10, the one byte a rating takes at rest.</summary>
+    public static byte ToUnits(float stars) => (byte)MathF.Round(stars * 2);
+
+    /// <summary>Stars of half-star units (exact: every half star is a float).</summary>
+    public static float FromUnits(byte units) => units * 0.5f;
+
+    /// <summary>True when <paramref name="units"/> is a rating in half-star units (1–10).</summary>
+    public static bool IsValidUnits(byte units) => units is >= 1 and <= 10;
+
+    /// <summary>Writes the stars of each half-star unit; <paramref name="stars"/> must be at least as long as <paramref name="units"/>.</summary>
+    public static void FromUnits(ReadOnlySpan<byte> units, Span<float> stars)
+    {
+        if (stars.Length < units.Length)
+            throw new ArgumentException($"{stars.Length} stars for {units.Length} ratings.", nameof(stars));
+        for (int i = 0; i < units.Length; i++)
+            stars[i] = units[i] * 0.5f;
+    }
 }

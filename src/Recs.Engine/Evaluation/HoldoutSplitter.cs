@@ -74,6 +74,24 @@ public static class HoldoutSplitter
         return new EvalSplit(train, trained, folded, 0);
     }
 
+    /// <summary>
+    /// A validation split carved from a training set only: its ratings are split again with the same
+    /// <paramref name="holdout"/> and <paramref name="seed"/>, so no rating held out of <paramref name="train"/> can reach it.
+    /// </summary>
+    public static EvalSplit Validation(RatingsDataset train, double holdout, int seed, double foldInUsers = 0)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var ratings = new List<RatingTriple>(train.RatingCount);
+        for (int u = 0; u < train.UserCount; u++)
+        {
+            var films = train.FilmsOf(u);
+            var stars = train.StarsOf(u);
+            for (int i = 0; i < films.Length; i++)
+                ratings.Add(new RatingTriple(train.Users[u], train.Films[films[i]].Slug, stars[i]));
+        }
+        return Split(ratings, holdout, seed, foldInUsers);
+    }
+
     /// <summary>Trains on every rating of <paramref name="train"/> and evaluates the users of <paramref name="test"/> who also appear in it.</summary>
     public static EvalSplit FromFiles(IReadOnlyList<RatingTriple> train, IReadOnlyList<RatingTriple> test)
     {
@@ -137,7 +155,7 @@ public static class HoldoutSplitter
     }
 
     private static EvalUser TrainedUser(RatingsDataset data, int user, int[] relevant) =>
-        new(data.FilmsOf(user).ToArray(), data.StarsOf(user).ToArray(), relevant, user);
+        new(data.FilmsOf(user).ToArray(), data.StarsOf(user), relevant, user);
 
     private static EvalUser Known(RatingsDataset data, IReadOnlyList<RatingTriple> ratings, List<int> rows, int[] relevant)
     {

@@ -136,7 +136,7 @@ public static class ModelSnapshot
         SnapshotArrays.Write<int>(w, groups.FilmOffsets);
         SnapshotArrays.Write<int>(w, groups.GroupFilms);
         SnapshotArrays.Write<int>(w, groups.FilmRaters);
-        SnapshotArrays.Write<float>(w, groups.FilmSums);
+        SnapshotArrays.Write<int>(w, groups.FilmHalfStarSums);
         SnapshotArrays.Write<int>(w, groups.FilmHighs);
     }
 
@@ -148,6 +148,6 @@ public static class ModelSnapshot
             SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<float>(r, stream), SnapshotArrays.Read<int>(r, stream),
             SnapshotArrays.Read<float>(r, stream), SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream),
             SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream),
-            SnapshotArrays.Read<float>(r, stream), SnapshotArrays.Read<int>(r, stream));
+            SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream));
     }
 }

@@ -33,7 +33,7 @@ public static class TasteGroupProfiles
                 continue;
             int f = groups.GroupFilms[i];
             found.Add(new CharacteristicLift(f, null, Lift(groups.FilmHighs[i], groups.HighTotals[group], groups.FilmHighCounts[f], everyone),
-                groups.FilmHighs[i], groups.FilmRaters[i], groups.FilmSums[i]));
+                groups.FilmHighs[i], groups.FilmRaters[i], groups.FilmHalfStarSums[i]));
         }
         found.Sort(static (a, b) => b.Lift.CompareTo(a.Lift) is var byLift and not 0 ? byLift : a.Film.CompareTo(b.Film));
         return found.Count > limit ? found[..limit] : found;

@@ -24,27 +24,28 @@ public static class TasteGroupStatistics
         var filmHighCounts = new int[films];
         var highTotals = new int[groups];
         var raters = new int[films];
-        var sums = new float[films];
+        var sums = new int[films];
         var highs = new int[films];
         var touched = new List<int>();
+        byte high = TasteGroups.HighUnits;
         var offsets = new int[groups + 1];
         var keptFilms = new List<int>();
         var keptRaters = new List<int>();
-        var keptSums = new List<float>();
+        var keptSums = new List<int>();
         var keptHighs = new List<int>();
         for (int g = 0; g < groups; g++)
         {
             foreach (int u in members[g])
             {
                 var userFilms = data.FilmsOf(u);
-                var stars = data.StarsOf(u);
+                var units = data.HalfStarsOf(u);
                 for (int i = 0; i < userFilms.Length; i++)
                 {
                     int f = userFilms[i];
                     if (raters[f]++ == 0)
                         touched.Add(f);
-                    sums[f] += stars[i];
-                    if (stars[i] >= TasteGroups.HighStars)
+                    sums[f] += units[i];
+                    if (units[i] >= high)
                     {
                         highs[f]++;
                         filmHighCounts[f]++;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using Recs.Engine.Catalog;
 
 namespace Recs.Engine.Model;
 
@@ -7,21 +8,21 @@ namespace Recs.Engine.Model;
 /// The second level of the user clustering: groups inside each taste cluster, with what serving needs about them.
 /// Group g (flat id) belongs to cluster c when GroupOffsets[c] ≤ g &lt; GroupOffsets[c + 1]; its public id is "c.s"
 /// with s = g − GroupOffsets[c]. Per group, the films two or more members rated are kept sparse (ascending film index
-/// within the group) with how many members rated them, the sum of their stars and how many rated them 4★ or more:
+/// within the group) with how many members rated them, the sum of their half-star units and how many rated them 4★ or more:
 /// each kept entry stands for at least two ratings, so the entries are at most half the ratings (16 bytes each),
 /// where dense groups × films counts would grow with both.
 /// </summary>
 public sealed class TasteGroups
 {
-    /// <summary>Stars at or above which a rating counts as high for <see cref="FilmHighCounts"/> and the per-group high counts.</summary>
-    public const float HighStars = 4f;
+    /// <summary>Half-star units at or above which a rating counts as high: the relevance threshold <see cref="StarRating.Liked"/>.</summary>
+    public static byte HighUnits => StarRating.ToUnits(StarRating.Liked);
 
     /// <summary>Members who must have rated a film for the group to keep its statistics.</summary>
     public const int MinRaters = 2;
 
     /// <summary>Wraps the arrays; throws <see cref="ArgumentException"/> when their sizes disagree with each other or with <paramref name="rank"/>/<paramref name="films"/>.</summary>
     public TasteGroups(int rank, int films, int[] groupOffsets, float[] centroids, int[] labels, float[] silhouettes, int[] highTotals,
-        int[] filmHighCounts, int[] filmOffsets, int[] groupFilms, int[] filmRaters, float[] filmSums, int[] filmHighs)
+        int[] filmHighCounts, int[] filmOffsets, int[] groupFilms, int[] filmRaters, int[] filmHalfStarSums, int[] filmHighs)
     {
         Check(groupOffsets.Length >= 1 && groupOffsets[0] == 0, "group offsets");
         for (int c = 0; c + 1 < groupOffsets.Length; c++)
@@ -31,7 +32,7 @@ public sealed class TasteGroups
         Check(silhouettes.Length == groupOffsets.Length - 1, "group silhouettes");
         Check(highTotals.Length == groups && filmHighCounts.Length == films, "high-rating totals");
         Check(filmOffsets.Length == groups + 1 && filmOffsets[0] == 0 && filmOffsets[^1] == groupFilms.Length, "group film offsets");
-        Check(filmRaters.Length == groupFilms.Length && filmSums.Length == groupFilms.Length && filmHighs.Length == groupFilms.Length, "group film statistics");
+        Check(filmRaters.Length == groupFilms.Length && filmHalfStarSums.Length == groupFilms.Length && filmHighs.Length == groupFilms.Length, "group film statistics");
         foreach (int f in groupFilms)
             Check((uint)f < (uint)films, "group films");
         Sizes = new int[groups];
@@ -50,7 +51,7 @@ public sealed class TasteGroups
         FilmOffsets = filmOffsets;
         GroupFilms = groupFilms;
         FilmRaters = filmRaters;
-        FilmSums = filmSums;
+        FilmHalfStarSums = filmHalfStarSums;
         FilmHighs = filmHighs;
         ClusterOf = new int[groups];
         for (int c = 0; c + 1 < groupOffsets.Length; c++)
@@ -84,7 +85,10 @@ public sealed class TasteGroups
 
     public int[] GroupFilms { get; }
     public int[] FilmRaters { get; }
-    public float[] FilmSums { get; }
+
+    /// <summary>Sum of the members' ratings of the kept film in half-star units (integers, so the sums are exact).</summary>
+    public int[] FilmHalfStarSums { get; }
+
     public int[] FilmHighs { get; }
 
     /// <summary>Trained members per group (derived).</summary>
@@ -136,7 +140,7 @@ public sealed class TasteGroups
         }
         int i = FilmOffsets[group] + at;
         raters = FilmRaters[i];
-        meanStars = FilmSums[i] / raters;
+        meanStars = FilmHalfStarSums[i] * 0.5f / raters;
         return true;
     }
 

@@ -13,6 +13,8 @@ namespace Recs.Engine.Recommendation;
 /// </summary>
 public static class SimilarFilms
 {
+    private static readonly byte LikedUnits = StarRating.ToUnits(StarRating.Liked);
+
     /// <summary>
     /// Writes up to <c>output.Length</c> films like <paramref name="film"/> to <paramref name="output"/>, highest cosine
     /// first (ties by film index), and returns how many. Only the model's neighbours of the film are candidates, and
@@ -53,8 +55,8 @@ public static class SimilarFilms
                 int at = films.BinarySearch(film);
                 if (at < 0)
                     continue;
-                var stars = data.StarsOf(user);
-                bool likedThis = stars[at] >= StarRating.Liked;
+                var units = data.HalfStarsOf(user);
+                bool likedThis = units[at] >= LikedUnits;
                 for (int i = 0; i < films.Length; i++)
                 {
                     int f = films[i];
@@ -62,7 +64,7 @@ public static class SimilarFilms
                     if ((uint)slot >= (uint)slots || neighbours[slot] != f)
                         continue;
                     shared[slot]++;
-                    if (likedThis && stars[i] >= StarRating.Liked)
+                    if (likedThis && units[i] >= LikedUnits)
                         bothLiked[slot]++;
                 }
             }

@@ -60,7 +60,7 @@ public sealed class ModelSnapshotTests
             Assert.Equal(groups.FilmOffsets, readGroups.FilmOffsets);
             Assert.Equal(groups.GroupFilms, readGroups.GroupFilms);
             Assert.Equal(groups.FilmRaters, readGroups.FilmRaters);
-            Assert.Equal(groups.FilmSums, readGroups.FilmSums);
+            Assert.Equal(groups.FilmHalfStarSums, readGroups.FilmHalfStarSums);
             Assert.Equal(groups.FilmHighs, readGroups.FilmHighs);
         }
         finally

@@ -9,7 +9,7 @@ namespace Recs.Tests.Http;
 /// Every endpoint over real HTTP against Kestrel on 127.0.0.1, seeded with the demo catalogue.
 /// Runs once per store (see the derived classes), so both stores serve identical behaviour.
 /// </summary>
-public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+public abstract partial class ServiceEndpointsContract<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : ServiceFixture
 {
     private RunningService Service => fixture.Service;

@@ -16,6 +16,9 @@ namespace Recs.Aot.Http.Contracts;
 [JsonSerializable(typeof(RetrainResponse))]
 [JsonSerializable(typeof(RatingsUploadResponse))]
 [JsonSerializable(typeof(SimilarFilmsResponse))]
+[JsonSerializable(typeof(RankRequest))]
+[JsonSerializable(typeof(RankResponse))]
+[JsonSerializable(typeof(GroupResponse))]
 [JsonSerializable(typeof(ClustersResponse))]
 public sealed partial class RecsJsonContext : JsonSerializerContext
 {

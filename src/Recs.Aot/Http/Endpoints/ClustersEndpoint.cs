@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Contracts;
+using Recs.Aot.Http.OpenApi;
 using Recs.Engine.Model;
 using Recs.Engine.Serving;
 
@@ -19,7 +20,14 @@ internal static class ClustersEndpoint
     /// </summary>
     public static RouteGroupBuilder MapClusters(this RouteGroupBuilder api)
     {
-        api.MapGet("/clusters", Handle);
+        api.MapGet("/clusters", Handle)
+            .WithName("TasteGroups").WithTags(ApiTags.Recommendations)
+            .WithSummary("The taste groups reasons speak of")
+            .WithDescription("Every group of the serving model: its id `cluster.sub`, trained members, the silhouette of its " +
+                "cluster's split, and the films and genres over-represented among its members' ratings of 4★ or more " +
+                "(lift = the group's share of its high ratings over everyone's share; films need `min_film_support` high " +
+                "ratings from the group, genres `min_genre_support`). 503 with Retry-After before the first training.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 
@@ -48,7 +56,7 @@ internal static class ClustersEndpoint
             {
                 var film = catalogue[c.Film];
                 return new CharacteristicFilm(film.Slug, film.Title, film.Year, System.Math.Round(c.Lift, 3), c.HighRatings, c.Raters,
-                    System.Math.Round(c.StarSum / c.Raters, 2));
+                    System.Math.Round(c.HalfStarSum * 0.5 / c.Raters, 2));
             }).ToArray();
             var genres = TasteGroupProfiles.Genres(groups, g, catalogue, GenresPerGroup)
                 .Select(c => new CharacteristicGenre(c.Genre!, System.Math.Round(c.Lift, 3), c.HighRatings)).ToArray();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Contracts;
+using Recs.Aot.Http.OpenApi;
 using Recs.Engine.Recommendation;
 using Recs.Engine.Serving;
 
@@ -19,7 +20,15 @@ internal static class SimilarFilmsEndpoint
     /// </summary>
     public static RouteGroupBuilder MapSimilarFilms(this RouteGroupBuilder api)
     {
-        api.MapGet("/films/{filmId}/similar", Handle);
+        api.MapGet("/films/{filmId}/similar", Handle)
+            .WithName("SimilarFilms").WithTags(ApiTags.Recommendations)
+            .WithSummary("Films like this one")
+            .WithDescription("The film's neighbours in the trained item model, best audience cosine first, each with how many " +
+                "people rated both and how many gave both 4★ or more. `limit` is 1–50 (default 10). 404 for a film not in the " +
+                "catalogue; 503 with Retry-After before the first training.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 
