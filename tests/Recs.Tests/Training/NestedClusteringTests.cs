@@ -81,6 +81,67 @@ public sealed class NestedClusteringTests
         Assert.Equal((0, 0), NestedClustering.SubCountRange(3, Options));
     }
 
+    [Fact]
+    public void With_every_member_in_the_sample_each_clusters_silhouette_equals_a_brute_force_silhouette_of_its_groups()
+    {
+        var (points, top, _) = Planted();
+        // Noisier sub-groups than planted, so the silhouette is far from 1 and a wrong formula would show.
+        var random = new Random(5);
+        for (int i = 0; i < points.Length; i++)
+            points[i] += (float)(6 * (random.NextDouble() - 0.5));
+        var result = NestedClustering.Split(points, 8, top, 2, Options with { SilhouetteSampleSize = 1000 });
+        for (int c = 0; c < 2; c++)
+        {
+            int[] members = [.. Enumerable.Range(0, top.Length).Where(i => top[i] == c)];
+            double expected = BruteForceSilhouette(points, 8, members, [.. members.Select(i => result.Labels[i])]);
+            Assert.True(System.Math.Abs(expected - result.Silhouettes[c]) < 1e-4,
+                $"cluster {c}: silhouette {result.Silhouettes[c]:F6}, brute force {expected:F6}");
+            Assert.InRange(expected, 0.05, 0.95);
+        }
+    }
+
+    [Fact]
+    public void Every_group_is_non_empty_and_labels_cover_exactly_the_groups_of_each_cluster()
+    {
+        var (points, top, _) = Planted();
+        var result = NestedClustering.Split(points, 8, top, 2, Options with { MaxGroupSize = 25 });
+        var sizes = new int[result.GroupCount];
+        foreach (int g in result.Labels)
+            sizes[g]++;
+        Assert.All(sizes, s => Assert.True(s > 0, "a group without members"));
+        // Average size at most the cap: the size rule, checked by counting rather than by SubCountRange.
+        for (int c = 0; c < 2; c++)
+        {
+            int groups = result.GroupOffsets[c + 1] - result.GroupOffsets[c];
+            Assert.True(180.0 / groups <= 25, $"cluster {c}: 180 members in {groups} groups");
+        }
+    }
+
+    // The textbook silhouette in double precision: s(i) = (b − a) / max(a, b) with a the mean distance to the other
+    // members of i's group and b the least mean distance to another group; 0 for a point alone in its group.
+    private static double BruteForceSilhouette(float[] points, int d, int[] members, int[] labels)
+    {
+        double total = 0;
+        for (int x = 0; x < members.Length; x++)
+        {
+            var sums = new Dictionary<int, (double Sum, int Count)>();
+            for (int y = 0; y < members.Length; y++)
+            {
+                if (x == y)
+                    continue;
+                double distance = System.Math.Sqrt(Distance(points, members[x], points, members[y], d));
+                var (sum, count) = sums.GetValueOrDefault(labels[y]);
+                sums[labels[y]] = (sum + distance, count + 1);
+            }
+            if (!sums.TryGetValue(labels[x], out var own))
+                continue;
+            double a = own.Sum / own.Count;
+            double b = sums.Where(kv => kv.Key != labels[x]).Min(kv => kv.Value.Sum / kv.Value.Count);
+            total += (b - a) / System.Math.Max(a, b);
+        }
+        return total / members.Length;
+    }
+
     private static double Distance(float[] points, int i, float[] centroids, int g, int d)
     {
         double sum = 0;
