@@ -42,6 +42,7 @@ public static class ModelTrainer
         var values = scratch.Rent<float>(data.RatingCount);
         var transposed = scratch.Rent<float>(data.RatingCount);
         var result = TrainingPipeline.Run(RatingMatrices.Centred(data, values, transposed, pattern), options.Pipeline, scratch);
+        EndStage("taste");
         var svd = result.Svd;
         var best = result.Clusters.Best;
         scratch.Return(values);
