@@ -26,7 +26,11 @@ internal static class ServingTrainCommand
         stdout.WriteLine(string.Create(c, $"seconds: load {load:F1}  {string.Join("  ", stages.Select(s => string.Create(c, $"{s.Key} {s.Value:F1}")))}  training {total:F1}"));
         stdout.WriteLine(string.Create(c, $"peak working set {process.PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB"));
         if (args.Groups)
+        {
+            var groups = model.Groups!;
+            stdout.WriteLine(string.Create(c, $"taste groups keep {groups.GroupFilms.Length:N0} group × film entries for {data.RatingCount:N0} ratings: {groups.EstimatedBytes / 1e6:F1} MB"));
             PrintGroups(stdout, GroupCohesion.Measure(model, data, CohesionPairs, args.Options.Seed));
+        }
         return 0;
     }
 
