@@ -25,6 +25,25 @@ internal static class ServingTrainCommand
         stdout.WriteLine(string.Create(c, $"{args.Ratings}: {data.UserCount:N0} users × {data.FilmCount:N0} films, {data.RatingCount:N0} ratings; k = {model.ClusterCount}, ranking rank {model.RankingRank}"));
         stdout.WriteLine(string.Create(c, $"seconds: load {load:F1}  {string.Join("  ", stages.Select(s => string.Create(c, $"{s.Key} {s.Value:F1}")))}  training {total:F1}"));
         stdout.WriteLine(string.Create(c, $"peak working set {process.PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB"));
+        if (args.Groups)
+        {
+            var groups = model.Groups!;
+            stdout.WriteLine(string.Create(c, $"taste groups keep {groups.GroupFilms.Length:N0} group × film entries for {data.RatingCount:N0} ratings: {groups.EstimatedBytes / 1e6:F1} MB"));
+            PrintGroups(stdout, GroupCohesion.Measure(model, data, CohesionPairs, args.Options.Seed));
+        }
         return 0;
+    }
+
+    // Enough pairs that the means' standard errors are far below the differences they are compared by.
+    private const int CohesionPairs = 20_000;
+
+    private static void PrintGroups(TextWriter o, GroupCohesionReport r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(c, $"taste groups: {r.Groups}, members smallest {r.SmallestGroup}, median {r.MedianGroup:0.#}, largest {r.LargestGroup}"));
+        o.WriteLine("| pairs drawn | pairs | mean cosine of U·Σ rows | mean Jaccard of films rated 4★+ |");
+        o.WriteLine("| --- | ---: | ---: | ---: |");
+        foreach (var (name, p) in new[] { ("within a taste group", r.WithinGroup), ("within a top-level cluster", r.WithinCluster), ("any two users", r.Random) })
+            o.WriteLine(string.Create(c, $"| {name} | {p.Pairs:N0} | {p.MeanCosine:F4} | {p.MeanJaccard:F4} |"));
     }
 }

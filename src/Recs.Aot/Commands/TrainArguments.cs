@@ -5,7 +5,7 @@ using Recs.Engine.Training;
 namespace Recs.Aot.Commands;
 
 /// <summary>The options of `recs train`, as parsed: <see cref="Bind"/> defines them on the command and reads them back.</summary>
-internal sealed record TrainArguments(string Ratings, TrainingOptions Options, bool Json, string? Dump, bool Serving)
+internal sealed record TrainArguments(string Ratings, TrainingOptions Options, bool Json, string? Dump, bool Serving, bool Groups = false)
 {
     /// <summary>Adds the options to <paramref name="command"/>; the returned function reads a parse into arguments.</summary>
     public static Func<ParseResult, TrainArguments> Bind(Command command)
@@ -30,7 +30,8 @@ internal sealed record TrainArguments(string Ratings, TrainingOptions Options, b
         var json = CommandOptions.Flag("--json", "print the report as JSON");
         var dump = CommandOptions.Text("--dump", "dir", "also write factors, labels and singular values into this folder");
         var serving = CommandOptions.Flag("--serving", "train the whole serving model (what serve trains) and report each stage's seconds");
-        foreach (var option in new Option[] { ratings, components, clusters, sample, seed, geometry, json, dump, serving })
+        var groups = CommandOptions.Flag("--groups", "with --serving: also report the taste groups' sizes and how alike their members are against random pairs");
+        foreach (var option in new Option[] { ratings, components, clusters, sample, seed, geometry, json, dump, serving, groups })
             command.Options.Add(option);
 
         return parsed =>
@@ -45,7 +46,10 @@ internal sealed record TrainArguments(string Ratings, TrainingOptions Options, b
                 Seed = parsed.GetValue(seed)!.Value,
                 NormaliseRows = parsed.GetValue(geometry) == "unit",
             };
-            return new TrainArguments(parsed.GetRequiredValue(ratings), options, parsed.GetValue(json), parsed.GetValue(dump), parsed.GetValue(serving));
+            bool servingRun = parsed.GetValue(serving), groupReport = parsed.GetValue(groups);
+            if (groupReport && !servingRun)
+                throw new UsageException("--groups reports on the serving model: add --serving");
+            return new TrainArguments(parsed.GetRequiredValue(ratings), options, parsed.GetValue(json), parsed.GetValue(dump), servingRun, groupReport);
         };
     }
 

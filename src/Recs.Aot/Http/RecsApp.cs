@@ -81,7 +81,7 @@ public static class RecsApp
         app.MapPage();
         var api = app.MapGroup("/api").RequireClientRateLimit();
         api.MapMemory().MapUserTest().MapRecommendations().MapRatingsUpload().MapCache().MapPreload().MapDebug().MapSimilarFilms().MapAdmin();
-        api.MapRankList().MapGroupRecommendations();
+        api.MapRankList().MapGroupRecommendations().MapClusters();
 
         app.Lifetime.ApplicationStarted.Register(() =>
             Console.WriteLine($"recs: ready on {string.Join(' ', app.Urls)} (store: {store.Kind} {target.Description})"));

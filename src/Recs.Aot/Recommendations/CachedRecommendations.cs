@@ -23,6 +23,9 @@ public sealed class CachedRecommendations(
     public FilmEvidence[] Because { get; } = because;
     public DateTimeOffset ComputedAt { get; } = computedAt;
 
+    /// <summary>The person's flat taste group when the list was computed (-1: none), for the reasons of films without evidence.</summary>
+    public int TasteGroup { get; init; } = -1;
+
     /// <summary>The rendered body, or null before the first hit. Hits may race to render; each rendering is the same, any one may stay.</summary>
     public RenderedRecommendations? Rendered
     {

@@ -88,7 +88,8 @@ public sealed class ListRanker(ModelHolder holder, UploadedUsers uploads, Person
         var because = mode == RecommendationMode.Computed
             ? RecommendationService.Explain(model, person, ranked)
             : Enumerable.Repeat(FilmEvidence.None, ranked.Length).ToArray();
-        var items = RecommendationService.Materialise(model, ranked, because, ranked.Length);
+        int group = mode == RecommendationMode.Computed ? TasteGroupReason.GroupOf(model.Trained, ratedFilms, person.Stars.Span) : -1;
+        var items = RecommendationService.Materialise(model, ranked, because, ranked.Length, group);
         return new RankResponse(username, mode, System.Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), model.Version,
             items, rated, unmatched, note);
     }

@@ -43,7 +43,7 @@ public sealed class RecommendationService(
 
         bool cacheable = IsDefault(query);
         if (cacheable && useCache && Hit(username, model, personSequence) is { } cached)
-            return new RecommendationResponse(username, RecommendationMode.UltraFast, Elapsed(started), model.Version, Materialise(model, cached.Films, cached.Because, limit), null);
+            return new RecommendationResponse(username, RecommendationMode.UltraFast, Elapsed(started), model.Version, Materialise(model, cached.Films, cached.Because, limit, cached.TasteGroup), null);
 
         var person = people.Resolve(model, username, pending);
         if (!person.HasRatings)
@@ -56,9 +56,10 @@ public sealed class RecommendationService(
                 Popular(model, person.Films.Span, person.Excluded, limit, "popular", query), "time budget exceeded: showing popular films you have not rated");
 
         var because = Explain(model, person, films);
+        int group = TasteGroupReason.GroupOf(model.Trained, person.Films.Span, person.Stars.Span);
         if (cacheable)
-            cache.Set(username, new CachedRecommendations(model.Version, personSequence, films, because, DateTimeOffset.UtcNow));
-        return new RecommendationResponse(username, RecommendationMode.Computed, Elapsed(started), model.Version, Materialise(model, films, because, limit), null);
+            cache.Set(username, new CachedRecommendations(model.Version, personSequence, films, because, DateTimeOffset.UtcNow) { TasteGroup = group });
+        return new RecommendationResponse(username, RecommendationMode.Computed, Elapsed(started), model.Version, Materialise(model, films, because, limit, group), null);
     }
 
     /// <summary>
@@ -82,7 +83,7 @@ public sealed class RecommendationService(
         rendered = cached.Rendered;
         if (rendered is null || rendered.ItemCount < items)
         {
-            rendered = RenderedRecommendations.Render(username, model.Version, Materialise(model, cached.Films, cached.Because, items));
+            rendered = RenderedRecommendations.Render(username, model.Version, Materialise(model, cached.Films, cached.Because, items, cached.TasteGroup));
             cached.Rendered = rendered;
         }
         elapsedMs = Elapsed(started);
@@ -164,7 +165,7 @@ public sealed class RecommendationService(
         return because;
     }
 
-    internal static RecommendationItem[] Materialise(ServingModel model, ScoredFilm[] films, FilmEvidence[] because, int limit)
+    internal static RecommendationItem[] Materialise(ServingModel model, ScoredFilm[] films, FilmEvidence[] because, int limit, int group = -1)
     {
         var data = model.Data;
         var items = new RecommendationItem[System.Math.Min(limit, films.Length)];
@@ -182,7 +183,7 @@ public sealed class RecommendationService(
             string reason = evidence.Count switch
             {
                 0 when s.Supporters == PopularMarker => $"popular: {data.RatingCountOf(s.Film)} ratings, {data.FilmMeans[s.Film]:0.0}★ average",
-                0 => $"rated {s.SupportMean:0.0}★ by {s.Supporters} people with your taste",
+                0 => TasteGroupReason.Describe(model.Trained, group, s.Film) ?? $"rated {s.SupportMean:0.0}★ by {s.Supporters} people with your taste",
                 1 => $"because you rated {Rated(data, evidence.First, evidence.FirstStars)}",
                 _ => $"because you rated {Rated(data, evidence.First, evidence.FirstStars)} and {Rated(data, evidence.Second, evidence.SecondStars)}",
             };

@@ -57,6 +57,16 @@ public static class FoldIn
         return best;
     }
 
+    /// <summary>
+    /// The flat taste group (see <see cref="TasteGroups"/>) of the direction: the nearest group centre inside its
+    /// nearest cluster, as training assigned members; -1 when the model has no groups.
+    /// </summary>
+    public static int Group(TrainedModel model, ReadOnlySpan<float> direction)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Groups is { } groups ? groups.Nearest(Cluster(model, direction), direction) : -1;
+    }
+
     /// <summary>Writes (r∘s)·W (RankingRank values, s the popularity-debiasing column scales), the user's factor in the raw-ratings SVD, into <paramref name="factor"/>.</summary>
     public static void RankingFactor(TrainedModel model, ReadOnlySpan<int> films, ReadOnlySpan<float> stars, Span<float> factor)
     {

@@ -10,7 +10,7 @@ namespace Recs.Engine.Model;
 /// </summary>
 public static class ModelSnapshot
 {
-    public const int FormatVersion = 5;
+    public const int FormatVersion = 6;
     private static ReadOnlySpan<byte> Magic => "RECSMODL"u8;
 
     /// <summary>Writes the model to <paramref name="path"/> through a temporary file and a rename, so readers never see half a file.</summary>
@@ -64,6 +64,7 @@ public static class ModelSnapshot
             SnapshotArrays.Write<float>(w, model.ClusterFilmSums);
             SnapshotArrays.Write<int>(w, model.FilmCounts);
             SnapshotArrays.Write<float>(w, model.FilmMeans);
+            WriteGroups(w, model.Groups);
         }
         SnapshotArrays.WriteChecksum(stream, file);
     }
@@ -108,14 +109,45 @@ public static class ModelSnapshot
             var clusterSums = SnapshotArrays.Read<float>(r, stream);
             var filmCounts = SnapshotArrays.Read<int>(r, stream);
             var filmMeans = SnapshotArrays.Read<float>(r, stream);
+            var groups = ReadGroups(r, stream, header);
             // The checksum is verified before the arrays are trusted to agree with the header.
             SnapshotArrays.VerifyChecksum(stream, file);
             return new TrainedModel(header, singular, taste, users, centroids, labels, ranking, scales, neighbours, weights,
-                clusterCounts, clusterSums, filmCounts, filmMeans);
+                clusterCounts, clusterSums, filmCounts, filmMeans, groups);
         }
         catch (Exception e) when (e is IOException or ArgumentException or OverflowException or FormatException)
         {
             throw new InvalidDataException($"snapshot is malformed: {e.Message}", e);
         }
+    }
+
+    // A flag, then the taste groups' stored arrays (Sizes, ClusterOf and the centroid norms are derived on load).
+    private static void WriteGroups(BinaryWriter w, TasteGroups? groups)
+    {
+        w.Write(groups is not null);
+        if (groups is null)
+            return;
+        SnapshotArrays.Write<int>(w, groups.GroupOffsets);
+        SnapshotArrays.Write<float>(w, groups.Centroids);
+        SnapshotArrays.Write<int>(w, groups.Labels);
+        SnapshotArrays.Write<float>(w, groups.Silhouettes);
+        SnapshotArrays.Write<int>(w, groups.HighTotals);
+        SnapshotArrays.Write<int>(w, groups.FilmHighCounts);
+        SnapshotArrays.Write<int>(w, groups.FilmOffsets);
+        SnapshotArrays.Write<int>(w, groups.GroupFilms);
+        SnapshotArrays.Write<int>(w, groups.FilmRaters);
+        SnapshotArrays.Write<int>(w, groups.FilmHalfStarSums);
+        SnapshotArrays.Write<int>(w, groups.FilmHighs);
+    }
+
+    private static TasteGroups? ReadGroups(BinaryReader r, ChecksumStream stream, ModelHeader header)
+    {
+        if (!r.ReadBoolean())
+            return null;
+        return new TasteGroups(header.TasteRank, header.FilmCount,
+            SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<float>(r, stream), SnapshotArrays.Read<int>(r, stream),
+            SnapshotArrays.Read<float>(r, stream), SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream),
+            SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream),
+            SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream));
     }
 }

@@ -18,9 +18,9 @@ public static class ModelTrainer
     /// <summary>
     /// Trains; throws <see cref="ArgumentException"/> when the data cannot support the options (e.g. no ratings).
     /// When given, <paramref name="stageSeconds"/> receives the wall-clock seconds of each stage: "taste" (centred SVD
-    /// and clustering), "ranking" (its selection and SVD), "neighbours", "regression" and "statistics".
-    /// <paramref name="cancellation"/> is honoured between stages (<see cref="OperationCanceledException"/>), so a
-    /// stopping service waits at most one stage for a training it abandons.
+    /// and clustering), "groups" (the second level and its film counts), "ranking" (its selection and SVD), "neighbours",
+    /// "regression" and "statistics". <paramref name="cancellation"/> is honoured between stages
+    /// (<see cref="OperationCanceledException"/>), so a stopping service waits at most one stage for a training it abandons.
     /// </summary>
     public static TrainedModel Train(
         RatingsDataset data, ModelTrainingOptions options, DateTimeOffset trainedAt, IDictionary<string, double>? stageSeconds = null,
@@ -53,7 +53,11 @@ public static class ModelTrainer
         var best = result.Clusters.Best;
         scratch.Return(values);
         scratch.Return(transposed);
+        var nested = NestedClustering.Split(result.ClusterPoints, svd.Rank, best.Labels, best.ClusterCount,
+            options.Groups with { Seed = options.Groups.Seed + options.Pipeline.Seed }, scratch);
         scratch.Return(result.ClusterPoints);
+        var groups = TasteGroupStatistics.Build(data, nested);
+        EndStage("groups");
 
         // Popularity debiasing: column f is scaled by count_f^(−β) before the SVD, so a few blockbusters rated by
         // nearly everyone do not take the leading factors and the ranking reaches further into the catalogue.
@@ -116,7 +120,7 @@ public static class ModelTrainer
             svd.Rank, ranking.Rank, k, data.GlobalMean, silhouette, data.Sequence);
         EndStage("statistics");
         return new TrainedModel(header, svd.SingularValues, svd.V, svd.U, best.Centroids, best.Labels, ranking.V,
-            rankingScales, neighbourFilms, neighbourWeights, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone());
+            rankingScales, neighbourFilms, neighbourWeights, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone(), groups);
     }
 
     /// <summary>count_f^(−β) per film (1 for unrated films, whose column is empty anyway).</summary>

@@ -8,6 +8,9 @@ public sealed record ModelTrainingOptions
     /// <summary>Centred SVD rank, cluster range, silhouette sample and seed.</summary>
     public TrainingOptions Pipeline { get; init; } = new();
 
+    /// <summary>The second level of clustering: groups inside each cluster (its seed is offset from <see cref="TrainingOptions.Seed"/>).</summary>
+    public Recs.Math.NestedClusteringOptions Groups { get; init; } = new();
+
     /// <summary>Factors of the raw-ratings SVD that ranks films (tuned on a validation split, see docs/QUALITY.md).</summary>
     public int RankingRank { get; init; } = 48;
 

@@ -10,7 +10,7 @@ public sealed class TrainedModel
     /// <summary>Wraps trained arrays; throws <see cref="ArgumentException"/> when their sizes disagree.</summary>
     public TrainedModel(ModelHeader header, float[] singularValues, float[] tasteVectors, float[] userFactors,
         float[] centroids, int[] labels, float[] rankingVectors, float[] rankingScales, int[] neighbourFilms, float[] neighbourSimilarities, int[] clusterFilmCounts,
-        float[] clusterFilmSums, int[] filmCounts, float[] filmMeans)
+        float[] clusterFilmSums, int[] filmCounts, float[] filmMeans, TasteGroups? groups = null)
     {
         ArgumentNullException.ThrowIfNull(header);
         int films = header.FilmCount, users = header.UserCount, rank = header.TasteRank, k = header.ClusterCount;
@@ -28,6 +28,14 @@ public sealed class TrainedModel
         Check(filmCounts.Length == films && filmMeans.Length == films, "film statistics");
         foreach (int label in labels)
             Check((uint)label < (uint)k, "labels");
+        if (groups is not null)
+        {
+            Check(groups.Rank == rank && groups.GroupOffsets.Length == k + 1 && groups.Labels.Length == users
+                && groups.FilmHighCounts.Length == films, "taste groups");
+            for (int u = 0; u < users; u++)
+                Check(groups.ClusterOf[groups.Labels[u]] == labels[u], "taste groups");
+        }
+        Groups = groups;
         Header = header;
         SingularValues = singularValues;
         TasteVectors = tasteVectors;
@@ -81,6 +89,9 @@ public sealed class TrainedModel
 
     /// <summary>Cluster of each trained user.</summary>
     public int[] Labels { get; }
+
+    /// <summary>The groups inside each cluster (a few hundred users at most where the data allow), or null for a model trained without them.</summary>
+    public TasteGroups? Groups { get; }
 
     /// <summary>Right singular vectors of the raw (uncentred, unrated = 0) matrix, row-major films×RankingRank.</summary>
     public float[] RankingVectors { get; }
@@ -163,7 +174,8 @@ public sealed class TrainedModel
     /// <summary>Approximate resident bytes of the arrays.</summary>
     public long EstimatedBytes =>
         4L * (SingularValues.Length + TasteVectors.Length + UserFactors.Length + Centroids.Length + Labels.Length
-              + RankingVectors.Length + 2 * RankingScales.Length + 2 * (NeighbourFilms.Length + NeighbourSimilarities.Length) + ClusterFilmCounts.Length + ClusterFilmSums.Length + FilmCounts.Length + FilmMeans.Length);
+              + RankingVectors.Length + 2 * RankingScales.Length + 2 * (NeighbourFilms.Length + NeighbourSimilarities.Length) + ClusterFilmCounts.Length + ClusterFilmSums.Length + FilmCounts.Length + FilmMeans.Length)
+        + (Groups?.EstimatedBytes ?? 0);
 
     private static void Check(bool ok, string what)
     {

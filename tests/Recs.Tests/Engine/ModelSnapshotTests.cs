@@ -48,6 +48,20 @@ public sealed class ModelSnapshotTests
             Assert.Equal(model.ClusterFilmSums, read.ClusterFilmSums);
             Assert.Equal(model.FilmCounts, read.FilmCounts);
             Assert.Equal(model.FilmMeans, read.FilmMeans);
+            var groups = model.Groups!;
+            var readGroups = read.Groups!;
+            Assert.True(groups.GroupCount > model.ClusterCount, "the synthetic model should have groups inside its clusters");
+            Assert.Equal(groups.GroupOffsets, readGroups.GroupOffsets);
+            Assert.Equal(groups.Centroids, readGroups.Centroids);
+            Assert.Equal(groups.Labels, readGroups.Labels);
+            Assert.Equal(groups.Silhouettes, readGroups.Silhouettes);
+            Assert.Equal(groups.HighTotals, readGroups.HighTotals);
+            Assert.Equal(groups.FilmHighCounts, readGroups.FilmHighCounts);
+            Assert.Equal(groups.FilmOffsets, readGroups.FilmOffsets);
+            Assert.Equal(groups.GroupFilms, readGroups.GroupFilms);
+            Assert.Equal(groups.FilmRaters, readGroups.FilmRaters);
+            Assert.Equal(groups.FilmHalfStarSums, readGroups.FilmHalfStarSums);
+            Assert.Equal(groups.FilmHighs, readGroups.FilmHighs);
         }
         finally
         {

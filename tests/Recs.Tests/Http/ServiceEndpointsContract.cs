@@ -152,6 +152,29 @@ public abstract partial class ServiceEndpointsContract<TFixture>(TFixture fixtur
     }
 
     [Fact]
+    public async Task Clusters_list_groups_whose_sizes_sum_to_the_users_and_whose_film_lift_follows_its_definition()
+    {
+        using var doc = await Service.GetJsonAsync("/api/clusters");
+        var root = doc.RootElement;
+        var groups = root.GetProperty("groups").EnumerateArray().ToList();
+        Assert.True(groups.Count > 1, "the demo users should fall into several taste groups");
+        Assert.Equal(DemoCatalogue.UserCount, groups.Sum(g => g.GetProperty("size").GetInt32()));
+        Assert.Equal(DemoCatalogue.UserCount, root.GetProperty("users").GetInt32());
+        Assert.All(groups, g => Assert.Matches(@"^\d+\.\d+$", g.GetProperty("id").GetString()));
+
+        // lift = (group's high ratings of f / group's high ratings) / (everyone's high ratings of f / everyone's high ratings).
+        var high = DemoCatalogue.Ratings().Where(r => r.Stars >= 4f).ToList();
+        var group = groups.First(g => g.GetProperty("characteristic_films").GetArrayLength() > 0);
+        var film = group.GetProperty("characteristic_films")[0];
+        int everyoneOfFilm = high.Count(r => r.FilmSlug == film.GetProperty("film_id").GetString());
+        double expected = (double)film.GetProperty("high_ratings").GetInt32() / group.GetProperty("high_ratings").GetInt32()
+            / ((double)everyoneOfFilm / high.Count);
+        Assert.Equal(System.Math.Round(expected, 3), film.GetProperty("lift").GetDouble(), 3);
+        Assert.True(film.GetProperty("high_ratings").GetInt32() >= root.GetProperty("min_film_support").GetInt32());
+        Assert.True(film.GetProperty("lift").GetDouble() > 1, "the most characteristic film should be over-represented");
+    }
+
+    [Fact]
     public async Task Second_request_is_served_from_the_cache_as_ultra_fast()
     {
         using var first = await Service.GetJsonAsync("/api/recomendacoes/demo_100?limit=5");

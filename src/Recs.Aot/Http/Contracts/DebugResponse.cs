@@ -8,7 +8,7 @@ public sealed record RatedFilm(string FilmId, string Title, int? Year, double St
 
 public sealed record DebugModel(
     string? Version, string Method, DateTimeOffset? BuiltAt, int Users, int Films, int Ratings, IReadOnlyList<string> FavouriteGenres,
-    DebugCluster? Cluster);
+    DebugCluster? Cluster, DebugGroup? Group = null);
 
 /// <summary>The taste cluster a user folds into: its id among <c>Clusters</c>, how many trained users it holds, and its most-rated films.</summary>
 public sealed record DebugCluster(int Id, int Clusters, int Members, IReadOnlyList<RatedFilm> MostRated);

@@ -19,6 +19,7 @@ namespace Recs.Aot.Http.Contracts;
 [JsonSerializable(typeof(RankRequest))]
 [JsonSerializable(typeof(RankResponse))]
 [JsonSerializable(typeof(GroupResponse))]
+[JsonSerializable(typeof(ClustersResponse))]
 public sealed partial class RecsJsonContext : JsonSerializerContext
 {
     /// <summary>The options every response uses: snake_case, and UTF-8 text (★, accents) written as is rather than \u-escaped.</summary>

@@ -40,14 +40,21 @@ internal static class DebugEndpoint
             }
             var favourite = genres.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key).ToArray();
             return TypedResults.Ok(new DebugResponse(name, true, films.Length, System.Math.Round(mean, 3), top,
-                modelInfo with { FavouriteGenres = favourite, Cluster = ClusterOf(model!, films, stars) }, cache.Contains(name)));
+                modelInfo with { FavouriteGenres = favourite, Cluster = ClusterOf(model!, films, stars), Group = GroupOf(model!, films, stars) }, cache.Contains(name)));
         }).RequireOperator()
             .WithName("DebugUser").WithTags(ApiTags.Operator)
             .WithSummary("What the service knows about a person")
-            .WithDescription("Rating count and mean, the ten top-rated films, favourite genres, the taste cluster the person " +
+            .WithDescription("Rating count and mean, the ten top-rated films, favourite genres, the taste cluster and group the person " +
                 "folds into, the model serving them, and whether their list is cached.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
+    }
+
+    // The taste group the person's reasons speak of.
+    private static DebugGroup? GroupOf(ServingModel model, int[] films, float[] stars)
+    {
+        int group = TasteGroupReason.GroupOf(model.Trained, films, stars);
+        return group < 0 ? null : new DebugGroup(model.Trained!.Groups!.Id(group), model.Trained.Groups.Sizes[group]);
     }
 
     // Folds the person into the trained model (as a request does) and describes their cluster.
