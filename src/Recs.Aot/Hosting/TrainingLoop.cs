@@ -1,3 +1,4 @@
+using Recs.Aot.Observability;
 using Recs.Engine.Data;
 using Recs.Engine.Model;
 using Recs.Engine.Storage;
@@ -17,7 +18,8 @@ namespace Recs.Aot.Hosting;
 /// </summary>
 public sealed class TrainingLoop(
     ServingSwap swap, LocalSnapshots snapshots, StoreConnection connection, ModelState modelState, IReplicaCoordination replicas,
-    ModelPublication publication, ReplicaStatus replicaStatus, IHostApplicationLifetime lifetime, ILogger<TrainingLoop> log)
+    ModelPublication publication, ReplicaStatus replicaStatus, RecsMetrics metrics, IHostApplicationLifetime lifetime,
+    ILogger<TrainingLoop> log)
 {
     private sealed record Job(RatingsDataset Data, bool Force);
 
@@ -116,6 +118,7 @@ public sealed class TrainingLoop(
             var started = DateTimeOffset.UtcNow;
             // Off the request threads: training is CPU-bound for seconds.
             var trained = await Task.Run(() => ModelTrainer.Train(data, new ModelTrainingOptions(), started));
+            metrics.TrainingFinished(DateTimeOffset.UtcNow - started);
             var model = swap.ServeTrained(trained, data, started);
             modelState.TrainingFinished(null);
             if (model is null)
@@ -140,6 +143,7 @@ public sealed class TrainingLoop(
         catch (Exception e)
         {
             modelState.TrainingFinished(e.Message);
+            metrics.TrainingFailed();
             log.LogError("model: training failed, previous model kept: {Error}", e.Message);
         }
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Http.Endpoints;
+using Recs.Aot.Observability;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
@@ -65,6 +66,7 @@ public static class RecsApp
         builder.Services.AddSingleton<ModelPublication>();
         builder.Services.AddHostedService<ReplicaSync>();
         AddRateLimiting(builder);
+        builder.AddPrometheusMetrics();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -76,6 +78,7 @@ public static class RecsApp
         app.UseRateLimiter();
 
         app.MapPing().MapHealth();
+        app.MapPrometheusMetrics();
         var api = app.MapGroup("/api").RequireRateLimiting(ApiRateLimitPolicy);
         api.MapMemory().MapUserTest().MapRecommendations().MapRatingsUpload().MapCache().MapPreload().MapDebug().MapAdmin();
 

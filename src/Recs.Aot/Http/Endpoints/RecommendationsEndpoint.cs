@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Contracts;
+using Recs.Aot.Observability;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
 
@@ -19,7 +20,7 @@ internal static class RecommendationsEndpoint
     }
 
     internal static IResult Handle(
-        string username, string? limit, string? format, RecommendationService service, ModelHolder holder, HttpContext http)
+        string username, string? limit, string? format, RecommendationService service, ModelHolder holder, RecsMetrics metrics, HttpContext http)
     {
         if (!QueryParsing.TryUsername(username, out var name, out var problem))
             return problem!;
@@ -32,8 +33,13 @@ internal static class RecommendationsEndpoint
         // A cache hit for a JSON answer sends the body rendered on the first hit; everything else builds a response.
         bool rendered = !csv && RecommendationService.IsDefault(query);
         if (rendered && service.TryCached(name, n, out var body, out int items, out double elapsedMs))
+        {
+            metrics.RecommendationServed(RecommendationMode.UltraFast);
             return RenderedBodyResponse.Write(http.Response, body!, items, elapsedMs);
-        return Answer(service.Recommend(name, n, query, useCache: !rendered), csv, name, holder, http);
+        }
+        var response = service.Recommend(name, n, query, useCache: !rendered);
+        metrics.RecommendationServed(response.Mode);
+        return Answer(response, csv, name, holder, http);
     }
 
     private static Results<JsonHttpResult<RecommendationResponse>, ContentHttpResult> Answer(

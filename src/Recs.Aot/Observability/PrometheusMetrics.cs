@@ -1,0 +1,64 @@
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Recs.Aot.Hosting;
+using Recs.Aot.Http.Access;
+
+namespace Recs.Aot.Observability;
+
+/// <summary>
+/// Wires /metrics: the OpenTelemetry SDK collects ASP.NET Core's meters and <see cref="RecsMetrics"/>, and the
+/// Prometheus exporter writes them as text to operators (the same rule as every other operator endpoint).
+/// </summary>
+public static class PrometheusMetrics
+{
+    public const string Path = "/metrics";
+
+    /// <summary>ASP.NET Core's meters that /metrics reports besides Recs' own.</summary>
+    public static readonly string[] FrameworkMeters =
+    [
+        // http.server.request.duration by route and status, http.server.active_requests.
+        "Microsoft.AspNetCore.Hosting",
+        // kestrel.active_connections, kestrel.connection.duration, kestrel.queued_connections, …
+        "Microsoft.AspNetCore.Server.Kestrel",
+        // aspnetcore.rate_limiting.requests by result (acquired, endpoint_limiter, …), leases, queue.
+        "Microsoft.AspNetCore.RateLimiting",
+        // aspnetcore.diagnostics.exceptions: exceptions the exception handler answered.
+        "Microsoft.AspNetCore.Diagnostics",
+    ];
+
+    /// <summary>Registers <see cref="RecsMetrics"/> and, unless <c>Recs:Metrics</c> is false, the collection behind /metrics.</summary>
+    public static WebApplicationBuilder AddPrometheusMetrics(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<RecsMetrics>();
+        if (!IsEnabled(builder.Configuration))
+            return builder;
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("recs"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(RecsMetrics.MeterName)
+                .AddMeter(FrameworkMeters)
+                // Scrapes are rare and operator-only; a cached scrape would hide what the last requests did.
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
+            metrics.AddView(OnlyThisHost(services.GetRequiredService<IMeterFactory>())));
+        return builder;
+    }
+
+    /// <summary>Maps GET /metrics for operators, outside the public API's rate limit; nothing when metrics are off.</summary>
+    public static WebApplication MapPrometheusMetrics(this WebApplication app)
+    {
+        if (IsEnabled(app.Configuration))
+            app.MapPrometheusScrapingEndpoint(Path).RequireOperator();
+        return app;
+    }
+
+    private static bool IsEnabled(IConfiguration configuration) =>
+        !bool.TryParse(configuration[$"Recs:{nameof(RecsOptions.Metrics)}"], out bool enabled) || enabled;
+
+    // The SDK subscribes to meters by name across the whole process. Meters made by another host's IMeterFactory (a
+    // second service in the same process, as in the tests) carry that factory as their scope and are dropped, so this
+    // host's /metrics counts only its own requests. Meters without a scope are process-wide and kept.
+    private static Func<Instrument, MetricStreamConfiguration?> OnlyThisHost(IMeterFactory own) =>
+        instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop;
+}
