@@ -42,9 +42,12 @@ allocated() { curl -sf "http://127.0.0.1:$1/api/memory" | grep -o '"total_alloca
 
 serve true; on_port=$port; on_pid=$pid
 serve false; off_port=$port; off_pid=$pid
-curl -sf "http://127.0.0.1:$on_port/metrics" | grep -q '^recs_recommendations_total' || { echo "bench/metrics-cost.sh: /metrics is not answering" >&2; exit 1; }
+scrape=$(curl -sf "http://127.0.0.1:$on_port/metrics")
+grep -q '^recs_recommendations_total' <<< "$scrape" || { echo "bench/metrics-cost.sh: /metrics is not answering" >&2; exit 1; }
 curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$off_port/metrics" | grep -q 404 || { echo "bench/metrics-cost.sh: metrics are not off" >&2; exit 1; }
 
+# An unreported round each first: a JIT build tiers up, and both servers' pools and connections settle.
+for p in $on_port $off_port; do wrk -t1 -c32 -d"${seconds}s" "http://127.0.0.1:$p/api/recomendacoes/$user?limit=20" > /dev/null; done
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| round | metrics | req/s | server CPU µs/request | allocated B/request |"
 echo "|---:|---|---:|---:|---:|"

@@ -17,11 +17,11 @@ public static class PrometheusMetrics
     /// <summary>ASP.NET Core's meters that /metrics reports besides Recs' own.</summary>
     public static readonly string[] FrameworkMeters =
     [
-        // http.server.request.duration by route and status, http.server.active_requests.
+        // http.server.request.duration by route and status.
         "Microsoft.AspNetCore.Hosting",
         // kestrel.active_connections, kestrel.connection.duration, kestrel.queued_connections, …
         "Microsoft.AspNetCore.Server.Kestrel",
-        // aspnetcore.rate_limiting.requests by result (acquired, endpoint_limiter, …), leases, queue.
+        // aspnetcore.rate_limiting.requests by result (acquired, endpoint_limiter, …).
         "Microsoft.AspNetCore.RateLimiting",
         // aspnetcore.diagnostics.exceptions: exceptions the exception handler answered.
         "Microsoft.AspNetCore.Diagnostics",
@@ -41,7 +41,7 @@ public static class PrometheusMetrics
                 // Scrapes are rare and operator-only; a cached scrape would hide what the last requests did.
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
-            metrics.AddView(OnlyThisHost(services.GetRequiredService<IMeterFactory>())));
+            metrics.AddView(Collected(services.GetRequiredService<IMeterFactory>())));
         return builder;
     }
 
@@ -56,9 +56,23 @@ public static class PrometheusMetrics
     private static bool IsEnabled(IConfiguration configuration) =>
         !bool.TryParse(configuration[$"Recs:{nameof(RecsOptions.Metrics)}"], out bool enabled) || enabled;
 
+    /// <summary>
+    /// Instruments of the framework meters left out: each records on every request (twice for the up-down counters)
+    /// and says nothing the kept ones do not (the request duration's count, the limiter's results). A dropped
+    /// instrument is not enabled, so ASP.NET Core skips the measurement altogether.
+    /// </summary>
+    public static readonly string[] DroppedInstruments =
+    [
+        "http.server.active_requests",
+        "aspnetcore.rate_limiting.active_request_leases",
+        "aspnetcore.rate_limiting.request_lease.duration",
+    ];
+
     // The SDK subscribes to meters by name across the whole process. Meters made by another host's IMeterFactory (a
     // second service in the same process, as in the tests) carry that factory as their scope and are dropped, so this
     // host's /metrics counts only its own requests. Meters without a scope are process-wide and kept.
-    private static Func<Instrument, MetricStreamConfiguration?> OnlyThisHost(IMeterFactory own) =>
-        instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop;
+    private static Func<Instrument, MetricStreamConfiguration?> Collected(IMeterFactory own) =>
+        instrument => (instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own)) && !DroppedInstruments.Contains(instrument.Name)
+            ? null
+            : MetricStreamConfiguration.Drop;
 }

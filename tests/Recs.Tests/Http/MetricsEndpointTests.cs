@@ -67,6 +67,16 @@ public sealed class MetricsEndpointTests(SqliteServiceFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Per_request_framework_instruments_left_out_for_their_cost_are_absent()
+    {
+        using (await Service.Http.GetAsync("/api/recomendacoes/demo_018")) { }
+        var scrape = await ScrapeAsync(Service);
+        Assert.True(scrape.Sum("http_server_request_duration_seconds_count") >= 1, "the request duration must stay");
+        foreach (string name in new[] { "http_server_active_requests", "aspnetcore_rate_limiting_active_request_leases", "aspnetcore_rate_limiting_request_lease_duration_seconds_count" })
+            Assert.Empty(scrape.Matching(name));
+    }
+
+    [Fact]
     public async Task Without_a_token_a_request_relayed_by_a_local_proxy_is_refused_like_other_operator_endpoints()
     {
         foreach (string path in new[] { "/metrics", "/api/memory" })
