@@ -48,8 +48,9 @@ public static class PrometheusMetrics
     /// <summary>Maps GET /metrics for operators, outside the public API's rate limit; nothing when metrics are off.</summary>
     public static WebApplication MapPrometheusMetrics(this WebApplication app)
     {
+        // The exporter maps every method; a scrape is a GET (HEAD is rewritten to GET before routing), others are a 405.
         if (IsEnabled(app.Configuration))
-            app.MapPrometheusScrapingEndpoint(Path).RequireOperator();
+            app.MapPrometheusScrapingEndpoint(Path).RequireOperator().WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         return app;
     }
 

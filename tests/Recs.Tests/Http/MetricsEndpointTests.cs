@@ -111,6 +111,13 @@ public sealed class MetricsEndpointTests(SqliteServiceFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Only_a_get_scrapes()
+    {
+        using var post = await Service.Http.PostAsync("/metrics", new StringContent(""));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+    }
+
+    [Fact]
     public async Task Metrics_switched_off_map_no_endpoint()
     {
         await using var service = await RunningService.StartAsync(new MemoryRatingStore(), "--Recs:Metrics=false");
