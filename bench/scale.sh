@@ -185,6 +185,10 @@ for size in "${sizes[@]}"; do
   fi
   rss_mb=$(mb VmRSS)
   peak_mb=$(mb VmHWM)
+  # What the collector holds against what the model needs at that moment (GET /api/memory, bytes).
+  memory_json=$(get "$base/api/memory" || true)
+  echo "scale: $size: api/memory at rest: $memory_json" >&2
+  [ -z "$memory_json" ] || notes+=("- $size: \`/api/memory\` at rest: \`$memory_json\`")
   bytes_per_rating=$(awk -v r="$rss_mb" -v n="$ratings" 'BEGIN { printf "%.0f", r * 1048576 / n }')
   stop_service
 

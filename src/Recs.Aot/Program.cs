@@ -1,4 +1,4 @@
 using Recs.Aot.Commands;
 
 // One binary, every command: `recs serve` (the default), `recs import`, `recs train`, `recs eval`, `recs generate`.
-return await CommandLine.RunAsync(args);
+return await RecsCommandLine.RunAsync(args);

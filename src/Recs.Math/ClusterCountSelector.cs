@@ -11,12 +11,11 @@ public static class ClusterCountSelector
     /// is not below the number of points, and on the point-buffer errors of <see cref="MiniBatchKMeans.Fit"/>.
     /// The clusterings borrow their scratch buffers from <paramref name="scratch"/> (one pool for the whole scan when null).
     /// </summary>
-    public static ClusterCountSelection Select(float[] points, int dimensions, ClusterCountSelectorOptions options,
+    public static ClusterCountSelection Select(ReadOnlyMemory<float> points, int dimensions, ClusterCountSelectorOptions options,
         ScratchPool? scratch = null)
     {
-        ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(options);
-        int n = PointSet.Count(points, dimensions, nameof(points));
+        int n = PointSet.Count(points.Span, dimensions, nameof(points));
         int min = options.MinClusters;
         int max = options.MaxClusters;
         if (min < 2 || max < min || max >= n)
@@ -38,12 +37,12 @@ public static class ClusterCountSelector
         {
             int k = max - slot;
             var kmeansOptions = options.KMeans with { ClusterCount = k, Seed = options.KMeans.Seed + k };
-            results[k - min] = MiniBatchKMeans.Fit(points, dimensions, kmeansOptions, scratch);
+            results[k - min] = MiniBatchKMeans.Fit(points.Span, dimensions, kmeansOptions, scratch);
         });
         long clustered = Stopwatch.GetTimestamp();
 
         // Scoring is parallel inside the scorer, so labellings are scored one after another.
-        using var scorer = new SilhouetteScorer(points, dimensions, options.SilhouetteSampleSize, options.Seed);
+        using var scorer = new SilhouetteScorer(points.Span, dimensions, options.SilhouetteSampleSize, options.Seed);
         var silhouettes = new double[candidates];
         for (int i = 0; i < candidates; i++)
             silhouettes[i] = scorer.TryScore(results[i].Labels);

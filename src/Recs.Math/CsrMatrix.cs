@@ -169,11 +169,11 @@ public sealed class CsrMatrix
     }
 
     private static unsafe void Product(
-        int[] pointers, int[] indices, Memory<float> values, RowPartition partition, ReadOnlySpan<float> x, Span<float> y)
+        int[] pointers, ReadOnlyMemory<int> indices, Memory<float> values, RowPartition partition, ReadOnlySpan<float> x, Span<float> y)
     {
         if (pointers[^1] < ParallelThreshold || partition.Count == 1)
         {
-            ProductRange(pointers, indices, values.Span, x, y, 0, y.Length);
+            ProductRange(pointers, indices.Span, values.Span, x, y, 0, y.Length);
             return;
         }
         fixed (float* px = x)
@@ -183,13 +183,13 @@ public sealed class CsrMatrix
 
     [SkipLocalsInit]
     internal static void ProductRange(
-        int[] pointers, int[] indices, ReadOnlySpan<float> values, ReadOnlySpan<float> x, Span<float> y, int start, int end)
+        int[] pointers, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> x, Span<float> y, int start, int end)
     {
         for (int r = start; r < end; r++)
         {
             int begin = pointers[r];
             int length = pointers[r + 1] - begin;
-            y[r] = SparseKernels.SparseDot(values.Slice(begin, length), indices.AsSpan(begin, length), x);
+            y[r] = SparseKernels.SparseDot(values.Slice(begin, length), indices.Slice(begin, length), x);
         }
     }
 }

@@ -11,9 +11,9 @@ namespace Recs.Math;
 /// </summary>
 public sealed class PackedBinaryMatrix
 {
-    private readonly ulong[] _bits;
+    private readonly Memory<ulong> _bits;
 
-    private PackedBinaryMatrix(int rows, int columns, ulong[] bits)
+    private PackedBinaryMatrix(int rows, int columns, Memory<ulong> bits)
     {
         Rows = rows;
         Columns = columns;
@@ -32,9 +32,10 @@ public sealed class PackedBinaryMatrix
 
     /// <summary>
     /// Packs a compressed-row pattern: row r has a 1 in every column listed in indices[offsets[r] .. offsets[r + 1]).
+    /// The bits live on <paramref name="scratch"/>'s pages when given (valid until it is disposed), else in an array.
     /// Throws ArgumentException on non-positive sizes, inconsistent offsets or a column outside [0, columns).
     /// </summary>
-    public static PackedBinaryMatrix FromCompressedRows(ReadOnlySpan<int> offsets, ReadOnlySpan<int> indices, int columns)
+    public static PackedBinaryMatrix FromCompressedRows(ReadOnlySpan<int> offsets, ReadOnlySpan<int> indices, int columns, ScratchPool? scratch = null)
     {
         int rows = offsets.Length - 1;
         if (rows <= 0 || columns <= 0)
@@ -42,12 +43,19 @@ public sealed class PackedBinaryMatrix
         if (offsets[0] != 0 || offsets[rows] != indices.Length)
             throw new ArgumentException($"Offsets must run from 0 to the number of indices ({indices.Length}).", nameof(offsets));
         int words = (columns + 63) / 64;
-        var bits = new ulong[(long)rows * words];
+        long length = (long)rows * words;
+        if (length > Array.MaxLength)
+            throw new ArgumentException($"{rows}×{columns} bits do not fit one buffer.", nameof(offsets));
+        Memory<ulong> bits = scratch is null ? new ulong[length] : scratch.Rent<ulong>((int)length);
+        var all = bits.Span;
+        // A pool's block may hold an earlier loan's contents.
+        if (scratch is not null)
+            all.Clear();
         for (int r = 0; r < rows; r++)
         {
             if (offsets[r + 1] < offsets[r])
                 throw new ArgumentException($"Offsets decrease at row {r}.", nameof(offsets));
-            var row = bits.AsSpan(r * words, words);
+            var row = all.Slice(r * words, words);
             foreach (int c in indices[offsets[r]..offsets[r + 1]])
             {
                 if ((uint)c >= (uint)columns)
@@ -63,7 +71,9 @@ public sealed class PackedBinaryMatrix
     {
         if ((uint)a >= (uint)Rows || (uint)b >= (uint)Rows)
             throw new ArgumentOutOfRangeException(nameof(a), $"Rows {a} and {b} must lie in [0, {Rows}).");
-        return CountCommon(Row(a), Row(b));
+        ReadOnlySpan<ulong> all = _bits.Span;
+        int words = WordsPerRow;
+        return CountCommon(all.Slice(a * words, words), all.Slice(b * words, words));
     }
 
     /// <summary>counts[j] = CountCommon(row, j) for every row j; counts must have length Rows.</summary>
@@ -74,9 +84,12 @@ public sealed class PackedBinaryMatrix
             throw new ArgumentOutOfRangeException(nameof(row), $"Row {row} must lie in [0, {Rows}).");
         if (counts.Length != Rows)
             throw new ArgumentException($"counts has length {counts.Length}, expected {Rows}.", nameof(counts));
-        var mine = Row(row);
+        // One span for the whole sweep: a pooled buffer's span costs a virtual call to get.
+        ReadOnlySpan<ulong> all = _bits.Span;
+        int words = WordsPerRow;
+        var mine = all.Slice(row * words, words);
         for (int j = 0; j < counts.Length; j++)
-            counts[j] = CountCommon(mine, Row(j));
+            counts[j] = CountCommon(mine, all.Slice(j * words, words));
     }
 
     /// <summary>Reference twin of <see cref="CountCommon(int, int)"/>: one column at a time.</summary>
@@ -102,7 +115,7 @@ public sealed class PackedBinaryMatrix
     /// <summary>The entry at (row, column).</summary>
     public bool Get(int row, int column) => (Row(row)[column >> 6] & (1UL << (column & 63))) != 0;
 
-    private ReadOnlySpan<ulong> Row(int row) => _bits.AsSpan(row * WordsPerRow, WordsPerRow);
+    private ReadOnlySpan<ulong> Row(int row) => _bits.Span.Slice(row * WordsPerRow, WordsPerRow);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CountCommon(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)

@@ -7,7 +7,7 @@ namespace Recs.Math;
 /// </summary>
 public sealed class SparsePattern
 {
-    private SparsePattern(int rows, int columns, int[] rowPointers, int[] columnIndices, int[] columnPointers, int[] rowIndices)
+    private SparsePattern(int rows, int columns, int[] rowPointers, int[] columnIndices, int[] columnPointers, ReadOnlyMemory<int> rowIndices)
     {
         Rows = rows;
         Columns = columns;
@@ -39,41 +39,61 @@ public sealed class SparsePattern
     /// <summary>Column pointers (length Columns + 1) into <see cref="RowIndices"/>.</summary>
     public int[] ColumnPointers { get; }
 
-    /// <summary>Row of each entry in column order, ascending within a column.</summary>
-    public int[] RowIndices { get; }
+    /// <summary>
+    /// Row of each entry in column order, ascending within a column; on the pool's pages when the pattern was built
+    /// with one, so valid only while that pool is.
+    /// </summary>
+    public ReadOnlyMemory<int> RowIndices { get; }
 
     /// <summary>The columns of row <paramref name="row"/>'s entries, ascending.</summary>
     public ReadOnlySpan<int> ColumnsInRow(int row) => ColumnIndices.AsSpan(RowPointers[row], RowPointers[row + 1] - RowPointers[row]);
 
     /// <summary>The rows of column <paramref name="column"/>'s entries, ascending.</summary>
     public ReadOnlySpan<int> RowsInColumn(int column) =>
-        RowIndices.AsSpan(ColumnPointers[column], ColumnPointers[column + 1] - ColumnPointers[column]);
+        RowIndices.Span.Slice(ColumnPointers[column], ColumnPointers[column + 1] - ColumnPointers[column]);
 
     internal RowPartition RowPartition { get; }
 
     internal RowPartition ColumnPartition { get; }
 
     /// <summary>
-    /// Builds the column order from the row order. Throws <see cref="ArgumentException"/> when the row pointers are not
-    /// a non-decreasing run from 0 to the entry count, a column index is out of range or a row's columns do not
-    /// strictly ascend.
+    /// Builds the column order from the row order; its row indices (4 bytes per entry) are rented from
+    /// <paramref name="scratch"/> when given, so a training's pattern leaves nothing on the collected heap. Throws
+    /// <see cref="ArgumentException"/> when the row pointers are not a non-decreasing run from 0 to the entry count, a
+    /// column index is out of range or a row's columns do not strictly ascend.
     /// </summary>
-    public static SparsePattern FromRows(int rows, int columns, int[] rowPointers, int[] columnIndices)
+    public static SparsePattern FromRows(int rows, int columns, int[] rowPointers, int[] columnIndices, ScratchPool? scratch = null)
+    {
+        ArgumentNullException.ThrowIfNull(columnIndices);
+        Memory<int> rowIndexBuffer = scratch is null ? new int[columnIndices.Length] : scratch.Rent<int>(columnIndices.Length);
+        return FromRows(rows, columns, rowPointers, columnIndices, rowIndexBuffer);
+    }
+
+    /// <summary>
+    /// As <see cref="FromRows(int, int, int[], int[], ScratchPool?)"/>, with the row indices written into
+    /// <paramref name="rowIndexBuffer"/> (at least one entry per non-zero), which the caller owns and must keep valid
+    /// while the pattern is used. Throws <see cref="ArgumentException"/> when it is too short.
+    /// </summary>
+    public static SparsePattern FromRows(int rows, int columns, int[] rowPointers, int[] columnIndices, Memory<int> rowIndexBuffer)
     {
         CheckRows(rows, columns, rowPointers, columnIndices);
+        if (rowIndexBuffer.Length < columnIndices.Length)
+            throw new ArgumentException($"{rowIndexBuffer.Length} row indices for {columnIndices.Length} entries.", nameof(rowIndexBuffer));
+        rowIndexBuffer = rowIndexBuffer[..columnIndices.Length];
         var columnPointers = new int[columns + 1];
         foreach (int c in columnIndices)
             columnPointers[c + 1]++;
         for (int c = 0; c < columns; c++)
             columnPointers[c + 1] += columnPointers[c];
-        var rowIndices = new int[columnIndices.Length];
+        // Every entry is written below, so a pooled block's earlier contents need no clearing.
+        var rowIndices = rowIndexBuffer.Span;
         var next = columnPointers[..^1];
         for (int r = 0; r < rows; r++)
         {
             for (int p = rowPointers[r]; p < rowPointers[r + 1]; p++)
                 rowIndices[next[columnIndices[p]]++] = r;
         }
-        return new SparsePattern(rows, columns, rowPointers, columnIndices, columnPointers, rowIndices);
+        return new SparsePattern(rows, columns, rowPointers, columnIndices, columnPointers, rowIndexBuffer);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ internal sealed unsafe class SparseProductWork : IPartitionedWork
     private static SparseProductWork? _current;
 
     private int[] _pointers = [];
-    private int[] _indices = [];
+    private ReadOnlyMemory<int> _indices;
     private Memory<float> _values;
     private RowPartition? _partition;
     private float* _x;
@@ -19,7 +19,7 @@ internal sealed unsafe class SparseProductWork : IPartitionedWork
     private int _yLength;
 
     /// <summary>Computes y = A·x on every core; x and y must stay pinned for the duration of the call.</summary>
-    public static void Run(int[] pointers, int[] indices, Memory<float> values, RowPartition partition, float* x, int xLength, float* y, int yLength)
+    public static void Run(int[] pointers, ReadOnlyMemory<int> indices, Memory<float> values, RowPartition partition, float* x, int xLength, float* y, int yLength)
     {
         var work = _current ??= new SparseProductWork();
         (work._pointers, work._indices, work._values, work._partition) = (pointers, indices, values, partition);
@@ -35,13 +35,13 @@ internal sealed unsafe class SparseProductWork : IPartitionedWork
         {
             // x and y are unpinned once this returns, and the buffers belong to the caller.
             work._partition = null;
-            (work._pointers, work._indices, work._values) = ([], [], default);
+            (work._pointers, work._indices, work._values) = ([], default, default);
             work._x = null;
             work._y = null;
         }
     }
 
     public void RunPart(int part) =>
-        CsrMatrix.ProductRange(_pointers, _indices, _values.Span, new ReadOnlySpan<float>(_x, _xLength), new Span<float>(_y, _yLength),
+        CsrMatrix.ProductRange(_pointers, _indices.Span, _values.Span, new ReadOnlySpan<float>(_x, _xLength), new Span<float>(_y, _yLength),
             _partition!.Start(part), _partition.End(part));
 }

@@ -7,7 +7,14 @@ public sealed record StoreSettings
 {
     public const string DefaultSqlitePath = "./data/recs.db";
 
-    private static readonly string[] PgVariables = ["PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD"];
+    /// <summary>The environment variable that moves the SQLite file.</summary>
+    public const string SqlitePathVariable = "RECS_SQLITE_PATH";
+
+    /// <summary>The environment variable holding a postgres:// URL (as Railway provides it).</summary>
+    public const string DatabaseUrlVariable = "DATABASE_URL";
+
+    /// <summary>The libpq variables read when no URL is given (PGSSLMODE besides: it only qualifies the others).</summary>
+    public static IReadOnlyList<string> PostgresVariables { get; } = ["PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD"];
 
     public required StoreKind Kind { get; init; }
 
@@ -43,11 +50,11 @@ public sealed record StoreSettings
         string? Get(string name) => getVariable(name) is { Length: > 0 } v ? v : null;
 
         string user = Get("PGUSER") ?? Environment.UserName;
-        if (Get("DATABASE_URL") is { } url && PostgresUrl.IsPostgresUrl(url))
+        if (Get(DatabaseUrlVariable) is { } url && PostgresUrl.IsPostgresUrl(url))
         {
             return new StoreSettings { Kind = StoreKind.Postgres, PostgresConnectionString = PostgresUrl.Parse(url, user).ConnectionString };
         }
-        if (PgVariables.Any(name => Get(name) is not null))
+        if (PostgresVariables.Any(name => Get(name) is not null))
         {
             var builder = new NpgsqlConnectionStringBuilder
             {
@@ -66,7 +73,7 @@ public sealed record StoreSettings
             }
             return new StoreSettings { Kind = StoreKind.Postgres, PostgresConnectionString = builder.ConnectionString };
         }
-        return new StoreSettings { Kind = StoreKind.Sqlite, SqlitePath = Get("RECS_SQLITE_PATH") ?? DefaultSqlitePath };
+        return new StoreSettings { Kind = StoreKind.Sqlite, SqlitePath = Get(SqlitePathVariable) ?? DefaultSqlitePath };
     }
 
     private static int ParsePort(string? value)

@@ -82,7 +82,7 @@ public sealed class SparsePatternTests
         var pattern = SparsePattern.FromRows(30, 20, rowPointers, columnIndices);
         var (columnPointers, rowIndices) = Columns(r, c, 20);
         Assert.Equal(columnPointers, pattern.ColumnPointers);
-        Assert.Equal(rowIndices, pattern.RowIndices);
+        Assert.Equal(rowIndices, pattern.RowIndices.ToArray());
 
         // Values follow their entries: the value at (row, column) sits where that entry sits in column order.
         var transposed = new float[v.Length];

@@ -2,7 +2,6 @@ using Recs.Engine.Evaluation;
 
 namespace Recs.Aot.Commands;
 
-/// <summary>What `recs eval --json` prints: the setup, the trained model's shape, and metrics per ranker for trained and folded-in users.</summary>
+/// <summary>What `recs eval --json` prints: the settings, each seed's run, and per ranker the mean and spread over seeds for trained and folded-in users.</summary>
 internal sealed record EvalReport(
-    string Setup, int K, int TrainUsers, int Films, int TrainRatings, int Clusters, int TasteRank, int RankingRank,
-    float[] Weights, double TrainSeconds, IReadOnlyList<RankingMetrics> Trained, IReadOnlyList<RankingMetrics> FoldedIn);
+    EvalSettings Settings, IReadOnlyList<EvalSeedRun> Runs, IReadOnlyList<RankingSummary> Trained, IReadOnlyList<RankingSummary> FoldedIn);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Recs.Engine.Training;
@@ -11,15 +12,20 @@ namespace Recs.Aot.Commands;
 /// </summary>
 internal static class GenerateCommand
 {
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(Run(args, Console.Out, Console.Error));
+    public static Command Create()
+    {
+        var command = new Command("generate", "write a synthetic ratings set with planted tastes, in the layout import letterboxd-dataset reads");
+        var bind = GenerateArguments.Bind(command);
+        command.SetAction(parsed => Run(bind(parsed), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
+        return command;
+    }
 
     /// <summary>
     /// Generates and writes the set, reporting counts and seconds on <paramref name="stdout"/>; returns 0, or 1 when the
-    /// files cannot be written. Throws <see cref="UsageException"/> on bad arguments or a non-empty folder without --force.
+    /// files cannot be written. Throws <see cref="UsageException"/> for a non-empty folder without --force.
     /// </summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(GenerateArguments parsed, TextWriter stdout, TextWriter stderr)
     {
-        var parsed = GenerateArguments.Parse(args);
         if (!parsed.Force && Directory.Exists(parsed.Out) && Directory.EnumerateFileSystemEntries(parsed.Out).Any())
             throw new UsageException($"{parsed.Out} is not empty; pass --force to write the data set's files into it anyway");
 

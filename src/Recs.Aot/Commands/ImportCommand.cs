@@ -1,4 +1,6 @@
+using System.CommandLine;
 using Recs.Engine.Catalog;
+using Recs.Engine.Storage;
 using Recs.Storage;
 using Recs.Storage.Import;
 
@@ -7,25 +9,51 @@ namespace Recs.Aot.Commands;
 /// <summary>`recs import …`: loads MovieLens, Letterboxd dataset or Letterboxd export files into the store.</summary>
 internal static class ImportCommand
 {
-    public static async Task<int> RunAsync(string[] args)
-    {
-        var (kind, operands) = args switch
-        {
-            ["movielens", var dir] => ("movielens", new[] { dir }),
-            ["letterboxd-dataset", var dir] => ("letterboxd-dataset", new[] { dir }),
-            ["letterboxd-export", var user, var file] => ("letterboxd-export", new[] { user, file }),
-            _ => throw new UsageException(
-                "usage: recs import movielens <dir> | letterboxd-dataset <dir> | letterboxd-export <username> <ratings.csv|export.zip>"),
-        };
-        if (kind != "letterboxd-export" && !Directory.Exists(operands[0]))
-        {
-            throw new UsageException($"{operands[0]}: no such directory");
-        }
-        if (kind == "letterboxd-export" && !Username.TryNormalize(operands[0], out _, out string? userError))
-        {
-            throw new UsageException($"invalid username '{operands[0]}': {userError}");
-        }
+    private delegate Task<ImportReport> Import(IRatingStore store, IProgress<ImportProgress> progress, CancellationToken ct);
 
+    public static Command Create()
+    {
+        var movieLensDir = Folder("MovieLens folder holding ratings.csv and movies.csv");
+        var movieLens = new Command("movielens", "import a MovieLens folder (ml-latest-small, ml-25m, …)") { movieLensDir };
+        movieLens.SetAction((parsed, _) =>
+            RunAsync(parsed, (store, progress, ct) => Importer.ImportMovieLensAsync(store, parsed.GetRequiredValue(movieLensDir), progress, ct)));
+
+        var datasetDir = Folder("folder holding ratings.csv[.gz] and movies.csv in the Letterboxd data set layout");
+        var dataset = new Command("letterboxd-dataset", "import a scraped Letterboxd data set (or one written by recs generate)") { datasetDir };
+        dataset.SetAction((parsed, _) =>
+            RunAsync(parsed, (store, progress, ct) => Importer.ImportLetterboxdDatasetAsync(store, parsed.GetRequiredValue(datasetDir), progress, ct)));
+
+        var username = new Argument<string>("username") { Description = "the Letterboxd username the ratings belong to" };
+        username.Validators.Add(result =>
+        {
+            string name = result.GetValueOrDefault<string>() ?? "";
+            if (!Username.TryNormalize(name, out _, out string? why))
+                result.AddError($"invalid username '{name}': {why}");
+        });
+        var file = new Argument<string>("file") { Description = "the account's ratings.csv, or the whole export .zip" };
+        var export = new Command("letterboxd-export", "import one Letterboxd account's export") { username, file };
+        export.SetAction((parsed, _) =>
+            RunAsync(parsed, (store, progress, ct) => Importer.ImportLetterboxdExportAsync(store, parsed.GetRequiredValue(username), parsed.GetRequiredValue(file), progress, ct)));
+
+        return new Command("import", "load ratings and films into the store") { movieLens, dataset, export };
+    }
+
+    private static Argument<string> Folder(string description)
+    {
+        var folder = new Argument<string>("dir") { Description = description };
+        folder.Validators.Add(result =>
+        {
+            string dir = result.GetValueOrDefault<string>() ?? "";
+            if (!Directory.Exists(dir))
+                result.AddError($"{dir}: no such directory");
+        });
+        return folder;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parsed, Import import)
+    {
+        var stdout = parsed.InvocationConfiguration.Output;
+        var stderr = parsed.InvocationConfiguration.Error;
         StoreSettings settings;
         try
         {
@@ -45,30 +73,26 @@ internal static class ImportCommand
         try
         {
             await using var store = StoreFactory.Create(settings);
-            Console.Error.WriteLine($"recs import: store {settings.Description}");
-            await StoreConnector.MigrateWithRetryAsync(store, log: message => Console.Error.WriteLine($"recs import: {message}"), ct: cancel.Token);
-            var progress = new ConsoleProgress();
-            var report = kind switch
-            {
-                "movielens" => await Importer.ImportMovieLensAsync(store, operands[0], progress, cancel.Token),
-                "letterboxd-dataset" => await Importer.ImportLetterboxdDatasetAsync(store, operands[0], progress, cancel.Token),
-                _ => await Importer.ImportLetterboxdExportAsync(store, operands[0], operands[1], progress, cancel.Token),
-            };
-            Console.Out.WriteLine(report);
+            stderr.WriteLine($"recs import: store {settings.Description}");
+            await StoreRetryPolicy.Startup.RunAsync(store.MigrateAsync,
+                failure => stderr.WriteLine($"recs import: {store.Kind} store not ready ({failure}); retrying in {failure.NextDelay.TotalSeconds:0.#} s"),
+                cancel.Token);
+            stderr.WriteLine($"recs import: {store.Kind} store ready");
+            var report = await import(store, new WriterProgress(stderr), cancel.Token);
+            stdout.WriteLine(report);
             return 0;
         }
-        catch (Exception e) when (e is not UsageException)
+        catch (Exception e)
         {
             // Whatever went wrong, the store holds either the whole of a write or none of it; say so with exit code 1.
-            Console.Error.WriteLine($"recs import: failed: {e.Message}");
+            stderr.WriteLine($"recs import: failed: {e.Message}");
             return 1;
         }
     }
 
-    /// <summary>Writes progress lines to stderr synchronously, in order, as the importer reports them.</summary>
-    private sealed class ConsoleProgress : IProgress<ImportProgress>
+    /// <summary>Writes progress lines synchronously, in order, as the importer reports them.</summary>
+    private sealed class WriterProgress(TextWriter to) : IProgress<ImportProgress>
     {
-        public void Report(ImportProgress value) =>
-            Console.Error.WriteLine($"recs import: {value.File}: {value.RowsRead:N0} rows read");
+        public void Report(ImportProgress value) => to.WriteLine($"recs import: {value.File}: {value.RowsRead:N0} rows read");
     }
 }

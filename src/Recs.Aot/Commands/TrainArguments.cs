@@ -1,76 +1,65 @@
+using System.CommandLine;
 using System.Globalization;
 using Recs.Engine.Training;
 
 namespace Recs.Aot.Commands;
 
-/// <summary>The parsed options of `recs train`; <see cref="Parse"/> throws <see cref="UsageException"/> on anything it cannot use.</summary>
+/// <summary>The options of `recs train`, as parsed: <see cref="Bind"/> defines them on the command and reads them back.</summary>
 internal sealed record TrainArguments(string Ratings, TrainingOptions Options, bool Json, string? Dump, bool Serving)
 {
-    public const string Usage =
-        "usage: recs train --ratings <ratings.csv[.gz]> [--components 64] [--clusters 2..20 | --clusters 12] " +
-        "[--silhouette-sample 2000] [--seed 42] [--geometry unit|raw] [--json] [--dump <dir>] [--serving]";
-
-    public static TrainArguments Parse(string[] args)
+    /// <summary>Adds the options to <paramref name="command"/>; the returned function reads a parse into arguments.</summary>
+    public static Func<ParseResult, TrainArguments> Bind(Command command)
     {
-        string? ratings = null, dump = null;
-        bool json = false, serving = false;
-        var options = new TrainingOptions();
-        var reader = new OptionReader(args, Usage);
-        while (reader.Next() is { } name)
+        var defaults = new TrainingOptions();
+        var ratings = CommandOptions.Text("--ratings", "ratings.csv[.gz]", "ratings file: MovieLens, Letterboxd data set or user,film,stars triples; plain or gzip", required: true);
+        var components = CommandOptions.Int("--components", "SVD components", 1, 1000, defaults.Components);
+        var clusters = new Option<ClusterRange>("--clusters")
         {
-            switch (name)
+            Description = "cluster counts to try: a count k ≥ 2, or a range a..b (the best silhouette wins)",
+            HelpName = "k|a..b",
+            CustomParser = ParseClusters,
+            DefaultValueFactory = _ => new ClusterRange(defaults.MinClusters, defaults.MaxClusters),
+        };
+        var sample = CommandOptions.Int("--silhouette-sample", "points the silhouette is computed on", 2, 20_000, defaults.SilhouetteSample);
+        var seed = CommandOptions.Int("--seed", "random seed", int.MinValue, int.MaxValue, defaults.Seed);
+        var geometry = new Option<string>("--geometry")
+        {
+            Description = "cluster the unit-length rows of U·Σ, or the raw rows",
+            DefaultValueFactory = _ => defaults.NormaliseRows ? "unit" : "raw",
+        }.AcceptOnlyFromAmong("unit", "raw");
+        var json = CommandOptions.Flag("--json", "print the report as JSON");
+        var dump = CommandOptions.Text("--dump", "dir", "also write factors, labels and singular values into this folder");
+        var serving = CommandOptions.Flag("--serving", "train the whole serving model (what serve trains) and report each stage's seconds");
+        foreach (var option in new Option[] { ratings, components, clusters, sample, seed, geometry, json, dump, serving })
+            command.Options.Add(option);
+
+        return parsed =>
+        {
+            var range = parsed.GetValue(clusters)!;
+            var options = defaults with
             {
-                case "--json":
-                    json = true;
-                    continue;
-                case "--serving":
-                    serving = true;
-                    continue;
-                case "--ratings":
-                    ratings = reader.Value();
-                    continue;
-                case "--dump":
-                    dump = reader.Value();
-                    continue;
-                case "--components":
-                    options = options with { Components = reader.Int(1, 1000) };
-                    continue;
-                case "--silhouette-sample":
-                    options = options with { SilhouetteSample = reader.Int(2, 20_000) };
-                    continue;
-                case "--seed":
-                    options = options with { Seed = reader.Int(int.MinValue, int.MaxValue) };
-                    continue;
-                case "--clusters":
-                    var (min, max) = ClusterRange(reader.Value());
-                    options = options with { MinClusters = min, MaxClusters = max };
-                    continue;
-                case "--geometry":
-                    options = reader.Value() switch
-                    {
-                        "unit" => options with { NormaliseRows = true },
-                        "raw" => options with { NormaliseRows = false },
-                        var other => throw new UsageException($"--geometry must be unit or raw, not '{other}'"),
-                    };
-                    continue;
-                default:
-                    throw reader.Unknown();
-            }
-        }
-        if (ratings is null)
-            throw reader.Error("--ratings is required");
-        return new TrainArguments(ratings, options, json, dump, serving);
+                Components = parsed.GetValue(components)!.Value,
+                MinClusters = range.Min,
+                MaxClusters = range.Max,
+                SilhouetteSample = parsed.GetValue(sample)!.Value,
+                Seed = parsed.GetValue(seed)!.Value,
+                NormaliseRows = parsed.GetValue(geometry) == "unit",
+            };
+            return new TrainArguments(parsed.GetRequiredValue(ratings), options, parsed.GetValue(json), parsed.GetValue(dump), parsed.GetValue(serving));
+        };
     }
 
     // "12" tries one count; "2..20" tries every count in the range.
-    private static (int Min, int Max) ClusterRange(string text)
+    private static ClusterRange? ParseClusters(System.CommandLine.Parsing.ArgumentResult result)
     {
+        string text = result.Tokens[0].Value;
         var parts = text.Split("..");
         if (parts.Length is 1 or 2
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int min)
             && int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out int max)
             && min >= 2 && max >= min && max <= 1000)
-            return (min, max);
-        throw new UsageException($"--clusters must be a count k ≥ 2 or a range a..b with 2 ≤ a ≤ b, not '{text}'");
+            return new ClusterRange(min, max);
+        result.AddError($"--clusters must be a count k ≥ 2 or a range a..b with 2 ≤ a ≤ b ≤ 1000, not '{text}'");
+        return null;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -8,14 +9,19 @@ namespace Recs.Aot.Commands;
 /// <summary>`recs train --ratings FILE …`: runs the model pipeline on a ratings file and reports every stage.</summary>
 internal static class TrainCommand
 {
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(Run(args, Console.Out, Console.Error));
+    public static Command Create()
+    {
+        var command = new Command("train", "run the model pipeline (SVD, k-means, silhouette) on a ratings file and report every stage");
+        var bind = TrainArguments.Bind(command);
+        command.SetAction(parsed => Run(bind(parsed), parsed.InvocationConfiguration.Output));
+        return command;
+    }
 
-    /// <summary>Runs the command writing to the given streams; returns 0 on success and 2 on bad arguments or an unusable ratings file.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Trains and writes the report to <paramref name="stdout"/>; returns 0, or throws <see cref="UsageException"/> for settings the data cannot meet.</summary>
+    public static int Run(TrainArguments parsed, TextWriter stdout)
     {
         try
         {
-            var parsed = TrainArguments.Parse(args);
             if (parsed.Serving)
                 return ServingTrainCommand.Run(parsed, stdout);
             long started = Stopwatch.GetTimestamp();
@@ -31,10 +37,10 @@ internal static class TrainCommand
                 PrintSummary(stdout, report);
             return 0;
         }
-        catch (Exception e) when (e is UsageException or RatingsFileException or ArgumentException)
+        catch (ArgumentException e)
         {
-            stderr.WriteLine($"recs train: {e.Message}");
-            return 2;
+            // The pipeline refuses settings the data cannot meet (more components than films, …): a usage error.
+            throw new UsageException(e.Message);
         }
     }
 

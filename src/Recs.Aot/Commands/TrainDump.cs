@@ -24,6 +24,6 @@ internal static class TrainDump
     }
 
     // Little-endian float32, the layout numpy.fromfile(dtype='<f4') reads back; every supported target is little-endian.
-    private static void WriteFloats(string path, float[] values) =>
-        File.WriteAllBytes(path, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+    private static void WriteFloats(string path, ReadOnlyMemory<float> values) =>
+        File.WriteAllBytes(path, MemoryMarshal.AsBytes(values.Span).ToArray());
 }

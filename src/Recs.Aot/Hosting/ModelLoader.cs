@@ -106,26 +106,39 @@ public sealed class ModelLoader(
     }
 
     // Until a read from the store succeeds, what serves (nothing, or a snapshot) is not known to be current: a failure
-    // here (the database went away after migrating, a statement timed out) is retried with backoff instead of waiting
-    // for the next scheduled refresh.
+    // here (the database went away after migrating, a statement timed out) is retried under the connection's policy
+    // instead of waiting for the next scheduled refresh.
     private async Task FirstLoadAsync(CancellationToken ct)
     {
-        for (int attempt = 1; ; attempt++)
-        {
-            await ReloadAsync(ct);
-            if (holder.Current is not null && _servedDataIsThisStores)
-            {
-                _firstLoadDone = true;
-                return;
-            }
-            await Task.Delay(StoreConnection.Backoff.DelayAfter(attempt), ct);
-        }
+        await connection.Retry.RunAsync(c => ReadStoreAsync(c, forceTraining: false, started: null), failure => ReloadFailed(failure.Error), ct);
+        _firstLoadDone = true;
     }
 
     /// <summary>Rebuilds the model from the store if it changed and swaps it in; on failure the previous model keeps serving.</summary>
     public Task ReloadAsync(CancellationToken ct) => ReloadAsync(ct, forceTraining: false, started: null);
 
     private async Task ReloadAsync(CancellationToken ct, bool forceTraining, Action? started)
+    {
+        try
+        {
+            await ReadStoreAsync(ct, forceTraining, started);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            ReloadFailed(e);
+        }
+    }
+
+    private void ReloadFailed(Exception e)
+    {
+        modelState.Failed(e, holder.Current is not null);
+        storeStatus.MarkFailed(e);
+        log.LogError("model: reload failed, previous model kept: {Error}", e.Message);
+    }
+
+    // One reload at a time: reads the changes (or everything) since the data served and queues a training when the
+    // model serving was not trained on exactly that data; throws what the store throws.
+    private async Task ReadStoreAsync(CancellationToken ct, bool forceTraining, Action? started)
     {
         await _reloadGate.WaitAsync(ct);
         try
@@ -148,12 +161,6 @@ public sealed class ModelLoader(
             // A model trained on exactly this data needs no retraining; anything else is retrained in the background.
             if (forceTraining || trained is null || trained.Header.DataSequence != current.Data.Sequence)
                 trainer.Queue(current.Data, forceTraining);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            modelState.Failed(e, holder.Current is not null);
-            storeStatus.MarkFailed(e);
-            log.LogError("model: reload failed, previous model kept: {Error}", e.Message);
         }
         finally
         {

@@ -3,6 +3,9 @@ namespace Recs.Aot.Hosting;
 /// <summary>Service settings, bound from configuration section "Recs" (environment: Recs__TimeBudgetMs=…, or --Recs:TimeBudgetMs=…).</summary>
 public sealed class RecsOptions
 {
+    /// <summary>The configuration section the settings are bound from.</summary>
+    public const string Section = "Recs";
+
     /// <summary>Longest a recommendation may compute before the popular-films fallback is served.</summary>
     public int TimeBudgetMs { get; set; } = 250;
 

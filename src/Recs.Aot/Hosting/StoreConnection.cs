@@ -6,7 +6,7 @@ using Recs.Storage;
 namespace Recs.Aot.Hosting;
 
 /// <summary>
-/// Brings the store up for serving: connects and migrates with retry and backoff (never giving up: after the
+/// Brings the store up for serving: connects and migrates under <see cref="Retry"/> (never giving up: after the
 /// configured attempts it keeps trying at the slowest pace), seeds the demo catalogue when asked, moves exclusions
 /// kept by earlier versions, and learns the store's identity, which data snapshots carry so that a snapshot of one
 /// database is never taken for another's.
@@ -17,8 +17,19 @@ public sealed class StoreConnection(
     /// <summary>The meta key holding the store's identity, written once by the first service that finds none.</summary>
     public const string IdentityKey = "store_id";
 
-    internal static readonly StoreRetryOptions Backoff = new() { InitialDelay = TimeSpan.FromMilliseconds(250), MaxDelay = TimeSpan.FromSeconds(15) };
     private readonly RecsOptions _options = options.Value;
+
+    /// <summary>
+    /// How the service waits for its store, at start-up and for its first read: never giving up, growing waits for
+    /// <see cref="RecsOptions.ConnectAttempts"/> attempts, then every <see cref="StoreRetryPolicy.MaxDelay"/>.
+    /// </summary>
+    public StoreRetryPolicy Retry { get; } = new()
+    {
+        MaxAttempts = options.Value.ConnectAttempts,
+        InitialDelay = TimeSpan.FromMilliseconds(250),
+        MaxDelay = TimeSpan.FromSeconds(15),
+        UntilCancelled = true,
+    };
 
     /// <summary>The store's identity once <see cref="OpenAsync"/> has read it; null before.</summary>
     public string? Identity { get; private set; }
@@ -26,44 +37,25 @@ public sealed class StoreConnection(
     /// <summary>Connects, migrates and prepares the store; returns its identity. Only cancellation ends the retries.</summary>
     public async Task<string> OpenAsync(CancellationToken ct)
     {
-        await ConnectAsync(ct);
+        await Retry.RunAsync(MigrateAsync, failure =>
+        {
+            storeStatus.MarkFailed(failure.Error);
+            log.LogWarning("store: {Attempt} to reach {Kind} failed; next try in {Delay:0.0}s", failure, store.Kind, failure.NextDelay.TotalSeconds);
+        }, ct);
         await SeedDemoIfEmptyAsync(ct);
         await MoveLegacyExclusionsAsync(ct);
-        for (int attempt = 1; ; attempt++)
+        return Identity = await Retry.RunAsync(IdentityAsync, failure =>
         {
-            try
-            {
-                return Identity = await IdentityAsync(ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                storeStatus.MarkFailed(e);
-                log.LogWarning("store: reading its identity failed: {Error}", e.Message);
-                await Task.Delay(Backoff.DelayAfter(attempt), ct);
-            }
-        }
+            storeStatus.MarkFailed(failure.Error);
+            log.LogWarning("store: reading its identity failed ({Attempt})", failure);
+        }, ct);
     }
 
-    private async Task ConnectAsync(CancellationToken ct)
+    private async Task MigrateAsync(CancellationToken ct)
     {
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await store.MigrateAsync(ct);
-                storeStatus.MarkConnected();
-                log.LogInformation("store: connected to {Kind} on attempt {Attempt}", store.Kind, attempt);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                storeStatus.MarkFailed(e);
-                var delay = Backoff.DelayAfter(attempt);
-                log.LogWarning("store: attempt {Attempt}/{Max} to reach {Kind} failed: {Error}; next try in {Delay:0.0}s",
-                    attempt, _options.ConnectAttempts, store.Kind, e.Message, delay.TotalSeconds);
-                await Task.Delay(attempt >= _options.ConnectAttempts ? Backoff.MaxDelay : delay, ct);
-            }
-        }
+        await store.MigrateAsync(ct);
+        storeStatus.MarkConnected();
+        log.LogInformation("store: connected to {Kind}", store.Kind);
     }
 
     // Two services starting on an empty database at once may both write an identity; the one written last stands and

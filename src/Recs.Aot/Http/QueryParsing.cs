@@ -21,15 +21,19 @@ internal static class QueryParsing
     }
 
     /// <summary>Parses an optional integer in [min, max]; absent → <paramref name="fallback"/>.</summary>
-    public static bool TryInt(string? raw, string name, int min, int max, int fallback, out int value, out ProblemHttpResult? problem)
+    public static bool TryInt(string? raw, string name, int min, int max, int fallback, out int value, out ProblemHttpResult? problem) =>
+        TryInt(raw.AsSpan(), name, min, max, fallback, out value, out problem);
+
+    /// <summary>Parses an optional integer in [min, max] without allocating unless it is refused; empty → <paramref name="fallback"/>.</summary>
+    public static bool TryInt(ReadOnlySpan<char> raw, string name, int min, int max, int fallback, out int value, out ProblemHttpResult? problem)
     {
         problem = null;
         value = fallback;
-        if (string.IsNullOrEmpty(raw))
+        if (raw.IsEmpty)
             return true;
         if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
             return true;
-        problem = Problems.InvalidParameter($"'{name}' must be an integer from {min} to {max}; got '{Truncate(raw)}'");
+        problem = Problems.InvalidParameter($"'{name}' must be an integer from {min} to {max}; got '{Truncate(raw.ToString())}'");
         return false;
     }
 

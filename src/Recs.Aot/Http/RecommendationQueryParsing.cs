@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Recs.Aot.Recommendations;
 using Recs.Engine.Recommendation;
 
 namespace Recs.Aot.Http;
@@ -13,6 +14,26 @@ internal static class RecommendationQueryParsing
     public const int MaxGenreLength = 40;
 
     private static readonly string[] ContentTypes = ["movie", "tv", "any"];
+
+    /// <summary>
+    /// Reads and validates the limit, the filters and the format of a request for recommendations, in that order.
+    /// A plain query (<see cref="PlainRecommendationQuery"/>) is read without allocating; others through the query collection.
+    /// </summary>
+    public static bool TryParseRequest(
+        HttpRequest request, out int limit, out RecommendationQuery query, out bool csv, out ProblemHttpResult? problem)
+    {
+        query = RecommendationQuery.Default;
+        csv = false;
+        if (PlainRecommendationQuery.TryRead(request.QueryString.Value, out var plainLimit, out var plainFormat))
+            return TryLimit(plainLimit, out limit, out problem) && TryFormat(plainFormat, out csv, out problem);
+        var q = request.Query;
+        return TryLimit(q["limit"].ToString(), out limit, out problem)
+            && TryParse(q, out query, out problem)
+            && TryFormat(q["format"].ToString(), out csv, out problem);
+    }
+
+    private static bool TryLimit(ReadOnlySpan<char> raw, out int limit, out ProblemHttpResult? problem) =>
+        QueryParsing.TryInt(raw, "limit", 1, RecommendationService.MaxLimit, RecommendationService.DefaultLimit, out limit, out problem);
 
     /// <summary>Validates every option; absent options leave the default (movies only, no other filter) in place.</summary>
     public static bool TryParse(IQueryCollection q, out RecommendationQuery query, out ProblemHttpResult? problem)
@@ -30,6 +51,10 @@ internal static class RecommendationQueryParsing
             problem = Problems.InvalidParameter($"'min_year' ({minYear}) must not be after 'max_year' ({maxYear})");
             return false;
         }
+        // Filters given but empty ("genres=&type=movie") leave the default, which needs no object of its own.
+        if (minYear == 0 && maxYear == 0 && genres.Length == 0 && excluded.Length == 0 && obscurity is null
+            && contentType == RecommendationQuery.Default.ContentType)
+            return true;
         query = new RecommendationQuery
         {
             MinYear = minYear == 0 ? null : minYear,
@@ -43,13 +68,13 @@ internal static class RecommendationQueryParsing
     }
 
     /// <summary>json (the default) or csv; anything else is a 400.</summary>
-    public static bool TryFormat(string? raw, out bool csv, out ProblemHttpResult? problem)
+    public static bool TryFormat(ReadOnlySpan<char> raw, out bool csv, out ProblemHttpResult? problem)
     {
         problem = null;
-        csv = string.Equals(raw, "csv", StringComparison.OrdinalIgnoreCase);
-        if (csv || string.IsNullOrEmpty(raw) || string.Equals(raw, "json", StringComparison.OrdinalIgnoreCase))
+        csv = raw.Equals("csv", StringComparison.OrdinalIgnoreCase);
+        if (csv || raw.IsEmpty || raw.Equals("json", StringComparison.OrdinalIgnoreCase))
             return true;
-        problem = Problems.InvalidParameter($"'format' must be json or csv; got '{Truncate(raw)}'");
+        problem = Problems.InvalidParameter($"'format' must be json or csv; got '{Truncate(raw.ToString())}'");
         return false;
     }
 

@@ -1,9 +1,10 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Recs.Aot.Hosting;
+using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Http.Endpoints;
+using Recs.Aot.Http.OpenApi;
+using Recs.Aot.Http.Page;
 using Recs.Aot.Observability;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
@@ -15,8 +16,6 @@ namespace Recs.Aot.Http;
 /// <summary>Builds the Kestrel application: services, middleware and every endpoint.</summary>
 public static class RecsApp
 {
-    public const string ApiRateLimitPolicy = "api";
-
     /// <summary>
     /// Builds the app for <paramref name="store"/> with its password-free <paramref name="target"/> description.
     /// Arguments are ASP.NET configuration (--urls, --Recs:Demo=true, …).
@@ -39,6 +38,7 @@ public static class RecsApp
             o.SerializerOptions.Encoder = RecsJsonContext.WebOptions.Encoder;
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiReference();
         builder.Services.Configure<RecsOptions>(builder.Configuration.GetSection("Recs"));
 
         builder.Services.AddSingleton(store);
@@ -56,6 +56,8 @@ public static class RecsApp
         builder.Services.AddSingleton<TrainingLoop>();
         builder.Services.AddSingleton<StoreProbe>();
         builder.Services.AddSingleton<RecommendationService>();
+        builder.Services.AddSingleton<ListRanker>();
+        builder.Services.AddSingleton<GroupRecommender>();
         builder.Services.AddSingleton<RatingsUploadService>();
         builder.Services.AddSingleton<UploadSlots>();
         builder.Services.AddSingleton<PreloadCoordinator>();
@@ -65,7 +67,7 @@ public static class RecsApp
         builder.Services.AddSingleton<ReplicaStatus>();
         builder.Services.AddSingleton<ModelPublication>();
         builder.Services.AddHostedService<ReplicaSync>();
-        AddRateLimiting(builder);
+        builder.AddClientRateLimiting();
         builder.AddPrometheusMetrics();
 
         var app = builder.Build();
@@ -75,12 +77,14 @@ public static class RecsApp
         app.Use(HeadRequests.HandleAsync);
         // Routing runs after the HEAD rewrite, so that HEAD finds the GET endpoints.
         app.UseRouting();
-        app.UseRateLimiter();
+        app.UseClientRateLimit();
 
-        app.MapPing().MapHealth();
+        app.MapPing().MapHealth().MapApiReference();
         app.MapPrometheusMetrics();
-        var api = app.MapGroup("/api").RequireRateLimiting(ApiRateLimitPolicy);
-        api.MapMemory().MapUserTest().MapRecommendations().MapRatingsUpload().MapCache().MapPreload().MapDebug().MapAdmin();
+        app.MapPage();
+        var api = app.MapGroup("/api").RequireClientRateLimit();
+        api.MapMemory().MapUserTest().MapRecommendations().MapRatingsUpload().MapCache().MapPreload().MapDebug().MapSimilarFilms().MapAdmin();
+        api.MapRankList().MapGroupRecommendations();
 
         app.Lifetime.ApplicationStarted.Register(() =>
             Console.WriteLine($"recs: ready on {string.Join(' ', app.Urls)} (store: {store.Kind} {target.Description})"));
@@ -113,46 +117,4 @@ public static class RecsApp
 
     /// <summary>Longest request line (method, target, version) Kestrel accepts; longer is its own bare 414.</summary>
     public const int MaxRequestLineBytes = 32 * 1024;
-
-    private static void AddRateLimiting(WebApplicationBuilder builder)
-    {
-        var options = builder.Configuration.GetSection("Recs").Get<RecsOptions>() ?? new RecsOptions();
-        // Parsed here so a mistyped proxy list stops the start instead of silently trusting nobody (or everybody).
-        var proxies = Access.TrustedProxies.Parse(options.TrustedProxies);
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // One token bucket per client address: bursts are allowed, the sustained rate is capped. Behind a trusted
-            // proxy the client is the one its X-Forwarded-For names, otherwise every user of the proxy shares a bucket.
-            limiter.AddPolicy(ApiRateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
-                proxies.ClientAddress(http) ?? System.Net.IPAddress.None,
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.RateLimitBurst,
-                    TokensPerPeriod = options.RateLimitPermitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
-            limiter.OnRejected = async (context, ct) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                int seconds = System.Math.Max(1, (int)System.Math.Ceiling(retryAfter.TotalSeconds));
-                var http = context.HttpContext;
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Type = "https://recs.dev/problems/too-many-requests",
-                        Detail = $"rate limit of {options.RateLimitPermitsPerSecond} requests per second exceeded; retry after {seconds}s",
-                    },
-                });
-            };
-        });
-    }
 }

@@ -3,6 +3,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Access;
+using Recs.Aot.Http.OpenApi;
 
 namespace Recs.Aot.Observability;
 
@@ -14,6 +15,9 @@ public static class PrometheusMetrics
 {
     public const string Path = "/metrics";
 
+    /// <summary>The Prometheus text exposition format the exporter answers unless a scraper asks for OpenMetrics.</summary>
+    public const string ContentType = "text/plain; version=0.0.4";
+
     /// <summary>ASP.NET Core's meters that /metrics reports besides Recs' own.</summary>
     public static readonly string[] FrameworkMeters =
     [
@@ -21,8 +25,6 @@ public static class PrometheusMetrics
         "Microsoft.AspNetCore.Hosting",
         // kestrel.active_connections, kestrel.connection.duration, kestrel.queued_connections, …
         "Microsoft.AspNetCore.Server.Kestrel",
-        // aspnetcore.rate_limiting.requests by result (acquired, endpoint_limiter, …).
-        "Microsoft.AspNetCore.RateLimiting",
         // aspnetcore.diagnostics.exceptions: exceptions the exception handler answered.
         "Microsoft.AspNetCore.Diagnostics",
     ];
@@ -49,8 +51,17 @@ public static class PrometheusMetrics
     public static WebApplication MapPrometheusMetrics(this WebApplication app)
     {
         // The exporter maps every method; a scrape is a GET (HEAD is rewritten to GET before routing), others are a 405.
-        if (IsEnabled(app.Configuration))
-            app.MapPrometheusScrapingEndpoint(Path).RequireOperator().WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
+        if (!IsEnabled(app.Configuration))
+            return app;
+        app.MapPrometheusScrapingEndpoint(Path).RequireOperator()
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+            .WithName("Metrics").WithTags(ApiTags.Operator)
+            .WithSummary("Metrics in the Prometheus text format")
+            .WithDescription("Request durations by route and status, Kestrel connections, rate-limit rejections, and Recs' own " +
+                "instruments (recommendations by mode, cache look-ups, compute, upload, training and store timings, the " +
+                "serving model's version and age). Not under the /api rate limit. A scraper that asks for " +
+                "`application/openmetrics-text` gets OpenMetrics instead.")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), [ContentType]));
         return app;
     }
 
@@ -65,8 +76,6 @@ public static class PrometheusMetrics
     public static readonly string[] DroppedInstruments =
     [
         "http.server.active_requests",
-        "aspnetcore.rate_limiting.active_request_leases",
-        "aspnetcore.rate_limiting.request_lease.duration",
     ];
 
     // The SDK subscribes to meters by name across the whole process. Meters made by another host's IMeterFactory (a

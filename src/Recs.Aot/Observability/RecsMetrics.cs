@@ -32,6 +32,7 @@ public sealed class RecsMetrics
     private readonly Histogram<double> _trainingDuration;
     private readonly Counter<long> _trainingFailures;
     private readonly Histogram<double> _storeDuration;
+    private readonly Counter<long> _rateLimited;
 
     public RecsMetrics(IMeterFactory meters, ModelHolder holder)
     {
@@ -54,6 +55,8 @@ public sealed class RecsMetrics
         _storeDuration = meter.CreateHistogram("recs.store.operation.duration", "s",
             "Duration of store operations that completed, by operation.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StoreBuckets });
+        _rateLimited = meter.CreateCounter<long>("recs.rate_limit.rejections", "{request}",
+            "Requests to /api refused with 429 because their client's bucket was empty.");
         meter.CreateObservableGauge("recs.model.info", ObserveModelInfo, "{model}",
             "1 for the model serving, with its version and ranker (trained, neighbourhood); absent before the first load.");
         meter.CreateObservableGauge("recs.model.age", ObserveModelAge, "s",
@@ -74,6 +77,9 @@ public sealed class RecsMetrics
     public void TrainingFinished(TimeSpan elapsed) => _trainingDuration.Record(elapsed.TotalSeconds);
 
     public void TrainingFailed() => _trainingFailures.Add(1);
+
+    /// <summary>The per-client rate limiter refused a request (429).</summary>
+    public void RequestRateLimited() => _rateLimited.Add(1);
 
     /// <summary>A store operation (a <see cref="StoreOperation"/> constant) completed in <paramref name="elapsed"/>.</summary>
     public void StoreOperationCompleted(string operation, TimeSpan elapsed) =>

@@ -27,9 +27,9 @@ public sealed class PersonResolver(UploadedUsers uploads)
         var excluded = data.ExcludedFor(username);
         if (!data.UserIndex.TryGetValue(username, out int user))
             return new Person(-1, ReadOnlyMemory<int>.Empty, ReadOnlyMemory<float>.Empty, excluded);
-        // A dataset user's ratings are views into the dataset's CSR arrays: the request path copies nothing.
+        // A dataset user's films are a view into the dataset's rows; their stars, one byte each there, are widened into
+        // a copy (4 bytes per rating of this person, once per computed answer; a cached answer resolves nobody).
         int start = data.UserOffsets[user], length = data.UserOffsets[user + 1] - start;
-        return new Person(user, new ReadOnlyMemory<int>(data.UserFilms, start, length),
-            new ReadOnlyMemory<float>(data.UserStars, start, length), excluded);
+        return new Person(user, new ReadOnlyMemory<int>(data.UserFilms, start, length), data.StarsOf(user), excluded);
     }
 }

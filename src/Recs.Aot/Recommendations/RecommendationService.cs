@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Observability;
+using Recs.Engine.Catalog;
 using Recs.Engine.Data;
 using Recs.Engine.Recommendation;
 using Recs.Engine.Serving;
@@ -43,7 +44,7 @@ public sealed class RecommendationService(
 
         bool cacheable = IsDefault(query);
         if (cacheable && useCache && Hit(username, model, personSequence) is { } cached)
-            return new RecommendationResponse(username, RecommendationMode.UltraFast, Elapsed(started), model.Version, Materialise(model, cached.Films, limit), null);
+            return new RecommendationResponse(username, RecommendationMode.UltraFast, Elapsed(started), model.Version, Materialise(model, cached.Films, cached.Because, limit), null);
 
         var person = people.Resolve(model, username, pending);
         if (!person.HasRatings)
@@ -56,9 +57,10 @@ public sealed class RecommendationService(
             return new RecommendationResponse(username, RecommendationMode.Fallback, Elapsed(started), model.Version,
                 Popular(model, person.Films.Span, person.Excluded, limit, "popular", query), "time budget exceeded: showing popular films you have not rated");
 
+        var because = Explain(model, person, films);
         if (cacheable)
-            cache.Set(username, new CachedRecommendations(model.Version, personSequence, films, DateTimeOffset.UtcNow));
-        return new RecommendationResponse(username, RecommendationMode.Computed, Elapsed(started), model.Version, Materialise(model, films, limit), null);
+            cache.Set(username, new CachedRecommendations(model.Version, personSequence, films, because, DateTimeOffset.UtcNow));
+        return new RecommendationResponse(username, RecommendationMode.Computed, Elapsed(started), model.Version, Materialise(model, films, because, limit), null);
     }
 
     /// <summary>
@@ -82,7 +84,7 @@ public sealed class RecommendationService(
         rendered = cached.Rendered;
         if (rendered is null || rendered.ItemCount < items)
         {
-            rendered = RenderedRecommendations.Render(username, model.Version, Materialise(model, cached.Films, items));
+            rendered = RenderedRecommendations.Render(username, model.Version, Materialise(model, cached.Films, cached.Because, items));
             cached.Rendered = rendered;
         }
         elapsedMs = Elapsed(started);
@@ -145,9 +147,23 @@ public sealed class RecommendationService(
     }
 
     // Supporters = -1 marks a popular film added to fill a thin list; its reason describes popularity, not taste.
-    private const int PopularMarker = -1;
+    internal const int PopularMarker = -1;
 
-    private static RecommendationItem[] Materialise(ServingModel model, ScoredFilm[] films, int limit)
+    // The person's own liked films that explain each film of the list, when the trained item neighbours can tell.
+    internal static FilmEvidence[] Explain(ServingModel model, Person person, ScoredFilm[] films)
+    {
+        var because = new FilmEvidence[films.Length];
+        var trained = model.Trained;
+        for (int i = 0; i < films.Length; i++)
+        {
+            because[i] = trained is null || films[i].Supporters == PopularMarker
+                ? FilmEvidence.None
+                : NeighbourEvidence.Strongest(trained, films[i].Film, person.Films.Span, person.Stars.Span);
+        }
+        return because;
+    }
+
+    internal static RecommendationItem[] Materialise(ServingModel model, ScoredFilm[] films, FilmEvidence[] because, int limit)
     {
         var data = model.Data;
         var items = new RecommendationItem[System.Math.Min(limit, films.Length)];
@@ -155,13 +171,26 @@ public sealed class RecommendationService(
         {
             var s = films[i];
             var film = data.Films[s.Film];
-            string reason = s.Supporters == PopularMarker
-                ? $"popular: {data.RatingCountOf(s.Film)} ratings, {data.FilmMeans[s.Film]:0.0}★ average"
-                : $"rated {s.SupportMean:0.0}★ by {s.Supporters} people with your taste";
-            items[i] = new RecommendationItem(film.Slug, film.Title, film.Year, System.Math.Round(s.Score, 4), reason);
+            var evidence = because[i];
+            string[] named = evidence.Count switch
+            {
+                0 => [],
+                1 => [data.Films[evidence.First].Slug],
+                _ => [data.Films[evidence.First].Slug, data.Films[evidence.Second].Slug],
+            };
+            string reason = evidence.Count switch
+            {
+                0 when s.Supporters == PopularMarker => $"popular: {data.RatingCountOf(s.Film)} ratings, {data.FilmMeans[s.Film]:0.0}★ average",
+                0 => $"rated {s.SupportMean:0.0}★ by {s.Supporters} people with your taste",
+                1 => $"because you rated {Rated(data, evidence.First, evidence.FirstStars)}",
+                _ => $"because you rated {Rated(data, evidence.First, evidence.FirstStars)} and {Rated(data, evidence.Second, evidence.SecondStars)}",
+            };
+            items[i] = new RecommendationItem(film.Slug, film.Title, film.Year, System.Math.Round(s.Score, 4), reason, named);
         }
         return items;
     }
+
+    private static string Rated(RatingsDataset data, int film, float stars) => $"{data.Films[film].Title} {StarRating.ToGlyphs(stars)}";
 
     // Multiplies each candidate's score by its popularity weight, re-sorts, and keeps the best MaxLimit.
     private static int Reweight(RatingsDataset data, Span<ScoredFilm> candidates, float obscurity)
@@ -188,7 +217,7 @@ public sealed class RecommendationService(
             int f = films[i];
             var film = data.Films[f];
             items[i] = new RecommendationItem(film.Slug, film.Title, film.Year, System.Math.Round(model.Popularity.Scores[f], 4),
-                $"{why}: {data.RatingCountOf(f)} ratings, {data.FilmMeans[f]:0.0}★ average");
+                $"{why}: {data.RatingCountOf(f)} ratings, {data.FilmMeans[f]:0.0}★ average", []);
         }
         return items;
     }

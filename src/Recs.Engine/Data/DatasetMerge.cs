@@ -33,7 +33,7 @@ public static class DatasetMerge
 
         var users = new List<string>(data.Users);
         var userIndex = new Dictionary<string, int>(data.UserIndex, StringComparer.Ordinal);
-        var changedRows = new Dictionary<int, SortedDictionary<int, float>>();
+        var changedRows = new Dictionary<int, SortedDictionary<int, byte>>();
         foreach (var rating in changes.Ratings)
         {
             if (!filmIndex.TryGetValue(rating.FilmSlug, out int film))
@@ -47,7 +47,7 @@ public static class DatasetMerge
             }
             if (!changedRows.TryGetValue(user, out var row))
                 changedRows[user] = row = [];
-            row[film] = rating.Stars;
+            row[film] = StarRating.ToUnits(rating.Stars);
         }
 
         var (offsets, userFilms, stars) = MergeRows(data, users.Count, changedRows);
@@ -55,8 +55,8 @@ public static class DatasetMerge
         return new RatingsDataset([.. films], [.. users], offsets, userFilms, stars, changes.Sequence, excluded);
     }
 
-    private static (int[] Offsets, int[] Films, float[] Stars) MergeRows(
-        RatingsDataset data, int userCount, Dictionary<int, SortedDictionary<int, float>> changedRows)
+    private static (int[] Offsets, int[] Films, byte[] Stars) MergeRows(
+        RatingsDataset data, int userCount, Dictionary<int, SortedDictionary<int, byte>> changedRows)
     {
         var offsets = new int[userCount + 1];
         for (int u = 0; u < userCount; u++)
@@ -68,12 +68,12 @@ public static class DatasetMerge
         }
 
         var films = new int[offsets[userCount]];
-        var stars = new float[offsets[userCount]];
+        var stars = new byte[offsets[userCount]];
         for (int u = 0; u < userCount; u++)
         {
             int at = offsets[u];
             var oldFilms = u < data.UserCount ? data.FilmsOf(u) : [];
-            var oldStars = u < data.UserCount ? data.StarsOf(u) : [];
+            var oldStars = u < data.UserCount ? data.HalfStarsOf(u) : [];
             if (!changedRows.TryGetValue(u, out var changed))
             {
                 oldFilms.CopyTo(films.AsSpan(at));
@@ -104,7 +104,7 @@ public static class DatasetMerge
         return (offsets, films, stars);
     }
 
-    private static int MergedLength(ReadOnlySpan<int> oldFilms, SortedDictionary<int, float> changed)
+    private static int MergedLength(ReadOnlySpan<int> oldFilms, SortedDictionary<int, byte> changed)
     {
         int length = oldFilms.Length;
         foreach (int film in changed.Keys)

@@ -12,7 +12,8 @@ namespace Recs.Engine.Data;
 /// </summary>
 public static class DatasetSnapshot
 {
-    public const int FormatVersion = 1;
+    // 2: stars as one byte of half-star units (1 held them as 4-byte floats).
+    public const int FormatVersion = 2;
     private static ReadOnlySpan<byte> Magic => "RECSDATA"u8;
 
     /// <summary>Writes <paramref name="data"/> read from the store <paramref name="storeId"/> to <paramref name="path"/> (temporary file, then rename).</summary>
@@ -41,7 +42,7 @@ public static class DatasetSnapshot
                 w.Write(user);
             SnapshotArrays.Write<int>(w, data.UserOffsets);
             SnapshotArrays.Write<int>(w, data.UserFilms);
-            SnapshotArrays.Write<float>(w, data.UserStars);
+            SnapshotArrays.Write<byte>(w, data.UserHalfStars);
             w.Write(data.Excluded.Count);
             foreach (var (user, films) in data.Excluded.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
@@ -78,7 +79,7 @@ public static class DatasetSnapshot
                 users[u] = r.ReadString();
             var offsets = SnapshotArrays.Read<int>(r, stream);
             var userFilms = SnapshotArrays.Read<int>(r, stream);
-            var stars = SnapshotArrays.Read<float>(r, stream);
+            var stars = SnapshotArrays.Read<byte>(r, stream);
             int excludedCount = SnapshotArrays.ReadCount(r, stream);
             var excluded = new Dictionary<string, IReadOnlySet<int>>(excludedCount, StringComparer.Ordinal);
             for (int i = 0; i < excludedCount; i++)
@@ -100,7 +101,7 @@ public static class DatasetSnapshot
 
     // A checksum proves the bytes are the ones written, not that the writer was right: every index is checked once
     // here so a request can never index past an array.
-    private static void CheckRows(int[] offsets, int[] films, float[] stars, int userCount, int filmCount)
+    private static void CheckRows(int[] offsets, int[] films, byte[] stars, int userCount, int filmCount)
     {
         if (offsets.Length != userCount + 1 || offsets[0] != 0 || offsets[^1] != films.Length || stars.Length != films.Length)
             throw new InvalidDataException("data snapshot rows disagree with the user count");
@@ -113,8 +114,8 @@ public static class DatasetSnapshot
             {
                 if ((uint)films[i] >= (uint)filmCount || (i > start && films[i] <= films[i - 1]))
                     throw new InvalidDataException($"data snapshot has a bad film index in user {u}'s row");
-                if (!StarRating.IsValid(stars[i]))
-                    throw new InvalidDataException($"data snapshot has rating {stars[i]} in user {u}'s row");
+                if (!StarRating.IsValidUnits(stars[i]))
+                    throw new InvalidDataException($"data snapshot has rating {stars[i]} (half stars) in user {u}'s row");
             }
         }
     }

@@ -118,10 +118,10 @@ public sealed class IdRatingsDatasetBuilder
     }
 
     // Counting sort: each rating goes straight to the next free slot of its user's row.
-    private (int[] Films, float[] Stars) Place(int[] rowOf, int[] offsets)
+    private (int[] Films, byte[] Stars) Place(int[] rowOf, int[] offsets)
     {
         var films = new int[offsets[^1]];
-        var stars = new float[films.Length];
+        var stars = new byte[films.Length];
         var cursor = offsets[..^1];
         _ratings.Drain((chunkUsers, chunkFilms, chunkStars) =>
         {
@@ -129,14 +129,14 @@ public sealed class IdRatingsDatasetBuilder
             {
                 int at = cursor[rowOf[chunkUsers[i]]]++;
                 films[at] = chunkFilms[i];
-                stars[at] = chunkStars[i];
+                stars[at] = StarRating.ToUnits(chunkStars[i]);
             }
         });
         return (films, stars);
     }
 
     // Rows arrive in the store's key order (film ids), not in film index order; most need a short sort.
-    private static void SortRows(List<string> users, int[] offsets, int[] films, float[] stars)
+    private static void SortRows(List<string> users, int[] offsets, int[] films, byte[] stars)
     {
         for (int r = 0; r < users.Count; r++)
         {

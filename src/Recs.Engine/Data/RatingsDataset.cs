@@ -4,8 +4,8 @@ using Recs.Math;
 namespace Recs.Engine.Data;
 
 /// <summary>
-/// An immutable in-memory copy of the whole store: films, users and ratings by user (sorted by film), with each film's
-/// rating count. Built once per load and then shared by all requests. The by-film order is not kept: what needs it
+/// An immutable in-memory copy of the whole store: films, users and ratings by user (sorted by film; stars as one byte
+/// of half-star units), with each film's rating count. Built once per load and then shared by all requests. The by-film order is not kept: what needs it
 /// (training, the neighbourhood recommender) builds it with <see cref="BuildPattern"/> or its own index and drops it
 /// when done, since it would cost as much as the rows themselves for as long as the data set serves.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class RatingsDataset
 {
     /// <summary>Wraps rows by user (film indices ascending within each row, already validated).</summary>
     internal RatingsDataset(
-        Film[] films, string[] users, int[] userOffsets, int[] userFilms, float[] userStars,
+        Film[] films, string[] users, int[] userOffsets, int[] userFilms, byte[] userHalfStars,
         long sequence = 0, IReadOnlyDictionary<string, IReadOnlySet<int>>? excluded = null)
     {
         Sequence = sequence;
@@ -22,7 +22,7 @@ public sealed class RatingsDataset
         Users = users;
         UserOffsets = userOffsets;
         UserFilms = userFilms;
-        UserStars = userStars;
+        UserHalfStars = userHalfStars;
 
         var filmIndex = new Dictionary<string, int>(films.Length, StringComparer.Ordinal);
         for (int i = 0; i < films.Length; i++)
@@ -37,21 +37,22 @@ public sealed class RatingsDataset
         double total = 0;
         for (int u = 0; u < users.Length; u++)
         {
-            var stars = StarsOf(u);
-            double sum = 0;
-            foreach (float s in stars)
-                sum += s;
+            // Sums of half-star units are exact integers: halved once, the means equal those of the stars.
+            var units = HalfStarsOf(u);
+            long sum = 0;
+            foreach (byte h in units)
+                sum += h;
             total += sum;
-            UserMeans[u] = stars.Length == 0 ? 0 : (float)(sum / stars.Length);
+            UserMeans[u] = units.Length == 0 ? 0 : (float)(sum * 0.5 / units.Length);
         }
-        GlobalMean = userStars.Length == 0 ? 3.5f : (float)(total / userStars.Length);
+        GlobalMean = userHalfStars.Length == 0 ? 3.5f : (float)(total * 0.5 / userHalfStars.Length);
 
         FilmCounts = new int[films.Length];
         var filmSums = new double[films.Length];
         for (int p = 0; p < userFilms.Length; p++)
         {
             FilmCounts[userFilms[p]]++;
-            filmSums[userFilms[p]] += userStars[p];
+            filmSums[userFilms[p]] += userHalfStars[p] * 0.5;
         }
         FilmMeans = new float[films.Length];
         for (int f = 0; f < films.Length; f++)
@@ -75,7 +76,9 @@ public sealed class RatingsDataset
     /// <summary>CSR by user: ratings of user u are at [UserOffsets[u], UserOffsets[u+1]), film indices ascending.</summary>
     public int[] UserOffsets { get; }
     public int[] UserFilms { get; }
-    public float[] UserStars { get; }
+
+    /// <summary>Stars beside <see cref="UserFilms"/> in half-star units 1–10 (<see cref="StarRating.FromUnits(byte)"/>): one byte per rating.</summary>
+    public byte[] UserHalfStars { get; }
 
     /// <summary>How many users rated each film.</summary>
     public int[] FilmCounts { get; }
@@ -86,20 +89,30 @@ public sealed class RatingsDataset
 
     public int UserCount => Users.Length;
     public int FilmCount => Films.Length;
-    public int RatingCount => UserStars.Length;
+    public int RatingCount => UserHalfStars.Length;
 
     public ReadOnlySpan<int> FilmsOf(int user) => UserFilms.AsSpan(UserOffsets[user], UserOffsets[user + 1] - UserOffsets[user]);
-    public ReadOnlySpan<float> StarsOf(int user) => UserStars.AsSpan(UserOffsets[user], UserOffsets[user + 1] - UserOffsets[user]);
+    public ReadOnlySpan<byte> HalfStarsOf(int user) => UserHalfStars.AsSpan(UserOffsets[user], UserOffsets[user + 1] - UserOffsets[user]);
+
+    /// <summary>User <paramref name="user"/>'s stars as a new array (for callers outside the request path).</summary>
+    public float[] StarsOf(int user)
+    {
+        var units = HalfStarsOf(user);
+        var stars = new float[units.Length];
+        StarRating.FromUnits(units, stars);
+        return stars;
+    }
     public int RatingCountOf(int film) => FilmCounts[film];
 
     /// <summary>
     /// The ratings as a users × films sparse pattern in both orders, built on each call: its row order is this data
     /// set's rows (shared, not copied), its column order (raters of each film, ascending) new, 4 bytes per rating and
-    /// per film. Every matrix trained on the data shares one and owns only its values.
+    /// per film. Every matrix trained on the data shares one and owns only its values. A training passes its pool, so
+    /// the by-film order lives on the pool's pages and goes back to the system with them.
     /// </summary>
-    public SparsePattern BuildPattern() => SparsePattern.FromRows(UserCount, FilmCount, UserOffsets, UserFilms);
+    public SparsePattern BuildPattern(ScratchPool? scratch = null) => SparsePattern.FromRows(UserCount, FilmCount, UserOffsets, UserFilms, scratch);
 
     /// <summary>Approximate bytes held by the arrays of this dataset (strings and dictionaries estimated).</summary>
     public long EstimatedBytes =>
-        (long)RatingCount * (4 + 4) + UserCount * 4L * 2 + FilmCount * 4L * 2 + UserCount * 48L + FilmCount * 160L;
+        (long)RatingCount * (4 + 1) + UserCount * 4L * 2 + FilmCount * 4L * 2 + UserCount * 48L + FilmCount * 160L;
 }

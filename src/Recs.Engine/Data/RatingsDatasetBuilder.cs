@@ -76,13 +76,13 @@ public sealed class RatingsDatasetBuilder
         int n = deduped.Count;
         var userOffsets = new int[nUsers + 1];
         var userFilms = new int[n];
-        var userStars = new float[n];
+        var userStars = new byte[n];
         for (int i = 0; i < n; i++)
         {
             var (u, f, s, _) = deduped[i];
             userOffsets[u + 1]++;
             userFilms[i] = f;
-            userStars[i] = s;
+            userStars[i] = StarRating.ToUnits(s);
         }
         for (int u = 0; u < nUsers; u++)
             userOffsets[u + 1] += userOffsets[u];

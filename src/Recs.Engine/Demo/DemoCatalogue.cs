@@ -1,4 +1,5 @@
 using Recs.Engine.Catalog;
+using Recs.Engine.Data;
 
 namespace Recs.Engine.Demo;
 
@@ -18,6 +19,17 @@ public static class DemoCatalogue
 
     public static int FilmCount => 480;
     public static int UserCount => 300;
+
+    /// <summary>The demo films and ratings as one in-memory data set, e.g. to train a model without a store.</summary>
+    public static RatingsDataset Dataset()
+    {
+        var builder = new RatingsDatasetBuilder();
+        foreach (var film in Films())
+            builder.AddFilm(film);
+        foreach (var rating in Ratings())
+            builder.AddRating(rating);
+        return builder.Build();
+    }
 
     public static IReadOnlyList<Film> Films()
     {

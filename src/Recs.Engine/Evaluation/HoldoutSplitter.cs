@@ -9,7 +9,7 @@ namespace Recs.Engine.Evaluation;
 /// </summary>
 public static class HoldoutSplitter
 {
-    public const float RelevantStars = 4f;
+    public const float RelevantStars = StarRating.Liked;
 
     /// <summary>
     /// Holds out round(<paramref name="holdout"/>·n) random ratings of each user (seeded, reproducible). A fraction
@@ -72,6 +72,24 @@ public static class HoldoutSplitter
                 trained.Add(TrainedUser(train, train.UserIndex[user], relevant));
         }
         return new EvalSplit(train, trained, folded, 0);
+    }
+
+    /// <summary>
+    /// A validation split carved from a training set only: its ratings are split again with the same
+    /// <paramref name="holdout"/> and <paramref name="seed"/>, so no rating held out of <paramref name="train"/> can reach it.
+    /// </summary>
+    public static EvalSplit Validation(RatingsDataset train, double holdout, int seed, double foldInUsers = 0)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var ratings = new List<RatingTriple>(train.RatingCount);
+        for (int u = 0; u < train.UserCount; u++)
+        {
+            var films = train.FilmsOf(u);
+            var stars = train.StarsOf(u);
+            for (int i = 0; i < films.Length; i++)
+                ratings.Add(new RatingTriple(train.Users[u], train.Films[films[i]].Slug, stars[i]));
+        }
+        return Split(ratings, holdout, seed, foldInUsers);
     }
 
     /// <summary>Trains on every rating of <paramref name="train"/> and evaluates the users of <paramref name="test"/> who also appear in it.</summary>
@@ -137,7 +155,7 @@ public static class HoldoutSplitter
     }
 
     private static EvalUser TrainedUser(RatingsDataset data, int user, int[] relevant) =>
-        new(data.FilmsOf(user).ToArray(), data.StarsOf(user).ToArray(), relevant, user);
+        new(data.FilmsOf(user).ToArray(), data.StarsOf(user), relevant, user);
 
     private static EvalUser Known(RatingsDataset data, IReadOnlyList<RatingTriple> ratings, List<int> rows, int[] relevant)
     {

@@ -35,9 +35,90 @@ public static class BlendScorer
 
         int nFilms = model.FilmCount;
         float[] scores = ArrayPool<float>.Shared.Rent(nFilms);
+        float[] near = ArrayPool<float>.Shared.Rent(nFilms);
+        try
+        {
+            var svdScores = scores.AsSpan(0, nFilms);
+            var neighbourhood = near.AsSpan(0, nFilms);
+            if (!TryPrepare(model, weights, films, stars, query?.Obscurity, svdScores, neighbourhood, deadline, out var terms))
+                return -1;
+            bool filtered = query is not null && catalogue is not null;
+
+            // Pass 2: blend and keep the best; the filters run only for films good enough to enter the heap.
+            var top = new TopN(output);
+            for (int f = 0; f < nFilms; f++)
+            {
+                int n = terms.Supporters(f);
+                float svd = svdScores[f];
+                if (n < weights.MinClusterSupport || float.IsNaN(svd))
+                    continue;
+                float score = terms.Score(f, svd, neighbourhood[f]);
+                if (score <= top.Threshold)
+                    continue;
+                if (alsoExclude is not null && alsoExclude.Contains(f))
+                    continue;
+                if (filtered && !query!.Allows(catalogue![f]))
+                    continue;
+                top.Offer(new ScoredFilm(f, score, n, terms.SupportMean(f)));
+            }
+            return top.SortDescending();
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<float>.Shared.Return(near);
+        }
+    }
+
+    /// <summary>
+    /// Scores the given <paramref name="candidates"/> (film indices, any order, repeats allowed) for someone with the
+    /// given ratings by the same blend as <see cref="Recommend"/>, writing one <see cref="ScoredFilm"/> per candidate
+    /// in the candidates' order. A candidate the person rated, or outside the model, scores <see cref="float.NaN"/>.
+    /// No cluster-support minimum applies: a film nobody in the cluster rated is scored from its other terms.
+    /// </summary>
+    public static void Score(
+        TrainedModel model, BlendWeights weights, ReadOnlySpan<int> films, ReadOnlySpan<float> stars,
+        ReadOnlySpan<int> candidates, Span<ScoredFilm> output, float? obscurity = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (films.Length != stars.Length)
+            throw new ArgumentException("films and stars must have the same length", nameof(stars));
+        if (output.Length < candidates.Length)
+            throw new ArgumentException("output must hold one entry per candidate", nameof(output));
+        int nFilms = model.FilmCount;
+        float[] scores = ArrayPool<float>.Shared.Rent(nFilms);
+        float[] near = ArrayPool<float>.Shared.Rent(nFilms);
+        try
+        {
+            var svdScores = scores.AsSpan(0, nFilms);
+            var neighbourhood = near.AsSpan(0, nFilms);
+            TryPrepare(model, weights, films, stars, obscurity, svdScores, neighbourhood, long.MaxValue, out var terms);
+            for (int i = 0; i < candidates.Length; i++)
+            {
+                int f = candidates[i];
+                output[i] = (uint)f >= (uint)nFilms || float.IsNaN(svdScores[f])
+                    ? new ScoredFilm(f, float.NaN, 0, 0)
+                    : new ScoredFilm(f, terms.Score(f, svdScores[f], neighbourhood[f]), terms.Supporters(f), terms.SupportMean(f));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<float>.Shared.Return(near);
+        }
+    }
+
+    // Folds the person in and fills, for every film, its unscaled SVD score (NaN for rated films) and its summed
+    // neighbour weight; false when the deadline passed first. Both passes are over all films because the scales are
+    // the maxima over every unrated film, whatever the caller then scores.
+    private static bool TryPrepare(
+        TrainedModel model, BlendWeights weights, ReadOnlySpan<int> films, ReadOnlySpan<float> stars, float? obscurity,
+        Span<float> scores, Span<float> neighbourhood, long deadline, out BlendTerms terms)
+    {
+        int nFilms = model.FilmCount;
         float[] taste = ArrayPool<float>.Shared.Rent(model.TasteRank);
         float[] factor = ArrayPool<float>.Shared.Rent(model.RankingRank);
-        float[] near = ArrayPool<float>.Shared.Rent(nFilms);
         try
         {
             var direction = taste.AsSpan(0, model.TasteRank);
@@ -65,13 +146,13 @@ public static class BlendScorer
                 if ((uint)f < (uint)nFilms)
                     scores[f] = float.NaN;
             }
+            terms = default;
             if (Stopwatch.GetTimestamp() > deadline)
-                return -1;
+                return false;
 
             // Item neighbours: each candidate sums its regression weights over those of its K neighbours the person rated,
             // computed by scattering from the rated films through the reversed lists (ratings × K work, not films × K).
             float nearMax = 0;
-            var neighbourhood = near.AsSpan(0, nFilms);
             neighbourhood.Clear();
             if (weights.Neighbours != 0 && model.NeighbourCount > 0)
             {
@@ -94,40 +175,14 @@ public static class BlendScorer
             }
             float nearScale = nearMax > 0 ? weights.Neighbours / nearMax : 0;
             float svdScale = max > 0 ? weights.Svd / max : 0;
-            float popularityWeight = query?.Obscurity is { } obscurity ? (1f - 2f * obscurity) * ObscurityScale : weights.Popularity;
-            float popularityScale = popularityWeight / model.LogMaxFilmCount;
-            float mean = model.GlobalMean, damping = weights.ClusterDamping;
-            var counts = model.ClusterFilmCounts.AsSpan(cluster * nFilms, nFilms);
-            var sums = model.ClusterFilmSums.AsSpan(cluster * nFilms, nFilms);
-            bool filtered = query is not null && catalogue is not null;
-
-            // Pass 2: blend and keep the best; the filters run only for films good enough to enter the heap.
-            var top = new TopN(output);
-            for (int f = 0; f < nFilms; f++)
-            {
-                int n = counts[f];
-                float svd = scores[f];
-                if (n < weights.MinClusterSupport || float.IsNaN(svd))
-                    continue;
-                float damped = (sums[f] + damping * mean) / (n + damping);
-                float score = svd * svdScale + weights.Cluster * (damped - mean)
-                    + popularityScale * MathF.Log(1 + model.FilmCounts[f]) + nearScale * neighbourhood[f];
-                if (score <= top.Threshold)
-                    continue;
-                if (alsoExclude is not null && alsoExclude.Contains(f))
-                    continue;
-                if (filtered && !query!.Allows(catalogue![f]))
-                    continue;
-                top.Offer(new ScoredFilm(f, score, n, sums[f] / n));
-            }
-            return top.SortDescending();
+            float popularityWeight = obscurity is { } o ? (1f - 2f * o) * ObscurityScale : weights.Popularity;
+            terms = new BlendTerms(model, weights, cluster, svdScale, nearScale, popularityWeight / model.LogMaxFilmCount);
+            return true;
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(scores);
             ArrayPool<float>.Shared.Return(taste);
             ArrayPool<float>.Shared.Return(factor);
-            ArrayPool<float>.Shared.Return(near);
         }
     }
 }

@@ -26,24 +26,26 @@ public static class ItemNeighbours
     /// <summary>
     /// Films × users bit rows of who rated what, or null when they would exceed <see cref="PackedRatersBudgetBytes"/>.
     /// Here and below, <paramref name="byFilm"/> is the data's pattern (<see cref="RatingsDataset.BuildPattern"/>),
-    /// built from the data when not given.
+    /// built from the data when not given, and <paramref name="scratch"/>, when given, the training's pool: what is
+    /// built only to choose and weigh the lists lives on its pages, valid while it is.
     /// </summary>
-    public static PackedBinaryMatrix? PackRaters(RatingsDataset data, SparsePattern? byFilm = null)
+    public static PackedBinaryMatrix? PackRaters(RatingsDataset data, SparsePattern? byFilm = null, ScratchPool? scratch = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.FilmCount == 0 || data.UserCount == 0
             || PackedBinaryMatrix.BytesFor(data.FilmCount, data.UserCount) > PackedRatersBudgetBytes)
             return null;
         byFilm ??= data.BuildPattern();
-        return PackedBinaryMatrix.FromCompressedRows(byFilm.ColumnPointers, byFilm.RowIndices, data.UserCount);
+        return PackedBinaryMatrix.FromCompressedRows(byFilm.ColumnPointers, byFilm.RowIndices.Span, data.UserCount, scratch);
     }
 
     /// <summary>
     /// The most-rated films' structures for <see cref="Regress"/> when the packed matrix does not fit (null when it
     /// does, or when no film fits <see cref="PackedRatersBudgetBytes"/>); pass it to <see cref="Build"/>, which fills it.
     /// </summary>
-    public static PopularCoRatings? ChoosePopular(RatingsDataset data, PackedBinaryMatrix? raters, SparsePattern? byFilm = null) =>
-        raters is null ? PopularCoRatings.Choose(data, PackedRatersBudgetBytes, byFilm) : null;
+    public static PopularCoRatings? ChoosePopular(
+        RatingsDataset data, PackedBinaryMatrix? raters, SparsePattern? byFilm = null, ScratchPool? scratch = null) =>
+        raters is null ? PopularCoRatings.Choose(data, PackedRatersBudgetBytes, byFilm, scratch) : null;
 
     /// <summary>
     /// Films×K neighbour ids (−1 where a film has fewer than K co-rated films) and their cosine similarities; co-rating
@@ -54,23 +56,45 @@ public static class ItemNeighbours
         RatingsDataset data, int k, PackedBinaryMatrix? raters, PopularCoRatings? popular = null, SparsePattern? byFilm = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        var ids = new int[data.FilmCount * k];
+        var sims = new float[data.FilmCount * k];
+        Fill(data, k, raters, popular, byFilm, ids, sims);
+        return (ids, sims);
+    }
+
+    /// <summary>
+    /// The lists of <see cref="Build"/> without their cosines, which only choose them: those are held on
+    /// <paramref name="scratch"/> while the lists are counted and given back before this returns.
+    /// </summary>
+    public static int[] BuildLists(
+        RatingsDataset data, int k, PackedBinaryMatrix? raters, PopularCoRatings? popular, SparsePattern? byFilm, ScratchPool scratch)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(scratch);
+        var ids = new int[data.FilmCount * k];
+        var sims = scratch.Rent<float>(ids.Length);
+        Fill(data, k, raters, popular, byFilm, ids, sims);
+        scratch.Return(sims);
+        return ids;
+    }
+
+    private static void Fill(
+        RatingsDataset data, int k, PackedBinaryMatrix? raters, PopularCoRatings? popular, SparsePattern? byFilm, int[] ids, Memory<float> sims)
+    {
         int films = data.FilmCount;
-        var ids = new int[films * k];
-        var sims = new float[films * k];
         Array.Fill(ids, -1);
         if (k == 0 || films == 0)
-            return (ids, sims);
+            return;
         var roots = CoRatingRow.RootsOf(data);
         var pattern = byFilm ?? data.BuildPattern();
         Parallel.For(0, films, OnePerCore,
             () => new CoRatingRow(data, pattern, roots, k),
             (i, _, row) =>
             {
-                row.Fill(i, raters, popular, ids.AsSpan(i * k, k), sims.AsSpan(i * k, k));
+                row.Fill(i, raters, popular, ids.AsSpan(i * k, k), sims.Span.Slice(i * k, k));
                 return row;
             },
             _ => { });
-        return (ids, sims);
     }
 
     /// <summary>
@@ -81,7 +105,7 @@ public static class ItemNeighbours
     /// </summary>
     public static float[] Regress(
         RatingsDataset data, int[] ids, int k, double lambda, PackedBinaryMatrix? raters, PopularCoRatings? popular = null,
-        SparsePattern? byFilm = null)
+        SparsePattern? byFilm = null, ScratchPool? scratch = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(ids);
@@ -94,7 +118,7 @@ public static class ItemNeighbours
         {
             if (!popular.IsComplete)
                 throw new InvalidOperationException("The popular films' co-counts are incomplete: pass the same instance to Build first.");
-            RegressWithPopular(data, byFilm ?? data.BuildPattern(), ids, k, lambda, popular, weights);
+            RegressWithPopular(data, byFilm ?? data.BuildPattern(), ids, k, lambda, popular, weights, scratch);
             return weights;
         }
         var pattern = raters is null ? byFilm ?? data.BuildPattern() : null;
@@ -151,20 +175,22 @@ public static class ItemNeighbours
     }
 
     private static void RegressWithPopular(
-        RatingsDataset data, SparsePattern byFilm, int[] ids, int k, double lambda, PopularCoRatings popular, float[] weights)
+        RatingsDataset data, SparsePattern byFilm, int[] ids, int k, double lambda, PopularCoRatings popular, float[] weights,
+        ScratchPool? scratch)
     {
+        // Each worker's per-user buffers go back to the pool when it ends, so a worker started after it reuses them.
         Parallel.For(0, data.FilmCount, OnePerCore,
-            () => (Counter: new NeighbourGram(data, byFilm, popular, k + 1), Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
-            (j, _, scratch) =>
+            () => (Counter: new NeighbourGram(data, byFilm, popular, k + 1, scratch), Gram: new double[(k + 1) * (k + 1)], Set: new int[k + 1]),
+            (j, _, worker) =>
             {
-                int m = NeighbourSet(ids, j, k, scratch.Set);
+                int m = NeighbourSet(ids, j, k, worker.Set);
                 if (m == 0)
-                    return scratch;
+                    return worker;
                 int size = m + 1;
-                scratch.Counter.Fill(scratch.Set.AsSpan(0, size), scratch.Gram.AsSpan(0, size * size));
-                RidgeCholesky.Solve(scratch.Gram, size, m, lambda, weights.AsSpan(j * k, m));
-                return scratch;
+                worker.Counter.Fill(worker.Set.AsSpan(0, size), worker.Gram.AsSpan(0, size * size));
+                RidgeCholesky.Solve(worker.Gram, size, m, lambda, weights.AsSpan(j * k, m));
+                return worker;
             },
-            _ => { });
+            worker => worker.Counter.Release());
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Recs.Engine.Catalog;
 using Recs.Engine.Data;
 using Recs.Engine.Training;
 using Recs.Math;
@@ -37,7 +38,7 @@ public static class ModelTrainer
         if (data.RatingCount == 0)
             throw new ArgumentException("there are no ratings to train on", nameof(data));
         // The by-film order exists only while training: every stage below shares this one.
-        var pattern = data.BuildPattern();
+        var pattern = data.BuildPattern(scratch);
         var values = scratch.Rent<float>(data.RatingCount);
         var transposed = scratch.Rent<float>(data.RatingCount);
         var result = TrainingPipeline.Run(RatingMatrices.Centred(data, values, transposed, pattern), options.Pipeline, scratch);
@@ -46,6 +47,7 @@ public static class ModelTrainer
         var best = result.Clusters.Best;
         scratch.Return(values);
         scratch.Return(transposed);
+        scratch.Return(result.ClusterPoints);
 
         // Popularity debiasing: column f is scaled by count_f^(−β) before the SVD, so a few blockbusters rated by
         // nearly everyone do not take the leading factors and the ranking reaches further into the catalogue.
@@ -60,19 +62,22 @@ public static class ModelTrainer
         var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed, LeftVectors = false }, scratch);
         scratch.Return(values);
         scratch.Return(transposed);
-        // The neighbour stages borrow nothing: the pages go back before they allocate their own.
+        // The neighbour stages need smaller buffers than the SVDs: their pages go back before those are mapped.
         scratch.Trim();
         EndStage("ranking");
 
-        var raters = ItemNeighbours.PackRaters(data, pattern);
-        var popular = ItemNeighbours.ChoosePopular(data, raters, pattern);
+        // Everything the neighbour stages build only to choose and weigh the lists (packed raters or the popular films'
+        // co-counts, up to 64 MB; the cosines; per-worker user buffers) is on the pool's pages, not the collected heap.
+        var raters = ItemNeighbours.PackRaters(data, pattern, scratch);
+        var popular = ItemNeighbours.ChoosePopular(data, raters, pattern, scratch);
         // The lists are counted from the ratings even when the packed rows exist: on the 1M Letterboxd set that takes
         // 1.7 s of CPU against 6.6 s for a popcount of every pair of rows. The rows pay off in Regress, whose pairs
         // are few.
-        var (neighbourFilms, neighbourSimilarities) = ItemNeighbours.Build(data, options.NeighbourCount, raters: null, popular, pattern);
+        var neighbourFilms = ItemNeighbours.BuildLists(data, options.NeighbourCount, raters: null, popular, pattern, scratch);
         EndStage("neighbours");
         // The cosines only choose the lists; the stored weights are each film regressed on its own neighbours.
-        neighbourSimilarities = ItemNeighbours.Regress(data, neighbourFilms, options.NeighbourCount, options.NeighbourPenalty, raters, popular, pattern);
+        var neighbourWeights = ItemNeighbours.Regress(
+            data, neighbourFilms, options.NeighbourCount, options.NeighbourPenalty, raters, popular, pattern, scratch);
         EndStage("regression");
 
         int k = best.ClusterCount, films = data.FilmCount;
@@ -82,11 +87,11 @@ public static class ModelTrainer
         {
             int offset = best.Labels[u] * films;
             var userFilms = data.FilmsOf(u);
-            var stars = data.StarsOf(u);
+            var units = data.HalfStarsOf(u);
             for (int i = 0; i < userFilms.Length; i++)
             {
                 clusterCounts[offset + userFilms[i]]++;
-                clusterSums[offset + userFilms[i]] += stars[i];
+                clusterSums[offset + userFilms[i]] += StarRating.FromUnits(units[i]);
             }
         }
         var filmCounts = new int[films];
@@ -105,7 +110,7 @@ public static class ModelTrainer
             svd.Rank, ranking.Rank, k, data.GlobalMean, silhouette, data.Sequence);
         EndStage("statistics");
         return new TrainedModel(header, svd.SingularValues, svd.V, svd.U, best.Centroids, best.Labels, ranking.V,
-            rankingScales, neighbourFilms, neighbourSimilarities, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone());
+            rankingScales, neighbourFilms, neighbourWeights, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone());
     }
 
     /// <summary>count_f^(−β) per film (1 for unrated films, whose column is empty anyway).</summary>

@@ -10,7 +10,8 @@ namespace Recs.Engine.Model;
 /// ones) without the packed matrix: popular pairs are looked up, and the other films' raters are visited once each,
 /// each user carrying a bit mask of the set's films they rated. That costs Σ raters of the unpopular films, plus one
 /// bit probe per popular film per visited user, instead of one scan of a (long, popular) rater list per pair.
-/// One instance per worker: it holds 24 bytes per user (a mask and the visit lists), 2.4 MB at 100,000 users.
+/// One instance per worker: it holds 24 bytes per user (a mask and the visit lists), 2.4 MB at 100,000 users, rented
+/// from the training's pool when given one and handed back by <see cref="Release"/>.
 /// </summary>
 internal sealed class NeighbourGram
 {
@@ -20,26 +21,31 @@ internal sealed class NeighbourGram
     private readonly RatingsDataset _data;
     private readonly SparsePattern _byFilm;
     private readonly PopularCoRatings _popular;
-    private readonly ulong[] _masks;
-    private readonly int[] _singles;
+    private readonly ScratchPool? _scratch;
+    private readonly Memory<ulong> _masks;
+    private readonly Memory<int> _singles;
     private readonly int[] _singleStart = new int[MaxTailFilms + 1];
-    private readonly int[] _multiUsers;
-    private readonly ulong[] _multiMasks;
+    private readonly Memory<int> _multiUsers;
+    private readonly Memory<ulong> _multiMasks;
     private int _multiCount;
     private readonly int[] _tailSlot = new int[MaxTailFilms];
     private readonly int[] _popularSlot;
     private readonly int[] _popularColumn;
     private readonly int[] _counts;
 
-    public NeighbourGram(RatingsDataset data, SparsePattern byFilm, PopularCoRatings popular, int maxSetSize)
+    public NeighbourGram(RatingsDataset data, SparsePattern byFilm, PopularCoRatings popular, int maxSetSize, ScratchPool? scratch = null)
     {
         _data = data;
         _byFilm = byFilm;
         _popular = popular;
-        _masks = new ulong[data.UserCount];
-        _singles = new int[data.UserCount];
-        _multiUsers = new int[data.UserCount];
-        _multiMasks = new ulong[data.UserCount];
+        _scratch = scratch;
+        int users = data.UserCount;
+        _masks = scratch is null ? new ulong[users] : scratch.Rent<ulong>(users);
+        // Every mask starts at 0 (SortTailRaters leaves them so); the lists are written before they are read.
+        _masks.Span.Clear();
+        _singles = scratch is null ? new int[users] : scratch.Rent<int>(users);
+        _multiUsers = scratch is null ? new int[users] : scratch.Rent<int>(users);
+        _multiMasks = scratch is null ? new ulong[users] : scratch.Rent<ulong>(users);
         _popularSlot = new int[maxSetSize];
         _popularColumn = new int[maxSetSize];
         // Tail × (tail and popular) counts, by tail bit then by slot of the set.
@@ -72,11 +78,13 @@ internal sealed class NeighbourGram
         }
 
         // The table is far larger than cache and each look-up a miss: read each pair once.
+        var coCounts = _popular.CoCounts;
+        int popularCount = _popular.Count;
         for (int a = 0; a < populars; a++)
         {
             for (int b = a; b < populars; b++)
             {
-                double count = _popular.CoCount(_popularColumn[a], _popularColumn[b]);
+                double count = coCounts[_popularColumn[a] * popularCount + _popularColumn[b]];
                 g[_popularSlot[a] * size + _popularSlot[b]] = g[_popularSlot[b] * size + _popularSlot[a]] = count;
             }
         }
@@ -88,8 +96,8 @@ internal sealed class NeighbourGram
         SortTailRaters(set, tails);
         for (int t = 0; t < tails; t++)
             counts[t * size + _tailSlot[t]] = _data.RatingCountOf(set[_tailSlot[t]]);
-        var multiUsers = _multiUsers.AsSpan(0, _multiCount);
-        var multiMasks = _multiMasks.AsSpan(0, _multiCount);
+        var multiUsers = _multiUsers.Span[.._multiCount];
+        var multiMasks = _multiMasks.Span[.._multiCount];
         // Tail pairs come only from users who rated several of them.
         foreach (ulong mask in multiMasks)
         {
@@ -104,6 +112,7 @@ internal sealed class NeighbourGram
         // are probed against it, in ascending user order within each tail film; most visitors rated one tail film
         // only, and theirs are plain branch-free sums.
         var raters = _popular.Raters;
+        var singles = _singles.Span;
         for (int p = 0; p < populars; p++)
         {
             int slot = _popularSlot[p];
@@ -111,7 +120,7 @@ internal sealed class NeighbourGram
             for (int t = 0; t < tails; t++)
             {
                 int sum = 0;
-                foreach (int u in _singles.AsSpan(_singleStart[t], _singleStart[t + 1] - _singleStart[t]))
+                foreach (int u in singles[_singleStart[t].._singleStart[t + 1]])
                     sum += (int)(row[u >> 6] >> u) & 1;
                 counts[t * size + slot] += sum;
             }
@@ -136,11 +145,15 @@ internal sealed class NeighbourGram
     // user) and those who rated several (listed once, with a mask of which); leaves every user's mask at 0.
     private void SortTailRaters(ReadOnlySpan<int> set, int tails)
     {
+        var masks = _masks.Span;
+        var singleUsers = _singles.Span;
+        var multiUsers = _multiUsers.Span;
+        var multiMasks = _multiMasks.Span;
         for (int t = 0; t < tails; t++)
         {
             ulong bit = 1UL << t;
             foreach (int u in _byFilm.RowsInColumn(set[_tailSlot[t]]))
-                _masks[u] |= bit;
+                masks[u] |= bit;
         }
         int singles = 0;
         _multiCount = 0;
@@ -150,23 +163,34 @@ internal sealed class NeighbourGram
             ulong bit = 1UL << t;
             foreach (int u in _byFilm.RowsInColumn(set[_tailSlot[t]]))
             {
-                ulong mask = _masks[u];
+                ulong mask = masks[u];
                 if (mask == bit)
                 {
-                    _singles[singles++] = u;
-                    _masks[u] = 0;
+                    singleUsers[singles++] = u;
+                    masks[u] = 0;
                     continue;
                 }
                 // Met once per film rated: listed at the lowest, cleared at the highest.
                 if ((mask & (bit - 1)) == 0)
                 {
-                    _multiUsers[_multiCount] = u;
-                    _multiMasks[_multiCount++] = mask;
+                    multiUsers[_multiCount] = u;
+                    multiMasks[_multiCount++] = mask;
                 }
                 if (mask >> t == 1)
-                    _masks[u] = 0;
+                    masks[u] = 0;
             }
         }
         _singleStart[tails] = singles;
+    }
+
+    /// <summary>Hands the per-user buffers back to the pool they came from (nothing without one); the instance is unusable afterwards.</summary>
+    public void Release()
+    {
+        if (_scratch is null)
+            return;
+        _scratch.Return(_masks);
+        _scratch.Return(_singles);
+        _scratch.Return(_multiUsers);
+        _scratch.Return(_multiMasks);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Recs.Engine.Catalog;
 using Recs.Engine.Data;
 using Recs.Engine.Evaluation;
 using Recs.Math;
@@ -13,7 +14,7 @@ namespace Recs.Engine.Model;
 public static class RankingSelection
 {
     private const int ListLength = 10;
-    private const float RelevantStars = 4f;
+    private const float RelevantStars = StarRating.Liked;
 
     /// <summary>
     /// The (β, rank) among the candidates with the best validation NDCG@10 (the first candidate pair on ties or when
@@ -38,14 +39,14 @@ public static class RankingSelection
         // matrices keep the data set's pattern (or the sample's rows of it) and store a held-out rating as an explicit
         // zero, which adds nothing to any product: only values are allocated, not indexes.
         var random = new Random(options.Pipeline.Seed + 7919);
-        int sampleStride = SampleStride(data.RatingCount, options.SelectionRatings);
-        var (sample, offsets, columns) = sampleStride == 1
-            ? (pattern ?? data.BuildPattern(), data.UserOffsets, data.UserFilms)
-            : SampledRows(data, sampleStride);
-        int sampled = (data.UserCount + sampleStride - 1) / sampleStride;
-        var stride = System.Math.Max(1, sampled / options.SelectionUsers);
         using var owned = scratch is null ? new ScratchPool() : null;
         scratch ??= owned!;
+        int sampleStride = SampleStride(data.RatingCount, options.SelectionRatings);
+        var (sample, offsets, columns, sampleRowIndices) = sampleStride == 1
+            ? (pattern ?? data.BuildPattern(scratch), data.UserOffsets, data.UserFilms, Memory<int>.Empty)
+            : SampledRows(data, sampleStride, scratch);
+        int sampled = (data.UserCount + sampleStride - 1) / sampleStride;
+        var stride = System.Math.Max(1, sampled / options.SelectionUsers);
         int entries = sample.NonZeroCount;
         var trainStarsBuffer = scratch.Rent<float>(entries);
         var trainStars = trainStarsBuffer.Span;
@@ -57,19 +58,19 @@ public static class RankingSelection
             if (u % sampleStride != 0)
                 continue;
             var films = data.FilmsOf(u);
-            var stars = data.StarsOf(u);
+            var units = data.HalfStarsOf(u);
             bool validate = films.Length >= 5 && u / sampleStride % stride == 0;
             var relevant = new List<int>();
             for (int i = 0, at = offsets[u]; i < films.Length; i++, at++)
             {
                 if (validate && i % 5 == offset)
                 {
-                    if (stars[i] >= RelevantStars)
+                    if (StarRating.FromUnits(units[i]) >= RelevantStars)
                         relevant.Add(films[i]);
                     trainStars[at] = 0;
                     continue;
                 }
-                trainStars[at] = stars[i];
+                trainStars[at] = StarRating.FromUnits(units[i]);
                 counts[films[i]]++;
             }
             if (relevant.Count > 0)
@@ -81,6 +82,7 @@ public static class RankingSelection
         if (held.Count == 0)
         {
             scratch.Return(trainStarsBuffer);
+            ReturnSample(scratch, sampleRowIndices);
             return (betas[0], ranks[0]);
         }
 
@@ -110,11 +112,20 @@ public static class RankingSelection
         scratch.Return(trainStarsBuffer);
         scratch.Return(values);
         scratch.Return(transposed);
+        ReturnSample(scratch, sampleRowIndices);
         return (best.Beta, best.Rank);
     }
 
-    // The rows of every sampleStride-th user (the others empty), as a pattern of the data set's shape.
-    private static (SparsePattern Pattern, int[] Offsets, int[] Columns) SampledRows(RatingsDataset data, int sampleStride)
+    private static void ReturnSample(ScratchPool scratch, Memory<int> sampleRowIndices)
+    {
+        if (!sampleRowIndices.IsEmpty)
+            scratch.Return(sampleRowIndices);
+    }
+
+    // The rows of every sampleStride-th user (the others empty), as a pattern of the data set's shape; its by-film order
+    // is on a buffer of the pool, returned with the sample.
+    private static (SparsePattern Pattern, int[] Offsets, int[] Columns, Memory<int> RowIndices) SampledRows(
+        RatingsDataset data, int sampleStride, ScratchPool scratch)
     {
         var offsets = new int[data.UserCount + 1];
         for (int u = 0; u < data.UserCount; u++)
@@ -122,7 +133,8 @@ public static class RankingSelection
         var columns = new int[offsets[data.UserCount]];
         for (int u = 0; u < data.UserCount; u += sampleStride)
             data.FilmsOf(u).CopyTo(columns.AsSpan(offsets[u]));
-        return (SparsePattern.FromRows(data.UserCount, data.FilmCount, offsets, columns), offsets, columns);
+        var rowIndices = scratch.Rent<int>(columns.Length);
+        return (SparsePattern.FromRows(data.UserCount, data.FilmCount, offsets, columns, rowIndices), offsets, columns, rowIndices);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using Recs.Engine.Catalog;
 using Recs.Engine.Data;
 
 namespace Recs.Engine.Recommendation;
@@ -27,7 +28,7 @@ public sealed class NeighbourhoodRecommender
         _likedOffsets = new int[data.FilmCount + 1];
         for (int p = 0; p < data.RatingCount; p++)
         {
-            if (data.UserStars[p] >= LikedThreshold)
+            if (StarRating.FromUnits(data.UserHalfStars[p]) >= LikedThreshold)
                 _likedOffsets[data.UserFilms[p] + 1]++;
         }
         for (int f = 0; f < data.FilmCount; f++)
@@ -37,10 +38,10 @@ public sealed class NeighbourhoodRecommender
         for (int u = 0; u < data.UserCount; u++)
         {
             var films = data.FilmsOf(u);
-            var stars = data.StarsOf(u);
+            var units = data.HalfStarsOf(u);
             for (int i = 0; i < films.Length; i++)
             {
-                if (stars[i] >= LikedThreshold)
+                if (StarRating.FromUnits(units[i]) >= LikedThreshold)
                     _likedBy[next[films[i]]++] = u;
             }
         }
@@ -124,12 +125,13 @@ public sealed class NeighbourhoodRecommender
                 float w = scratch[i].Score;
                 float vMean = Data.UserMeans[v];
                 var vFilms = Data.FilmsOf(v);
-                var vStars = Data.StarsOf(v);
+                var vUnits = Data.HalfStarsOf(v);
                 for (int j = 0; j < vFilms.Length; j++)
                 {
                     int g = vFilms[j];
-                    filmScore[g] += w * (1f + vStars[j] - vMean);
-                    filmStarSum[g] += vStars[j];
+                    float vStars = StarRating.FromUnits(vUnits[j]);
+                    filmScore[g] += w * (1f + vStars - vMean);
+                    filmStarSum[g] += vStars;
                     filmSupport[g]++;
                 }
             }

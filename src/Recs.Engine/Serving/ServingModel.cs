@@ -59,6 +59,19 @@ public sealed class ServingModel
         return Neighbourhood!.Recommend(films, stars, user, output, exclude, deadline);
     }
 
+    /// <summary>
+    /// Scores <paramref name="candidates"/> (film indices) for someone with the given ratings by the trained blend, one
+    /// entry of <paramref name="output"/> per candidate in their order (NaN for a rated film); false, writing nothing,
+    /// while no trained model exists.
+    /// </summary>
+    public bool TryScore(ReadOnlySpan<int> films, ReadOnlySpan<float> stars, ReadOnlySpan<int> candidates, Span<ScoredFilm> output)
+    {
+        if (Trained is null)
+            return false;
+        BlendScorer.Score(Trained, Weights, films, stars, candidates, output);
+        return true;
+    }
+
     /// <summary>Approximate resident bytes of this model: its data, popularity ranking and trained arrays.</summary>
     public long EstimatedBytes =>
         Data.EstimatedBytes + PopularityBytes + (Trained?.EstimatedBytes ?? 0) + (Neighbourhood?.EstimatedBytes ?? 0);

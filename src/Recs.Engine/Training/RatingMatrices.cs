@@ -1,3 +1,4 @@
+using Recs.Engine.Catalog;
 using Recs.Engine.Data;
 using Recs.Math;
 
@@ -16,11 +17,12 @@ public static class RatingMatrices
         ArgumentNullException.ThrowIfNull(data);
         CheckLength(data, values);
         var centred = values.Span;
+        var units = data.UserHalfStars;
         for (int u = 0; u < data.UserCount; u++)
         {
             float mean = data.UserMeans[u];
             for (int p = data.UserOffsets[u]; p < data.UserOffsets[u + 1]; p++)
-                centred[p] = data.UserStars[p] - mean;
+                centred[p] = StarRating.FromUnits(units[p]) - mean;
         }
         return CsrMatrix.FromPattern(pattern ?? data.BuildPattern(), values, transposedBuffer, data.UserMeans);
     }
@@ -34,10 +36,10 @@ public static class RatingMatrices
         if (scales.Length != data.FilmCount)
             throw new ArgumentException($"{scales.Length} scales for {data.FilmCount} films.", nameof(scales));
         var films = data.UserFilms;
-        var stars = data.UserStars;
+        var units = data.UserHalfStars;
         var scaled = values.Span;
-        for (int p = 0; p < stars.Length; p++)
-            scaled[p] = stars[p] * scales[films[p]];
+        for (int p = 0; p < units.Length; p++)
+            scaled[p] = StarRating.FromUnits(units[p]) * scales[films[p]];
         return CsrMatrix.FromPattern(pattern ?? data.BuildPattern(), values, transposedBuffer);
     }
 

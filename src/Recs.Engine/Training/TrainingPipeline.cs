@@ -66,7 +66,13 @@ public static class TrainingPipeline
         // bases' size: unmapping those now keeps the bases and the distances from being resident together.
         scratch.Trim();
 
-        var points = options.NormaliseRows ? ClusterGeometry.UnitScaledRows(svd) : UserFactors.Scaled(svd);
+        // The points live only for the clustering (users × rank floats, 26 MB at 100,000 users): on the caller's pool,
+        // which the caller may take them back to; on an array when the pool is this run's own, which ends here.
+        Memory<float> points = owned is null ? scratch.Rent<float>(svd.Rows * svd.Rank) : new float[svd.Rows * svd.Rank];
+        if (options.NormaliseRows)
+            ClusterGeometry.UnitScaledRows(svd.U, svd.SingularValues, svd.Rows, svd.Rank, points.Span);
+        else
+            UserFactors.Scaled(svd, points.Span);
         int maxClusters = System.Math.Min(options.MaxClusters, matrix.Rows - 1);
         int minClusters = System.Math.Min(options.MinClusters, maxClusters);
         var clusters = ClusterCountSelector.Select(points, svd.Rank, new ClusterCountSelectorOptions

@@ -10,11 +10,20 @@ public static class UserFactors
     public static float[] Scaled(TruncatedSvd svd)
     {
         ArgumentNullException.ThrowIfNull(svd);
+        var factors = new float[svd.Rows * svd.Rank];
+        Scaled(svd, factors);
+        return factors;
+    }
+
+    /// <summary>As <see cref="Scaled(TruncatedSvd)"/>, into <paramref name="factors"/> (rows × rank); throws ArgumentException when its length differs.</summary>
+    public static void Scaled(TruncatedSvd svd, Span<float> factors)
+    {
+        ArgumentNullException.ThrowIfNull(svd);
         int rank = svd.Rank;
-        var factors = new float[svd.Rows * rank];
+        if (factors.Length != svd.Rows * rank)
+            throw new ArgumentException($"{factors.Length} entries for {svd.Rows}×{rank} factors.", nameof(factors));
         var sigma = svd.SingularValues.AsSpan(0, rank);
         for (int r = 0; r < svd.Rows; r++)
-            TensorPrimitives.Multiply(svd.U.AsSpan(r * rank, rank), sigma, factors.AsSpan(r * rank, rank));
-        return factors;
+            TensorPrimitives.Multiply(svd.U.AsSpan(r * rank, rank), sigma, factors.Slice(r * rank, rank));
     }
 }

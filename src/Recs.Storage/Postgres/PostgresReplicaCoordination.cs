@@ -22,7 +22,7 @@ public sealed class PostgresReplicaCoordination : IReplicaCoordination
     // listener to look for what it missed.
     private const int EventBuffer = 4096;
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(10);
-    private static readonly StoreRetryOptions Reconnect = new() { InitialDelay = TimeSpan.FromMilliseconds(250), MaxDelay = TimeSpan.FromSeconds(10) };
+    private static readonly StoreRetryPolicy Reconnect = new() { UntilCancelled = true, InitialDelay = TimeSpan.FromMilliseconds(250), MaxDelay = TimeSpan.FromSeconds(10) };
 
     private readonly NpgsqlDataSource _dataSource;
 

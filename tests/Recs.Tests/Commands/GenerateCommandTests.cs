@@ -1,4 +1,3 @@
-using Recs.Aot.Commands;
 using Recs.Engine.Storage;
 using Recs.Engine.Training;
 using Recs.Storage.Import;
@@ -79,16 +78,12 @@ public sealed class GenerateCommandTests : IDisposable
     [InlineData("--users", "300", "--films", "200", "--ratings", "299", "--seed", "1", "--out", "x")]
     [InlineData("--users", "300", "--films", "200", "--ratings", "15001", "--seed", "1", "--out", "x")]
     [InlineData("--users", "300", "--films", "200", "--ratings", "6000", "--seed", "1", "--out", "x", "--clusters", "0")]
-    public void Bad_arguments_are_usage_errors(params string[] args)
+    public void Bad_arguments_exit_with_2_and_create_nothing(params string[] args)
     {
-        Assert.Throws<UsageException>(() => GenerateCommand.Run(args, TextWriter.Null, TextWriter.Null));
+        var run = CommandRun.InProcess(["generate", .. args]);
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode} for generate {string.Join(' ', args)}: {run.Stderr}");
+        Assert.StartsWith("recs generate: ", run.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists("x"), "a refused command created its output folder");
-    }
-
-    [Fact]
-    public async Task Usage_errors_exit_with_2()
-    {
-        Assert.Equal(2, await CommandLine.RunAsync(["generate", "--users", "300", "--bogus"]));
     }
 
     [Fact]
@@ -97,22 +92,23 @@ public sealed class GenerateCommandTests : IDisposable
         string dir = Path.Combine(_scratch, "busy");
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "ratings.csv"), "stale, and the importer would prefer it to ratings.csv.gz\n");
-        string[] args = ["--users", "300", "--films", "200", "--ratings", "6000", "--seed", "1", "--out", dir];
+        string[] args = ["generate", "--users", "300", "--films", "200", "--ratings", "6000", "--seed", "1", "--out", dir];
 
-        var refused = Assert.Throws<UsageException>(() => GenerateCommand.Run(args, TextWriter.Null, TextWriter.Null));
-        Assert.Contains("--force", refused.Message, StringComparison.Ordinal);
+        var refused = CommandRun.InProcess(args);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--force", refused.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dir, "movies.csv")), "a refused command wrote movies.csv");
 
-        Assert.Equal(0, GenerateCommand.Run([.. args, "--force"], TextWriter.Null, TextWriter.Null));
+        Assert.Equal(0, CommandRun.InProcess([.. args, "--force"]).ExitCode);
         Assert.Equal(["movies.csv", "ratings.csv.gz"], Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void The_report_gives_the_counts_and_the_elapsed_seconds()
     {
-        var stdout = new StringWriter();
-        Assert.Equal(0, GenerateCommand.Run(["--users", "300", "--films", "200", "--ratings", "6000", "--seed", "1", "--out", Path.Combine(_scratch, "report")], stdout, TextWriter.Null));
-        string report = stdout.ToString();
+        var run = CommandRun.InProcess("generate", "--users", "300", "--films", "200", "--ratings", "6000", "--seed", "1", "--out", Path.Combine(_scratch, "report"));
+        Assert.Equal(0, run.ExitCode);
+        string report = run.Stdout;
         Assert.Contains("300 users × 200 films, 6,000 ratings, 8 taste clusters, seed 1", report, StringComparison.Ordinal);
         Assert.Matches(@"\d+\.\d\d s \(", report);
     }
@@ -120,10 +116,9 @@ public sealed class GenerateCommandTests : IDisposable
     private string Generate(string name, int seed)
     {
         string dir = Path.Combine(_scratch, name);
-        int code = GenerateCommand.Run(
-            ["--users", "300", "--films", "200", "--ratings", "6000", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", dir],
-            TextWriter.Null, TextWriter.Null);
-        Assert.Equal(0, code);
+        var run = CommandRun.InProcess(
+            "generate", "--users", "300", "--films", "200", "--ratings", "6000", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", dir);
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
         return dir;
     }
 }

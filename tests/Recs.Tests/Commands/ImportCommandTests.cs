@@ -1,5 +1,3 @@
-using Recs.Aot.Commands;
-
 namespace Recs.Tests.Commands;
 
 public sealed class ImportCommandTests
@@ -11,12 +9,11 @@ public sealed class ImportCommandTests
     [InlineData("letterboxd-export", "only-a-file.csv")]
     [InlineData("letterboxd-export", "not a name", "ratings.csv")]
     [InlineData("movielens", "/no/such/directory")]
-    public async Task Bad_arguments_are_usage_errors(params string[] args) =>
-        await Assert.ThrowsAsync<UsageException>(() => ImportCommand.RunAsync(args));
-
-    [Fact]
-    public async Task Usage_errors_exit_with_2()
+    public void Bad_arguments_exit_with_2_before_any_store_is_opened(params string[] args)
     {
-        Assert.Equal(2, await CommandLine.RunAsync(["import", "nonsense"]));
+        var run = CommandRun.InProcess(["import", .. args]);
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode} for import {string.Join(' ', args)}: {run.Stderr}");
+        Assert.StartsWith("recs import", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("store", run.Stderr, StringComparison.Ordinal);
     }
 }

@@ -13,7 +13,7 @@ internal static class DatasetAssert
         Assert.Equal(expected.Users, actual.Users);
         Same(expected.UserOffsets, actual.UserOffsets, nameof(RatingsDataset.UserOffsets));
         Same(expected.UserFilms, actual.UserFilms, nameof(RatingsDataset.UserFilms));
-        Same(expected.UserStars, actual.UserStars, nameof(RatingsDataset.UserStars));
+        Same(expected.UserHalfStars, actual.UserHalfStars, nameof(RatingsDataset.UserHalfStars));
         Same(expected.FilmCounts, actual.FilmCounts, nameof(RatingsDataset.FilmCounts));
         Same(expected.UserMeans, actual.UserMeans, nameof(RatingsDataset.UserMeans));
         Same(expected.FilmMeans, actual.FilmMeans, nameof(RatingsDataset.FilmMeans));

@@ -43,7 +43,7 @@ public sealed class DatasetMergeTests
         Assert.Equal(reference.Users, merged.Users);
         Assert.Equal(reference.UserOffsets, merged.UserOffsets);
         Assert.Equal(reference.UserFilms, merged.UserFilms);
-        Assert.Equal(reference.UserStars, merged.UserStars);
+        Assert.Equal(reference.UserHalfStars, merged.UserHalfStars);
         Assert.Equal(reference.FilmCounts, merged.FilmCounts);
         Assert.Equal(reference.UserMeans, merged.UserMeans);
         Assert.Equal(reference.FilmMeans, merged.FilmMeans);
@@ -76,7 +76,7 @@ public sealed class DatasetMergeTests
         var same = DatasetMerge.Apply(data, new DatasetChanges(4, [], [], []));
         Assert.Equal(4, same.Sequence);
         Assert.Equal(data.UserFilms, same.UserFilms);
-        Assert.Equal(data.UserStars, same.UserStars);
+        Assert.Equal(data.UserHalfStars, same.UserHalfStars);
         Assert.Equal(data.Users, same.Users);
     }
 

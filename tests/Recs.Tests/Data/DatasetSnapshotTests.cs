@@ -29,7 +29,7 @@ public sealed class DatasetSnapshotTests
         Assert.Equal(data.Users, read.Users);
         Assert.Equal(data.UserOffsets, read.UserOffsets);
         Assert.Equal(data.UserFilms, read.UserFilms);
-        Assert.Equal(data.UserStars, read.UserStars);
+        Assert.Equal(data.UserHalfStars, read.UserHalfStars);
         Assert.Equal(data.FilmCounts, read.FilmCounts);
         Assert.Equal(data.FilmMeans, read.FilmMeans);
         Assert.Equal(data.Excluded.Keys.Order(), read.Excluded.Keys.Order());

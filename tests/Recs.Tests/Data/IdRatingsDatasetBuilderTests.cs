@@ -62,7 +62,7 @@ public sealed class IdRatingsDatasetBuilderTests
         Assert.Equal(3, builder.SkippedRows);
         Assert.Equal(["ann"], data.Users);
         Assert.Equal([0], data.UserFilms);
-        Assert.Equal([2.5f], data.UserStars);
+        Assert.Equal([(byte)5], data.UserHalfStars);
         Assert.Empty(data.Excluded);
     }
 

@@ -42,7 +42,7 @@ public sealed class RatingMatricesTests
         // Longer, dirty buffers, as a pool lends them.
         var values = Enumerable.Repeat(float.NaN, data.RatingCount + 5).ToArray();
         var transposed = Enumerable.Repeat(float.NaN, data.RatingCount + 5).ToArray();
-        AssertSameMatrix(FromTriples(data.UserStars, centre: true), RatingMatrices.Centred(data, values, transposed));
+        AssertSameMatrix(FromTriples(data.UserHalfStars.Select(h => h * 0.5f).ToArray(), centre: true), RatingMatrices.Centred(data, values, transposed));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class RatingMatricesTests
     {
         var data = SyntheticModel.Data;
         var scales = Enumerable.Range(0, data.FilmCount).Select(f => 1f / (1 + f % 7)).ToArray();
-        var scaled = data.UserStars.Select((s, i) => s * scales[data.UserFilms[i]]).ToArray();
+        var scaled = data.UserHalfStars.Select((h, i) => h * 0.5f * scales[data.UserFilms[i]]).ToArray();
         var matrix = RatingMatrices.ColumnScaled(data, scales, new float[data.RatingCount], new float[data.RatingCount]);
         AssertSameMatrix(FromTriples(scaled, centre: false), matrix);
         Assert.Throws<ArgumentException>(() => RatingMatrices.ColumnScaled(data, scales, new float[data.RatingCount - 1], new float[data.RatingCount]));

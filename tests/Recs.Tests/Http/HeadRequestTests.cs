@@ -10,6 +10,7 @@ public sealed class HeadRequestTests(RequestLimitsFixture fixture)
     private RunningService Service => fixture.Service;
 
     [Theory]
+    [InlineData("/")]
     [InlineData("/ping")]
     [InlineData("/health")]
     [InlineData("/api/memory")]

@@ -9,7 +9,7 @@ namespace Recs.Tests.Http;
 /// Every endpoint over real HTTP against Kestrel on 127.0.0.1, seeded with the demo catalogue.
 /// Runs once per store (see the derived classes), so both stores serve identical behaviour.
 /// </summary>
-public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+public abstract partial class ServiceEndpointsContract<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : ServiceFixture
 {
     private RunningService Service => fixture.Service;
@@ -84,6 +84,71 @@ public abstract class ServiceEndpointsContract<TFixture>(TFixture fixture) : ICl
         var overlap = items.Select(i => i.GetProperty("film_id").GetString()!).Where(rated.Contains).ToList();
         Assert.True(overlap.Count == 0, $"recommended already-rated films: {string.Join(", ", overlap)}");
         Assert.All(items, i => Assert.False(string.IsNullOrWhiteSpace(i.GetProperty("reason").GetString())));
+    }
+
+    [Fact]
+    public async Task Reasons_name_only_films_the_person_rated_four_stars_or_more_and_the_cache_keeps_them()
+    {
+        const string user = "demo_077";
+        var liked = DemoCatalogue.Ratings().Where(r => r.Username == user && r.Stars >= 4f).Select(r => r.FilmSlug).ToHashSet();
+        var titles = DemoCatalogue.Films().ToDictionary(f => f.Slug, f => f.Title);
+        var computed = await ItemsAsync($"/api/recomendacoes/{user}?limit=30", "computed", "ultra_fast");
+        var cached = await ItemsAsync($"/api/recomendacoes/{user}?limit=30", "ultra_fast");
+        int named = 0;
+        foreach (var item in computed)
+        {
+            var because = item.GetProperty("because").EnumerateArray().Select(e => e.GetString()!).ToList();
+            string reason = item.GetProperty("reason").GetString()!;
+            Assert.True(because.Count <= 2, $"{item.GetProperty("film_id")}: at most two films are named, got {because.Count}");
+            foreach (string film in because)
+            {
+                Assert.True(liked.Contains(film), $"{item.GetProperty("film_id")} names {film}, which {user} did not rate 4★ or more");
+                Assert.Contains(titles[film], reason);
+            }
+            if (because.Count > 0)
+                Assert.StartsWith("because you rated ", reason);
+            named += because.Count;
+        }
+        Assert.True(named >= 10, $"only {named} of {user}'s own films are named across 30 recommendations");
+        Assert.Equal(
+            computed.Select(i => i.GetProperty("because").GetRawText() + i.GetProperty("reason").GetString()),
+            cached.Select(i => i.GetProperty("because").GetRawText() + i.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
+    public async Task Similar_films_count_their_shared_audience_and_unknown_or_malformed_films_are_refused()
+    {
+        const string asked = "demo-film-017";
+        using var doc = await Service.GetJsonAsync($"/api/films/{asked}/similar?limit=5");
+        var root = doc.RootElement;
+        Assert.Equal(asked, root.GetProperty("film_id").GetString());
+        var items = root.GetProperty("items").EnumerateArray().ToList();
+        Assert.InRange(items.Count, 1, 5);
+        var raters = DemoCatalogue.Ratings().GroupBy(r => r.Username).Select(g => g.ToDictionary(r => r.FilmSlug, r => r.Stars)).ToList();
+        double previous = double.MaxValue;
+        foreach (var item in items)
+        {
+            string id = item.GetProperty("film_id").GetString()!;
+            Assert.NotEqual(asked, id);
+            double score = item.GetProperty("score").GetDouble();
+            Assert.InRange(score, 0.0, previous);
+            previous = score;
+            // The audience figures, counted again from the demo ratings themselves.
+            var both = raters.Where(r => r.ContainsKey(asked) && r.ContainsKey(id)).ToList();
+            Assert.Equal(both.Count, item.GetProperty("shared_audience").GetInt32());
+            Assert.Equal(both.Count(r => r[asked] >= 4f && r[id] >= 4f), item.GetProperty("both_liked").GetInt32());
+            Assert.Contains($"{both.Count} people rated both", item.GetProperty("reason").GetString());
+        }
+
+        using var unknown = await Service.Http.GetAsync("/api/films/no-such-film/similar");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        foreach (string bad in new[] { "/api/films/bad%20id/similar", $"/api/films/{asked}/similar?limit=0", $"/api/films/{asked}/similar?limit=51" })
+        {
+            using var refused = await Service.Http.GetAsync(bad);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]

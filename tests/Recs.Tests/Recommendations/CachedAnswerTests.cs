@@ -7,7 +7,6 @@ using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Observability;
 using Recs.Aot.Recommendations;
-using Recs.Engine.Data;
 using Recs.Engine.Demo;
 using Recs.Engine.Model;
 using Recs.Engine.Serving;
@@ -22,12 +21,7 @@ public sealed class CachedAnswerTests
 {
     private static readonly Lazy<ServingModel> DemoModel = new(() =>
     {
-        var builder = new RatingsDatasetBuilder();
-        foreach (var film in DemoCatalogue.Films())
-            builder.AddFilm(film);
-        foreach (var rating in DemoCatalogue.Ratings())
-            builder.AddRating(rating);
-        var data = builder.Build();
+        var data = DemoCatalogue.Dataset();
         return new ServingModel(data, "demo-v1", DateTimeOffset.UnixEpoch, ModelTrainer.Train(data, new ModelTrainingOptions(), DateTimeOffset.UnixEpoch));
     });
 

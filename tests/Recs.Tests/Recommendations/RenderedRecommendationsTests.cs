@@ -10,10 +10,10 @@ public sealed class RenderedRecommendationsTests
 {
     private static readonly RecommendationItem[] Items =
     [
-        new("drive-2011", "Drive", 2011, 1.0924, "rated 3.8★ by 652 people with your taste"),
-        new("amelie", "Amélie", 2001, 0.5, "rated 4.1★ by 12 people with your taste"),
-        new("the-quote", "The \"Quote\" <Film> & Co\\", null, -0.0001, "popular: 3 ratings, 2.5★ average"),
-        new("控制", "控制 — 🎬", 1999, 12345.6789, "tab\tnewline\n"),
+        new("drive-2011", "Drive", 2011, 1.0924, "because you rated Nightcrawler ★★★★½", ["nightcrawler"]),
+        new("amelie", "Amélie", 2001, 0.5, "rated 4.1★ by 12 people with your taste", []),
+        new("the-quote", "The \"Quote\" <Film> & Co\\", null, -0.0001, "popular: 3 ratings, 2.5★ average", ["a\"b", "c"]),
+        new("控制", "控制 — 🎬", 1999, 12345.6789, "tab\tnewline\n", []),
     ];
 
     [Fact]

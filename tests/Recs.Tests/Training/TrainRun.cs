@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Recs.Aot.Commands;
+using Recs.Tests.Commands;
 
 namespace Recs.Tests.Training;
 
@@ -9,10 +9,8 @@ internal sealed record TrainRun(int ExitCode, string Stdout, string Stderr)
 {
     public static TrainRun InProcess(params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = TrainCommand.Run(args, stdout, stderr);
-        return new TrainRun(code, stdout.ToString(), stderr.ToString());
+        var run = CommandRun.InProcess(["train", .. args]);
+        return new TrainRun(run.ExitCode, run.Stdout, run.Stderr);
     }
 
     /// <summary>Runs `recs train` through the published AOT binary at $RECS_AOT_BINARY.</summary>

@@ -12,9 +12,9 @@ public sealed class TrustedProxies
 {
     public const string ForwardedForHeader = "X-Forwarded-For";
 
-    private readonly IPNetwork[] _networks;
+    private readonly ClientNetwork[] _networks;
 
-    private TrustedProxies(IPNetwork[] networks) => _networks = networks;
+    private TrustedProxies(ClientNetwork[] networks) => _networks = networks;
 
     /// <summary>No proxy is trusted: every client is its TCP peer.</summary>
     public static TrustedProxies None { get; } = new([]);
@@ -27,13 +27,13 @@ public sealed class TrustedProxies
     /// </summary>
     public static TrustedProxies Parse(string? list)
     {
-        var networks = new List<IPNetwork>();
+        var networks = new List<ClientNetwork>();
         foreach (var entry in (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (IPAddress.TryParse(entry, out var address))
-                networks.Add(Single(Normalize(address)));
+                networks.Add(new ClientNetwork(Single(ClientKey.From(address).ToAddress())));
             else if (IPNetwork.TryParse(entry, out var network))
-                networks.Add(network);
+                networks.Add(new ClientNetwork(network));
             else
                 throw new FormatException($"Recs:TrustedProxies: '{entry}' is not an IP address or a CIDR range such as 10.0.0.0/8");
         }
@@ -41,33 +41,35 @@ public sealed class TrustedProxies
     }
 
     /// <summary>Whether <paramref name="address"/> is a trusted proxy (an IPv4-mapped IPv6 address counts as its IPv4).</summary>
-    public bool Contains(IPAddress address)
+    public bool Contains(IPAddress address) => Contains(ClientKey.From(address));
+
+    private bool Contains(ClientKey client)
     {
-        address = Normalize(address);
         foreach (var network in _networks)
         {
-            if (network.Contains(address))
+            if (network.Contains(client))
                 return true;
         }
         return false;
     }
 
-    /// <summary>The client address of <paramref name="http"/>, from its TCP peer and X-Forwarded-For as below.</summary>
-    public IPAddress? ClientAddress(HttpContext http) =>
-        ClientAddress(http.Connection.RemoteIpAddress, http.Request.Headers[ForwardedForHeader]);
+    /// <summary>The client of a request from <paramref name="socketAddress"/>, as an address; see <see cref="Client"/>.</summary>
+    public IPAddress? ClientAddress(IPAddress? socketAddress, StringValues forwardedFor) =>
+        Client(socketAddress, forwardedFor)?.ToAddress();
 
     /// <summary>
-    /// The address to treat as the client of a request from <paramref name="socketAddress"/>. An untrusted peer is the
+    /// The client of a request from <paramref name="socketAddress"/> (null without one). An untrusted peer is the
     /// client, whatever its <c>X-Forwarded-For</c> says. A trusted peer's header is read from the right, each entry
     /// having been appended by the proxy to its right, and the first address that is not a trusted proxy is the client
     /// (anything further left was written by the client and may be invented). If every hop is trusted, the left-most
-    /// one is the client; an entry that is no address ends the walk at the trusted hop that passed it on.
+    /// one is the client; an entry that is no address ends the walk at the trusted hop that passed it on. Allocates
+    /// nothing unless a hop is written in a form other than dotted IPv4.
     /// </summary>
-    public IPAddress? ClientAddress(IPAddress? socketAddress, StringValues forwardedFor)
+    public ClientKey? Client(IPAddress? socketAddress, StringValues forwardedFor)
     {
         if (socketAddress is null)
             return null;
-        var client = Normalize(socketAddress);
+        var client = ClientKey.From(socketAddress);
         if (!Contains(client))
             return client;
         // Several X-Forwarded-For fields mean the same as one field with their values joined by commas, in order.
@@ -81,7 +83,8 @@ public sealed class TrustedProxies
                 rest = comma < 0 ? [] : rest[..comma];
                 if (entry.IsEmpty)
                     continue;
-                if (!TryParseHop(entry, out var hop))
+                // Proxies write a bare address; some add the port ("203.0.113.7:51234", "[2001:db8::1]:443").
+                if (!ClientKey.TryParse(entry, out var hop))
                     return client;
                 client = hop;
                 if (!Contains(hop))
@@ -91,17 +94,6 @@ public sealed class TrustedProxies
         return client;
     }
 
-    // Proxies write a bare address; some add the port ("203.0.113.7:51234", "[2001:db8::1]:443").
-    private static bool TryParseHop(ReadOnlySpan<char> entry, out IPAddress address)
-    {
-        var parsed = IPAddress.TryParse(entry, out var bare) ? bare : IPEndPoint.TryParse(entry, out var withPort) ? withPort.Address : null;
-        address = parsed is null ? IPAddress.None : Normalize(parsed);
-        return parsed is not null;
-    }
-
     private static IPNetwork Single(IPAddress address) =>
         new(address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
-
-    // A dual-stack listener reports IPv4 peers as ::ffff:a.b.c.d; compare and partition them as the IPv4 they are.
-    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

@@ -15,6 +15,10 @@ namespace Recs.Aot.Http.Contracts;
 [JsonSerializable(typeof(DebugResponse))]
 [JsonSerializable(typeof(RetrainResponse))]
 [JsonSerializable(typeof(RatingsUploadResponse))]
+[JsonSerializable(typeof(SimilarFilmsResponse))]
+[JsonSerializable(typeof(RankRequest))]
+[JsonSerializable(typeof(RankResponse))]
+[JsonSerializable(typeof(GroupResponse))]
 public sealed partial class RecsJsonContext : JsonSerializerContext
 {
     /// <summary>The options every response uses: snake_case, and UTF-8 text (★, accents) written as is rather than \u-escaped.</summary>

@@ -1,6 +1,7 @@
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
+using Recs.Aot.Http.OpenApi;
 
 namespace Recs.Aot.Http.Endpoints;
 
@@ -12,7 +13,12 @@ internal static class AdminEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/admin/retrain", Retrain).RequireOperator();
+        app.MapPost("/admin/retrain", Retrain).RequireOperator()
+            .WithName("Retrain").WithTags(ApiTags.Operator)
+            .WithSummary("Reload the data and train now")
+            .WithDescription("Queues a reload and training in the background unless one is queued already; the service keeps " +
+                "answering from the current model and swaps the new one in when it is ready.")
+            .Produces<RetrainResponse>(StatusCodes.Status202Accepted);
         return app;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
+using Recs.Aot.Http.OpenApi;
 
 namespace Recs.Aot.Http.Endpoints;
 
@@ -15,7 +16,11 @@ internal static class CacheEndpoint
             if (!QueryParsing.TryUsername(username, out var name, out var problem))
                 return problem!;
             return TypedResults.Ok(service.Warm(name));
-        }).RequireOperator();
+        }).RequireOperator()
+            .WithName("WarmCache").WithTags(ApiTags.Operator)
+            .WithSummary("Compute and cache a person's list now")
+            .WithDescription("Computes the person's list (the top 100) and caches it for Recs:CacheTtlSeconds; says whether it was cached already.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 }

@@ -4,6 +4,7 @@ using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Model;
 using Recs.Engine.Serving;
+using Recs.Aot.Http.OpenApi;
 
 namespace Recs.Aot.Http.Endpoints;
 
@@ -40,7 +41,12 @@ internal static class DebugEndpoint
             var favourite = genres.OrderByDescending(kv => kv.Value).Take(3).Select(kv => kv.Key).ToArray();
             return TypedResults.Ok(new DebugResponse(name, true, films.Length, System.Math.Round(mean, 3), top,
                 modelInfo with { FavouriteGenres = favourite, Cluster = ClusterOf(model!, films, stars) }, cache.Contains(name)));
-        }).RequireOperator();
+        }).RequireOperator()
+            .WithName("DebugUser").WithTags(ApiTags.Operator)
+            .WithSummary("What the service knows about a person")
+            .WithDescription("Rating count and mean, the ten top-rated films, favourite genres, the taste cluster the person " +
+                "folds into, the model serving them, and whether their list is cached.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 

@@ -6,11 +6,15 @@ using Recs.Aot.Recommendations;
 using Recs.Engine.Model;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
+using Recs.Aot.Http.OpenApi;
 
 namespace Recs.Aot.Http.Endpoints;
 
 internal static class HealthEndpoint
 {
+    /// <summary>The readiness probe's path, which platform health checks (railway.json, docker-compose.yml) point at.</summary>
+    public const string Path = "/health";
+
     /// <summary>
     /// GET /health, the readiness probe: 200 once a model serves — healthy with the database reachable, degraded without
     /// it (answers come from the loaded model and cache; uploads wait) — and 503 before: starting while the data is
@@ -19,7 +23,15 @@ internal static class HealthEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", Handle);
+        app.MapGet(Path, Handle)
+            .WithName("Health").WithTags(ApiTags.Probes)
+            .WithSummary("Readiness: database, counts, model")
+            .WithDescription("200 once a model serves: `healthy` with the database reachable, `degraded` without it (answers come " +
+                "from the loaded model and cache; uploads wait). 503 before: `starting` while the data is read or the database " +
+                "was never reached, `unhealthy` when building failed and nothing serves. The database figures are at most " +
+                "Recs:HealthProbeCacheSeconds old.")
+            .Produces<HealthResponse>(StatusCodes.Status200OK)
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

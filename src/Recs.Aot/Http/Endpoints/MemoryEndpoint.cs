@@ -4,6 +4,7 @@ using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
 using Recs.Math;
+using Recs.Aot.Http.OpenApi;
 
 namespace Recs.Aot.Http.Endpoints;
 
@@ -27,7 +28,12 @@ internal static class MemoryEndpoint
                     model?.Neighbourhood?.EstimatedBytes ?? 0),
                 new GcMemory(gc.HeapSizeBytes, gc.FragmentedBytes, gc.TotalCommittedBytes, gc.PromotedBytes, gc.Index),
                 ScratchPool.ProcessMappedBytes));
-        }).RequireOperator();
+        }).RequireOperator()
+            .WithName("Memory").WithTags(ApiTags.Operator)
+            .WithSummary("Process, GC, cache and model memory (bytes)")
+            .WithDescription("The working set, the collector's heap and what it committed, cache statistics, and the served " +
+                "model's size itemised; `training_scratch_bytes` is what a running training holds outside the collected heap.")
+            .Produces<MemoryResponse>(StatusCodes.Status200OK);
         return api;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
+using Recs.Aot.Http.OpenApi;
 
 namespace Recs.Aot.Http.Endpoints;
 
@@ -25,7 +26,13 @@ internal static class PreloadEndpoint
             if (!QueryParsing.TryInt(count, "count", 1, MaxCount, 100, out int n, out var problem))
                 return problem!;
             return TypedResults.Ok(preload.StartOrReport(n));
-        }).RequireOperator();
+        }).RequireOperator()
+            .WithName("Preload").WithTags(ApiTags.Operator)
+            .WithSummary("Warm the cache for the most active users")
+            .WithDescription($"Starts caching the `count` (1–{MaxCount}, default 100) most active users in the background, one run " +
+                "at a time on at most half the cores, or reports the running job's progress; repeat the call to read it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .AddOpenApiOperationTransformer(PreloadDescription.TransformAsync);
         return api;
     }
 }

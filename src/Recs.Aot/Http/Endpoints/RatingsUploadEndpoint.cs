@@ -10,6 +10,7 @@ using Recs.Engine.Serving;
 using Recs.Engine.Storage;
 using Recs.Storage;
 using Recs.Storage.Import;
+using Recs.Aot.Http.OpenApi;
 
 namespace Recs.Aot.Http.Endpoints;
 
@@ -25,6 +26,12 @@ internal static class RatingsUploadEndpoint
     /// </summary>
     public const long MaxInflatedBytes = 20L * 1024 * 1024;
 
+    /// <summary>Content types taken as an export zip.</summary>
+    public static readonly string[] ZipMediaTypes = ["application/zip", "application/x-zip-compressed", "application/x-zip"];
+
+    /// <summary>Content types taken as ratings.csv (a zip sent under one of them is recognised by its signature).</summary>
+    public static readonly string[] CsvMediaTypes = ["text/csv", "application/csv", "text/plain", "application/octet-stream"];
+
     /// <summary>
     /// POST /api/users/{username}/ratings?limit=N with a Letterboxd ratings.csv (text/csv) or account export zip
     /// (application/zip, or one multipart/form-data file): 201 for a new person, 200 when merged into an existing one,
@@ -35,7 +42,17 @@ internal static class RatingsUploadEndpoint
     /// </summary>
     public static RouteGroupBuilder MapRatingsUpload(this RouteGroupBuilder api)
     {
-        api.MapPost("/users/{username}/ratings", Handle);
+        api.MapPost("/users/{username}/ratings", Handle)
+            .WithName("UploadRatings").WithTags(ApiTags.Uploads)
+            .WithSummary("Bring a Letterboxd export")
+            .WithDescription("Matches the export's films to the catalogue, stores the matched ratings in one transaction and " +
+                "folds the person into the model at once, so the answer carries recommendations and later requests are " +
+                "personalised. A 2xx means the upload is stored and will be served across reloads, trainings and restarts; " +
+                "every refusal stores nothing. The first upload for a username creates it; later ones need its write token " +
+                "or the API key.")
+            .Produces<RatingsUploadResponse>(StatusCodes.Status201Created)
+            .Produces<RatingsUploadResponse>(StatusCodes.Status200OK)
+            .AddOpenApiOperationTransformer(RatingsUploadDescription.TransformAsync);
         return api;
     }
 
@@ -157,11 +174,6 @@ internal static class RatingsUploadEndpoint
         if (RequestBody.IsMultipartForm(contentType))
             return false;
         string media = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        return media switch
-        {
-            "application/zip" or "application/x-zip-compressed" or "application/x-zip" => true,
-            "text/csv" or "application/csv" or "text/plain" or "application/octet-stream" => false,
-            _ => null,
-        };
+        return ZipMediaTypes.Contains(media) ? true : CsvMediaTypes.Contains(media) ? false : null;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Contracts;
+using Recs.Aot.Http.OpenApi;
 using Recs.Aot.Observability;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
@@ -15,20 +16,30 @@ internal static class RecommendationsEndpoint
     /// </summary>
     public static RouteGroupBuilder MapRecommendations(this RouteGroupBuilder api)
     {
-        api.MapGet("/recomendacoes/{username}", Handle);
+        // The services are singletons taken once here, and the query is read from the raw query string: a parameter
+        // bound from services or from the query costs a request-services scope or a query collection per request.
+        var service = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<RecommendationService>();
+        var holder = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<ModelHolder>();
+        var metrics = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<RecsMetrics>();
+        api.MapGet("/recomendacoes/{username}", (string username, HttpContext http) => Handle(username, service, holder, metrics, http))
+            .WithName("Recommendations").WithTags(ApiTags.Recommendations)
+            .WithSummary("Recommendations for a person")
+            .WithDescription("Films the person will probably like, best first, each with a reason. Films they rated (and, for " +
+                "uploaded exports, watched or watchlisted) are never recommended. Only the bare query (no option but limit) is " +
+                "cached, so filtered lists are computed or fallback, never ultra_fast. `format=csv` answers a list Letterboxd's " +
+                "importer reads.")
+            .Produces<RecommendationResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .Produces<RecommendationResponse>(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer(RecommendationsDescription.TransformAsync);
         return api;
     }
 
-    internal static IResult Handle(
-        string username, string? limit, string? format, RecommendationService service, ModelHolder holder, RecsMetrics metrics, HttpContext http)
+    internal static IResult Handle(string username, RecommendationService service, ModelHolder holder, RecsMetrics metrics, HttpContext http)
     {
         if (!QueryParsing.TryUsername(username, out var name, out var problem))
             return problem!;
-        if (!QueryParsing.TryInt(limit, "limit", 1, RecommendationService.MaxLimit, RecommendationService.DefaultLimit, out int n, out problem))
-            return problem!;
-        if (!RecommendationQueryParsing.TryParse(http.Request.Query, out var query, out problem))
-            return problem!;
-        if (!RecommendationQueryParsing.TryFormat(format, out bool csv, out problem))
+        if (!RecommendationQueryParsing.TryParseRequest(http.Request, out int n, out var query, out bool csv, out problem))
             return problem!;
         // A cache hit for a JSON answer sends the body rendered on the first hit; everything else builds a response.
         bool rendered = !csv && RecommendationService.IsDefault(query);

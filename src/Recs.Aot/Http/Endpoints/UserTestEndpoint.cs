@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
+using Recs.Aot.Http.OpenApi;
 
 namespace Recs.Aot.Http.Endpoints;
 
@@ -17,7 +18,11 @@ internal static class UserTestEndpoint
             // Someone who uploaded since the serving data was read exists already, with every rating stored for them.
             var person = holder.Current is { } model ? people.Resolve(model, name) : default;
             return TypedResults.Ok(new UserTestResponse(name, person.HasRatings, person.Films.Length));
-        });
+        })
+            .WithName("UserExists").WithTags(ApiTags.Recommendations)
+            .WithSummary("Does the user exist")
+            .WithDescription("Whether the person has ratings and how many, from the served data and uploads newer than it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 }

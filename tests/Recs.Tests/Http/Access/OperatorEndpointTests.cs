@@ -20,7 +20,7 @@ public sealed class OperatorEndpointTests(AdminTokenServiceFixture fixture) : IC
     };
 
     // Routes anyone may call; every other route under /api must be operator-only.
-    private static readonly string[] PublicRoutes = ["/api/recomendacoes/{username}", "/api/test/{username}", "/api/users/{username}/ratings"];
+    private static readonly string[] PublicRoutes = ["/api/recomendacoes/{username}", "/api/test/{username}", "/api/users/{username}/ratings", "/api/films/{filmId}/similar", "/api/recomendacoes/{username}/rank", "/api/recomendacoes/group"];
 
     private RunningService Service => fixture.Service;
 

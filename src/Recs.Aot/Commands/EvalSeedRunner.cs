@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Globalization;
+using Recs.Engine.Evaluation;
+using Recs.Engine.Model;
+
+namespace Recs.Aot.Commands;
+
+/// <summary>
+/// Runs every ranker of `recs eval` on one split: trains the shipped model, fits the baselines (tuning RP3β on a
+/// validation split carved from the training part only), then reads the test ratings once for the metrics.
+/// </summary>
+internal static class EvalSeedRunner
+{
+    public static readonly int[] PureSvdRanks = [20, 50];
+    public static readonly double[] Rp3Alphas = [0.5, 0.75, 1.0];
+    public static readonly double[] Rp3Betas = [0.0, 0.2, 0.4, 0.6];
+    public const int Rp3Neighbours = 100;
+
+    /// <summary>Evaluates <paramref name="split"/>; <paramref name="seed"/> + 1 seeds the validation carving, progress goes to <paramref name="stderr"/>.</summary>
+    public static EvalSeedRun Run(EvalSplit split, int seed, string setup, EvalArguments options, TextWriter stderr)
+    {
+        int k = options.K;
+        var weights = options.Weights;
+        stderr.WriteLine($"recs eval: seed {seed}: training…");
+        var trainClock = Stopwatch.StartNew();
+        var model = ModelTrainer.Train(split.Train, options.Training, DateTimeOffset.UtcNow);
+        double trainSeconds = trainClock.Elapsed.TotalSeconds;
+        int popular = Array.IndexOf(model.FilmCounts, model.FilmCounts.Max());
+        double beta = model.FilmCounts[popular] > 1 ? -System.Math.Log(model.RankingScales[popular]) / System.Math.Log(model.FilmCounts[popular]) : 0;
+
+        var validation = HoldoutSplitter.Validation(split.Train, options.Ratings is null ? 0.2 : options.Holdout, seed + 1);
+        var rp3 = Rp3BetaRanker.Select(validation, Rp3Alphas, Rp3Betas, k, Rp3Neighbours);
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"recs eval: seed {seed}: ranking SVD rank {model.RankingRank}, β {beta:0.##}; RP3β α {rp3.Alpha}, β {rp3.Beta} (validation NDCG@{k} {rp3.Ndcg:0.0000})"));
+        var rankers = new List<(string Name, EvalRanker Ranker)>
+        {
+            ("popularity", Rankers.Popularity(split.Train)),
+            ("cluster popularity", Rankers.ClusterPopularity(model)),
+            ("neighbourhood (user kNN)", Rankers.Neighbourhood(split.Train)),
+        };
+        foreach (int rank in PureSvdRanks)
+            rankers.Add(($"PureSVD {rank} (raw ratings)", PureSvdRanker.Fit(split.Train, rank).AsRanker()));
+        rankers.Add(("RP3β", Rp3BetaRanker.Fit(split.Train, rp3.Alpha, [rp3.Beta], Rp3Neighbours)[0].AsRanker()));
+        rankers.Add(("ranking SVD alone (debiased)", Rankers.Blend(model, BlendWeights.PureSvd)));
+        rankers.Add(("blend (shipped)", Rankers.Blend(model, weights)));
+
+        int catalogue = EvalCommand.CatalogueSize(split);
+        var trained = rankers.Select(r => Evaluator.Evaluate(r.Name, r.Ranker, split.Trained, k, catalogue)).ToList();
+        var folded = split.FoldedIn.Count == 0 ? [] : rankers.Select(r => Evaluator.Evaluate(r.Name, r.Ranker, split.FoldedIn, k, catalogue)).ToList();
+        return new EvalSeedRun(seed, setup, split.Train.UserCount, catalogue, split.Train.RatingCount, model.ClusterCount,
+            model.TasteRank, model.RankingRank, System.Math.Round(beta, 3), rp3.Alpha, rp3.Beta, rp3.Ndcg, System.Math.Round(trainSeconds, 2), trained, folded);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Recs.Aot.Commands;
+
+/// <summary>Prints a `recs eval` report as Markdown tables: the settings and each seed's model, then per ranker the mean ± standard deviation over seeds.</summary>
+internal static class EvalTable
+{
+    public static void Print(EvalReport report, TextWriter stdout)
+    {
+        var s = report.Settings;
+        foreach (var run in report.Runs)
+        {
+            stdout.WriteLine(run.Setup);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  train: {run.TrainUsers} users, {run.Films} films, {run.TrainRatings} ratings; k = {run.Clusters} clusters; ranks {run.TasteRank}/{run.RankingRank}, β {run.Debias}; RP3β α {run.Rp3Alpha}, β {run.Rp3Beta}; trained in {run.TrainSeconds:0.00}s"));
+        }
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"blend weights {string.Join('/', s.BlendWeights)}; neighbour penalty λ {s.NeighbourPenalty}; RP3β grid α {{{string.Join(", ", s.Rp3AlphaGrid)}}} × β {{{string.Join(", ", s.Rp3BetaGrid)}}}, {s.Rp3Neighbours} neighbours"));
+        int k = s.K;
+        foreach (var (title, rows) in new[] { ("trained users", report.Trained), ("folded-in users", report.FoldedIn) })
+        {
+            if (rows.Count == 0)
+                continue;
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\n{title} ({rows[0].UsersMean:0} evaluated on average, {rows[0].Seeds} seeds; mean ± sd)"));
+            stdout.WriteLine($"| ranker | NDCG@{k} | P@{k} | R@{k} | coverage |");
+            stdout.WriteLine("| --- | --- | --- | --- | --- |");
+            foreach (var m in rows)
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {m.Ranker} | {m.NdcgMean:0.0000} ± {m.NdcgStd:0.0000} | {m.PrecisionMean:0.0000} ± {m.PrecisionStd:0.0000} | {m.RecallMean:0.0000} ± {m.RecallStd:0.0000} | {m.CoverageMean:0.000} |"));
+        }
+    }
+}
