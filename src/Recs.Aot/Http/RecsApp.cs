@@ -71,6 +71,7 @@ public static class RecsApp
         builder.AddPrometheusMetrics();
 
         var app = builder.Build();
+        app.UseRequestDurations();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(MalformedRequests.HandleAsync);
