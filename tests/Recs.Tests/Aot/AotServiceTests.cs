@@ -44,6 +44,7 @@ public sealed class AotServiceTests
         Assert.Equal(2, scrape.Sum("recs_uploads_total", ("outcome", "created")));
         Assert.True(scrape.Sum("http_server_request_duration_seconds_count", ("http_route", "/api/recomendacoes/{username}")) >= 2,
             $"no request duration by route:\n{body}");
+        Assert.True(scrape.Sum("recs_cache_lookups_total") >= 1, $"no cache look-up counted:\n{body}");
         Assert.Single(scrape.Matching("recs_model_info"));
     }
 
