@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http;
 using Recs.Aot.Recommendations;
@@ -32,7 +33,8 @@ internal sealed class InProcessService : IAsyncDisposable
     private readonly Microsoft.Extensions.DependencyInjection.IServiceScopeFactory _scopes;
     private readonly string _dbPath;
 
-    public InProcessService(IPAddress remote)
+    /// <summary>A service whose client is <paramref name="remote"/>; with <paramref name="metrics"/>, collecting what /metrics reports.</summary>
+    public InProcessService(IPAddress remote, bool metrics = false)
     {
         _dbPath = Path.Combine(Path.GetTempPath(), $"recs-bench-{Environment.ProcessId}.db");
         string[] args =
@@ -40,12 +42,15 @@ internal sealed class InProcessService : IAsyncDisposable
             "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Recs:SnapshotPath=",
             // Far above what a benchmark sends, so every measured request passes the limiter.
             "--Recs:RateLimitPermitsPerSecond=1000000000", "--Recs:RateLimitBurst=1000000000",
-            $"--Recs:TrustedProxies={Proxy}",
+            $"--Recs:TrustedProxies={Proxy}", $"--Recs:Metrics={metrics}",
         ];
         _app = RecsApp.Build(args, new SqliteRatingStore(_dbPath), new StoreTarget("benchmark"));
         // The host adds the endpoint middleware when it starts; the benchmark builds the pipeline without starting it.
         _app.UseEndpoints(static _ => { });
         _pipeline = ((IApplicationBuilder)_app).Build();
+        // The host creates the meter provider when it starts; without it nothing would listen to the instruments.
+        if (metrics)
+            _app.Services.GetRequiredService<MeterProvider>();
         _scopes = _app.Services.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>();
         ServeDemoModel();
         _features = new ReusedRequestFeatures(remote);

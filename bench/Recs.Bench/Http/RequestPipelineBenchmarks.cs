@@ -8,6 +8,8 @@ namespace Recs.Bench.Http;
 /// and HEAD handling, routing, the per-client rate limiter, the endpoint with its parameter binding, the response),
 /// in process: only Kestrel and the socket are left out. <c>/ping</c> is the framework's floor, a route without
 /// parameters, the rate limiter or a query; the cached recommendation cases add what the service does per request.
+/// With <see cref="Metrics"/> on, OpenTelemetry collects what /metrics reports: the request duration recorded by the
+/// first middleware (<c>Observability/RequestDurations</c>), the cache hit and the answer's mode.
 /// </summary>
 [MemoryDiagnoser]
 // In process for the same reason as CachedAnswerBenchmarks: the generated project does not build in time here.
@@ -31,10 +33,13 @@ public class RequestPipelineBenchmarks
     [ParamsSource(nameof(Cases))]
     public PipelineCase Case { get; set; } = null!;
 
+    [Params(false, true)]
+    public bool Metrics { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _service = new InProcessService(Case.ForwardedFor is null ? DirectClient : InProcessService.Proxy);
+        _service = new InProcessService(Case.ForwardedFor is null ? DirectClient : InProcessService.Proxy, Metrics);
         Request().GetAwaiter().GetResult();
         if (_service.StatusCode != 200 || _service.BodyBytes == 0)
             throw new InvalidOperationException($"{Case.RawTarget} answered {_service.StatusCode} with {_service.BodyBytes} body bytes");

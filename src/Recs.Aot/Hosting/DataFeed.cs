@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Recs.Aot.Observability;
 using Recs.Engine.Catalog;
 using Recs.Engine.Data;
 using Recs.Engine.Storage;
@@ -9,7 +10,7 @@ namespace Recs.Aot.Hosting;
 /// Reads the store into a <see cref="RatingsDataset"/>: only what changed since a basis the service already holds
 /// (the served data, or the data snapshot it started from) when that is the smaller read, the whole store otherwise.
 /// </summary>
-public sealed class DataFeed(IRatingStore store, ILogger<DataFeed> log)
+public sealed class DataFeed(IRatingStore store, RecsMetrics metrics, ILogger<DataFeed> log)
 {
     // A merge costs one pass over the rows plus the changed ratings; past a quarter of the data, reading it all is as cheap.
     private const long MinimumDeltaLimit = 100_000;
@@ -30,6 +31,7 @@ public sealed class DataFeed(IRatingStore store, ILogger<DataFeed> log)
 
     private async Task<RatingsDataset> ReadChangesAsync(RatingsDataset basis, long sequence, CancellationToken ct)
     {
+        long started = Stopwatch.GetTimestamp();
         var ratings = new List<RatingRecord>();
         await foreach (var rating in store.ReadRatingsChangedSinceAsync(basis.Sequence, ct))
             ratings.Add(rating);
@@ -38,6 +40,7 @@ public sealed class DataFeed(IRatingStore store, ILogger<DataFeed> log)
             exclusions.Add(set);
         // Films last: every film a rating read above refers to was committed before it, so it is in this read.
         var films = await store.LoadFilmsChangedSinceAsync(basis.Sequence, ct);
+        metrics.StoreOperationCompleted(StoreOperation.ReadChanges, Stopwatch.GetElapsedTime(started));
         return DatasetMerge.Apply(basis, new DatasetChanges(sequence, films, ratings, exclusions));
     }
 
@@ -48,6 +51,7 @@ public sealed class DataFeed(IRatingStore store, ILogger<DataFeed> log)
         var builder = new IdRatingsDatasetBuilder { Sequence = sequence };
         await store.ReadAllByIdAsync(builder, ct);
         long read = Stopwatch.GetTimestamp();
+        metrics.StoreOperationCompleted(StoreOperation.ReadAll, Stopwatch.GetElapsedTime(started, read));
         var data = builder.Build();
         log.LogInformation("data: whole store read by id in {Read:0.00}s, built in {Build:0.00}s ({Ratings} ratings, {Skipped} rows naming no user or film skipped)",
             Stopwatch.GetElapsedTime(started, read).TotalSeconds, Stopwatch.GetElapsedTime(read).TotalSeconds, data.RatingCount, builder.SkippedRows);

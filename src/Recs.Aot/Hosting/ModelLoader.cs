@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Recs.Aot.Observability;
 using Recs.Engine.Data;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
@@ -19,8 +21,8 @@ namespace Recs.Aot.Hosting;
 /// </summary>
 public sealed class ModelLoader(
     IRatingStore store, StoreConnection connection, DataFeed feed, LocalSnapshots snapshots, ServingSwap swap,
-    TrainingLoop trainer, ModelHolder holder, StoreStatus storeStatus, ModelState modelState, IOptions<RecsOptions> options,
-    ILogger<ModelLoader> log) : BackgroundService
+    TrainingLoop trainer, ModelHolder holder, StoreStatus storeStatus, ModelState modelState, RecsMetrics metrics,
+    IOptions<RecsOptions> options, ILogger<ModelLoader> log) : BackgroundService
 {
     private readonly RecsOptions _options = options.Value;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
@@ -142,7 +144,9 @@ public sealed class ModelLoader(
         try
         {
             started?.Invoke();
+            long asked = Stopwatch.GetTimestamp();
             long sequence = await store.GetChangeSequenceAsync(ct);
+            metrics.StoreOperationCompleted(StoreOperation.ChangeSequence, Stopwatch.GetElapsedTime(asked));
             storeStatus.MarkConnected();
             var current = holder.Current;
             bool fromThisStore = current is not null && _servedDataIsThisStores;

@@ -80,4 +80,7 @@ public sealed class RecsOptions
 
     /// <summary>Longest the whole body of one upload may take to arrive; later is a 408 and frees the upload slot.</summary>
     public int UploadReadSeconds { get; set; } = 60;
+
+    /// <summary>Serve /metrics (Prometheus text, operator only) and collect what it reports; false maps no /metrics and collects nothing.</summary>
+    public bool Metrics { get; set; } = true;
 }

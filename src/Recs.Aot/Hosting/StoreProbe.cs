@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Recs.Aot.Observability;
 using Recs.Engine.Storage;
 
 namespace Recs.Aot.Hosting;
@@ -8,7 +10,7 @@ namespace Recs.Aot.Hosting;
 /// <see cref="RecsOptions.HealthProbeCacheSeconds"/> and by one caller at a time: however often a platform or a stranger
 /// polls /health, the database sees at most one ping and one count query per period.
 /// </summary>
-public sealed class StoreProbe(IRatingStore store, StoreStatus status, IOptions<RecsOptions> options)
+public sealed class StoreProbe(IRatingStore store, StoreStatus status, RecsMetrics metrics, IOptions<RecsOptions> options)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
     private readonly TimeSpan _reuse = TimeSpan.FromSeconds(System.Math.Max(0, options.Value.HealthProbeCacheSeconds));
@@ -41,7 +43,11 @@ public sealed class StoreProbe(IRatingStore store, StoreStatus status, IOptions<
     private async Task<(TimeSpan Latency, StoreCounts Counts)> PingAndCountAsync(CancellationToken ct)
     {
         var latency = await store.PingAsync(ct);
-        return (latency, await store.CountAsync(ct));
+        metrics.StoreOperationCompleted(StoreOperation.Ping, latency);
+        long counting = Stopwatch.GetTimestamp();
+        var counts = await store.CountAsync(ct);
+        metrics.StoreOperationCompleted(StoreOperation.Count, Stopwatch.GetElapsedTime(counting));
+        return (latency, counts);
     }
 
     private async Task<Reading> MeasureAsync(CancellationToken ct)

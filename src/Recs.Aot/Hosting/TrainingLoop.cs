@@ -1,3 +1,4 @@
+using Recs.Aot.Observability;
 using Recs.Engine.Data;
 using Recs.Engine.Model;
 using Recs.Engine.Storage;
@@ -19,8 +20,8 @@ namespace Recs.Aot.Hosting;
 /// </summary>
 public sealed class TrainingLoop(
     ServingSwap swap, LocalSnapshots snapshots, StoreConnection connection, ModelState modelState, IReplicaCoordination replicas,
-    ModelPublication publication, ReplicaStatus replicaStatus, IHostApplicationLifetime lifetime, ILogger<TrainingLoop> log)
-    : IAsyncDisposable
+    ModelPublication publication, ReplicaStatus replicaStatus, RecsMetrics metrics, IHostApplicationLifetime lifetime,
+    ILogger<TrainingLoop> log) : IAsyncDisposable
 {
     private sealed record Job(RatingsDataset Data, bool Force);
 
@@ -124,6 +125,7 @@ public sealed class TrainingLoop(
             var stopping = lifetime.ApplicationStopping;
             var trained = await Task.Run(() => ModelTrainer.Train(data, new ModelTrainingOptions(), started, cancellation: stopping));
             stopping.ThrowIfCancellationRequested();
+            metrics.TrainingFinished(DateTimeOffset.UtcNow - started);
             var model = swap.ServeTrained(trained, data, started);
             modelState.TrainingFinished(null);
             if (model is null)
@@ -148,6 +150,7 @@ public sealed class TrainingLoop(
         catch (Exception e)
         {
             modelState.TrainingFinished(e.Message);
+            metrics.TrainingFailed();
             log.LogError("model: training failed, previous model kept: {Error}", e.Message);
         }
     }

@@ -5,6 +5,7 @@ using Recs.Aot.Http.Contracts;
 using Recs.Aot.Http.Endpoints;
 using Recs.Aot.Http.OpenApi;
 using Recs.Aot.Http.Page;
+using Recs.Aot.Observability;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
@@ -67,8 +68,10 @@ public static class RecsApp
         builder.Services.AddSingleton<ModelPublication>();
         builder.Services.AddHostedService<ReplicaSync>();
         builder.AddClientRateLimiting();
+        builder.AddPrometheusMetrics();
 
         var app = builder.Build();
+        app.UseRequestDurations();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(MalformedRequests.HandleAsync);
@@ -78,6 +81,7 @@ public static class RecsApp
         app.UseClientRateLimit();
 
         app.MapPing().MapHealth().MapApiReference();
+        app.MapPrometheusMetrics();
         app.MapPage();
         var api = app.MapGroup("/api").RequireClientRateLimit();
         api.MapMemory().MapUserTest().MapRecommendations().MapRatingsUpload().MapCache().MapPreload().MapDebug().MapSimilarFilms().MapAdmin();

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Access;
+using Recs.Aot.Observability;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
 using Recs.Storage.Import;
@@ -22,7 +24,7 @@ namespace Recs.Aot.Recommendations;
 /// </summary>
 public sealed class RatingsUploadService(
     IRatingStore store, UploadedUsers uploads, PersonResolver people, RecommendationCache cache, RecommendationService recommendations,
-    ModelLoader loader)
+    ModelLoader loader, RecsMetrics metrics)
 {
     private readonly UploadMatcher _matcher = new();
     private readonly UploadOverlay _overlay = new(uploads, cache, loader);
@@ -44,8 +46,10 @@ public sealed class RatingsUploadService(
             if (!_overlay.Admits())
                 return new UploadResult(null, Busy: true, null);
             var (created, createdHash) = WriteToken.Create();
+            long writing = Stopwatch.GetTimestamp();
             var result = await store.WritePersonAsync(new PersonWrite(username, matched.Ratings, matched.Excluded, authority,
                 token is null ? null : WriteToken.Hash(token), createdHash), ct);
+            metrics.StoreOperationCompleted(StoreOperation.WritePerson, Stopwatch.GetElapsedTime(writing));
             // From the commit on, the person is recorded whatever the client does: a 2xx may be on its way.
             outcome = result.Outcome;
             if (!result.Stored)

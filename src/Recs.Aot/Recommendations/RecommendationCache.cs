@@ -1,22 +1,25 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Recs.Aot.Hosting;
+using Recs.Aot.Observability;
 
 namespace Recs.Aot.Recommendations;
 
 /// <summary>
 /// Per-user recommendation lists in a size-limited <see cref="MemoryCache"/> with a fixed TTL (5 minutes by default),
-/// counting hits and misses for /api/memory.
+/// counting hits and misses for /api/memory and /metrics.
 /// </summary>
 public sealed class RecommendationCache : IDisposable
 {
     private readonly MemoryCache _cache;
     private readonly TimeSpan _ttl;
+    private readonly RecsMetrics _metrics;
     private long _hits;
     private long _misses;
 
-    public RecommendationCache(IOptions<RecsOptions> options)
+    public RecommendationCache(IOptions<RecsOptions> options, RecsMetrics metrics)
     {
+        _metrics = metrics;
         _ttl = TimeSpan.FromSeconds(options.Value.CacheTtlSeconds);
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CacheMaxEntries });
     }
@@ -32,9 +35,11 @@ public sealed class RecommendationCache : IDisposable
         if (_cache.TryGetValue(username, out entry) && entry is not null)
         {
             Interlocked.Increment(ref _hits);
+            _metrics.CacheLookup(hit: true);
             return true;
         }
         Interlocked.Increment(ref _misses);
+        _metrics.CacheLookup(hit: false);
         return false;
     }
 

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
+using Recs.Aot.Observability;
 using Recs.Engine.Catalog;
 using Recs.Engine.Data;
 using Recs.Engine.Recommendation;
@@ -19,7 +20,8 @@ namespace Recs.Aot.Recommendations;
 /// People who uploaded an export since the serving data was read are folded in from <see cref="UploadedUsers"/>.
 /// </summary>
 public sealed class RecommendationService(
-    ModelHolder holder, RecommendationCache cache, UploadedUsers uploads, PersonResolver people, IOptions<RecsOptions> options)
+    ModelHolder holder, RecommendationCache cache, UploadedUsers uploads, PersonResolver people, RecsMetrics metrics,
+    IOptions<RecsOptions> options)
 {
     public const int MaxLimit = 100;
     public const int DefaultLimit = 20;
@@ -51,6 +53,7 @@ public sealed class RecommendationService(
                 Popular(model, [], person.Excluded, limit, "popular with everyone", query), "unknown user: showing films popular with everyone");
 
         var films = Compute(model, person, query, started + _budgetTicks);
+        metrics.RecommendationComputed(films is null ? RecommendationMode.Fallback : RecommendationMode.Computed, Stopwatch.GetElapsedTime(started));
         if (films is null)
             return new RecommendationResponse(username, RecommendationMode.Fallback, Elapsed(started), model.Version,
                 Popular(model, person.Films.Span, person.Excluded, limit, "popular", query), "time budget exceeded: showing popular films you have not rated");

@@ -18,6 +18,8 @@ public sealed class AotApiReferenceTests
         Assert.True(document.Paths.ContainsKey("/api/recomendacoes/{username}"), $"the binary's document lacks the recommendations route:\n{service.Output}");
         Assert.True(document.Components?.Schemas?.ContainsKey("RecommendationResponse") == true,
             "the binary's document has no RecommendationResponse schema: the JSON contracts were not found without reflection");
+        // /metrics is the exporter's bare request delegate, described through a MethodInfo the trimmer must keep.
+        Assert.True(document.Paths.ContainsKey(Recs.Aot.Observability.PrometheusMetrics.Path), "the binary's document lacks /metrics");
 
         using var page = await service.Http.GetAsync(ApiReference.DocsPath);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

@@ -30,6 +30,22 @@ public sealed class AotServiceTests
         Assert.Equal(10, rec.RootElement.GetProperty("items").GetArrayLength());
         rec.Dispose();
         await UploadAndOptionsWorkInTheBinaryAsync(http);
+        await MetricsAreServedByTheBinaryAsync(http);
+    }
+
+    // The exporter and the SDK run without reflection in the binary: the requests above show in the scrape.
+    private static async Task MetricsAreServedByTheBinaryAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync("/metrics");
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /metrics from loopback → {(int)response.StatusCode}: {body}");
+        var scrape = Support.PrometheusText.Parse(body);
+        Assert.True(scrape.Sum("recs_recommendations_total", ("mode", "computed")) >= 1, $"no computed recommendation counted:\n{body}");
+        Assert.Equal(2, scrape.Sum("recs_uploads_total", ("outcome", "created")));
+        Assert.True(scrape.Sum("http_server_request_duration_seconds_count", ("http_route", "/api/recomendacoes/{username}")) >= 2,
+            $"no request duration by route:\n{body}");
+        Assert.True(scrape.Sum("recs_cache_lookups_total") >= 1, $"no cache look-up counted:\n{body}");
+        Assert.Single(scrape.Matching("recs_model_info"));
     }
 
     // Body reading, multipart forms, zip reading and the new contracts must work without reflection, so they are

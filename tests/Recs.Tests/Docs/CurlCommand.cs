@@ -4,10 +4,12 @@ namespace Recs.Tests.Docs;
 
 /// <summary>
 /// The request a documented <c>curl</c> command sends: the few options the README uses (<c>-s</c>, <c>-X</c>,
-/// <c>-H</c>, <c>-d</c>, <c>--data-binary</c>), shell quoting, and a trailing <c>| head -c N</c>. Anything else is a
+/// <c>-H</c>, <c>-d</c>, <c>--data-binary</c>), shell quoting, and a trailing <c>| head -c N</c> or
+/// <c>| grep '^prefix'</c>. Anything else is a
 /// <see cref="FormatException"/>, so an example the test cannot replay fails instead of being skipped.
 /// </summary>
-internal sealed record CurlCommand(string Method, string Url, IReadOnlyList<(string Name, string Value)> Headers, string? Body, string? BodyFile, int? HeadBytes)
+internal sealed record CurlCommand(
+    string Method, string Url, IReadOnlyList<(string Name, string Value)> Headers, string? Body, string? BodyFile, int? HeadBytes, string? LinePrefix)
 {
     /// <param name="command">The command line.</param>
     /// <param name="environment">Values for <c>$NAME</c> inside double quotes; a name not given expands to nothing, as in a shell.</param>
@@ -18,6 +20,7 @@ internal sealed record CurlCommand(string Method, string Url, IReadOnlyList<(str
             throw new FormatException($"not a curl command: {command}");
         string? method = null, url = null, body = null, bodyFile = null;
         int? headBytes = null;
+        string? linePrefix = null;
         var headers = new List<(string, string)>();
         for (int i = 1; i < words.Count; i++)
         {
@@ -44,6 +47,10 @@ internal sealed record CurlCommand(string Method, string Url, IReadOnlyList<(str
                     headBytes = int.Parse(words[i + 3], System.Globalization.CultureInfo.InvariantCulture);
                     i += 3;
                     break;
+                case "|" when i + 2 == words.Count - 1 && words[i + 1] == "grep" && words[i + 2].StartsWith('^'):
+                    linePrefix = words[i + 2][1..];
+                    i += 2;
+                    break;
                 case var word when word.StartsWith("http://", StringComparison.Ordinal) && url is null:
                     url = word;
                     break;
@@ -52,7 +59,7 @@ internal sealed record CurlCommand(string Method, string Url, IReadOnlyList<(str
             }
         }
         return new CurlCommand(method ?? (body ?? bodyFile) switch { null => "GET", _ => "POST" },
-            url ?? throw new FormatException($"no URL in `{command}`"), headers, body, bodyFile, headBytes);
+            url ?? throw new FormatException($"no URL in `{command}`"), headers, body, bodyFile, headBytes, linePrefix);
     }
 
     private static List<string> Words(string command, IReadOnlyDictionary<string, string> environment)

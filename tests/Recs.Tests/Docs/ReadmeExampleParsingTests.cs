@@ -52,6 +52,7 @@ public sealed class ReadmeExampleParsingTests
         Assert.Equal("http://127.0.0.1:8080/a?b=1&c=2", curl.Url);
         Assert.Equal([("Authorization", "Bearer t0k"), ("Content-Type", "text/csv")], curl.Headers);
         Assert.Equal(("ratings.csv", (string?)null, (int?)120), (curl.BodyFile, curl.Body, curl.HeadBytes));
+        Assert.Equal("recs_", CurlCommand.Parse("curl -s http://127.0.0.1:8080/metrics | grep '^recs_'", new Dictionary<string, string>()).LinePrefix);
     }
 
     [Fact]

@@ -41,6 +41,11 @@ public sealed partial class ReadmeExamplesTests(SqliteServiceFixture fixture) : 
             string body = await response.Content.ReadAsStringAsync();
             if (curl.HeadBytes is int head)
                 body = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(body).AsSpan(0, System.Math.Min(head, Encoding.UTF8.GetByteCount(body))));
+            if (curl.LinePrefix is { } prefix)
+            {
+                failures.AddRange(CompareSeries(example, (int)response.StatusCode, body, prefix).Select(f => $"line {example.Line} ({example.Section}) `{command}`: {f}"));
+                continue;
+            }
             failures.AddRange(Compare(example, (int)response.StatusCode, body, whole: curl.HeadBytes is not null).Select(f => $"line {example.Line} ({example.Section}) `{command}`: {f}"));
         }
         Assert.True(failures.Count == 0, "README examples no longer match the service:\n" + string.Join('\n', failures));
@@ -90,6 +95,25 @@ public sealed partial class ReadmeExamplesTests(SqliteServiceFixture fixture) : 
         if (problemStatus is int expected ? status != expected : status is < 200 or > 299)
             failures.Add($"documented {problemStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "2xx"}, answered {status}: {Excerpt(body)}");
         failures.AddRange(JsonShape.Differences(root, answered.RootElement));
+        return failures;
+    }
+
+    /// <summary>
+    /// A `| grep '^name'` excerpt of Prometheus text: every documented series (the name and labels before the value)
+    /// must be in the answer; the values are counts and differ.
+    /// </summary>
+    private static List<string> CompareSeries(ReadmeExample example, int status, string body, string prefix)
+    {
+        var failures = new List<string>();
+        if (status is < 200 or > 299)
+            failures.Add($"answered {status}");
+        static string Series(string line) => line[..System.Math.Max(0, line.LastIndexOf(' '))];
+        var answered = body.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(Series).ToHashSet();
+        var documented = example.Answer.Split('\n').Where(l => l.Length > 0).ToList();
+        if (documented.Count == 0)
+            failures.Add("no documented lines");
+        failures.AddRange(documented.Where(l => !l.StartsWith(prefix, StringComparison.Ordinal) || !answered.Contains(Series(l)))
+            .Select(l => $"documented '{l}', answered only: {string.Join("; ", answered)}"));
         return failures;
     }
 

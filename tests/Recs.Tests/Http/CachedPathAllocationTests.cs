@@ -1,9 +1,14 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http;
 using Recs.Aot.Http.Access;
+using Recs.Aot.Observability;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Demo;
 using Recs.Engine.Model;
@@ -13,8 +18,9 @@ using Recs.Engine.Serving;
 namespace Recs.Tests.Http;
 
 /// <summary>
-/// The service's own stages of a cached answer — the per-client rate limiter, the query, the cache look-up — allocate
-/// nothing per request (the whole pipeline is measured by RequestPipelineBenchmarks). One thread, counted with
+/// The service's own stages of a cached answer — the per-client rate limiter, the query, the cache look-up and the
+/// metrics it records (a cache hit, an answer by mode, collected by OpenTelemetry as /metrics does) — allocate nothing
+/// per request (the whole pipeline is measured by RequestPipelineBenchmarks). One thread, counted with
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/>, so the figure is exact.
 /// </summary>
 public sealed class CachedPathAllocationTests
@@ -28,7 +34,9 @@ public sealed class CachedPathAllocationTests
     [InlineData("?limit=20&format=json", "203.0.113.7")]
     public void Admitting_parsing_and_finding_a_cached_answer_allocate_nothing(string query, string? forwardedFor)
     {
-        var service = CachedService();
+        var metrics = new RecsMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(), new ModelHolder());
+        using var collector = Sdk.CreateMeterProviderBuilder().AddMeter(RecsMetrics.MeterName).AddPrometheusExporter().Build();
+        var service = CachedService(metrics);
         var limiter = new ClientRateLimiter(TrustedProxies.Parse("127.0.0.1"), int.MaxValue, int.MaxValue);
         var http = new DefaultHttpContext();
         http.Request.QueryString = new QueryString(query);
@@ -42,7 +50,8 @@ public sealed class CachedPathAllocationTests
             return limiter.TryAdmit(http, out _)
                 && RecommendationQueryParsing.TryParseRequest(http.Request, out int limit, out var parsed, out bool csv, out _)
                 && !csv && RecommendationService.IsDefault(parsed)
-                && service.TryCached(User, limit, out _, out _, out _);
+                && service.TryCached(User, limit, out _, out _, out _)
+                && Served(metrics);
         }
 
         for (int i = 0; i < 200; i++)
@@ -86,14 +95,20 @@ public sealed class CachedPathAllocationTests
         Assert.Contains(detailPart, problem.ProblemDetails.Detail);
     }
 
-    private static RecommendationService CachedService()
+    private static bool Served(RecsMetrics metrics)
+    {
+        metrics.RecommendationServed(RecommendationMode.UltraFast);
+        return true;
+    }
+
+    private static RecommendationService CachedService(RecsMetrics metrics)
     {
         var data = DemoCatalogue.Dataset();
         var holder = new ModelHolder();
         holder.Swap(new ServingModel(data, "test", DateTimeOffset.UtcNow, ModelTrainer.Train(data, new ModelTrainingOptions(), DateTimeOffset.UtcNow)));
         var options = Options.Create(new RecsOptions());
         var uploads = new UploadedUsers(options);
-        var service = new RecommendationService(holder, new RecommendationCache(options), uploads, new PersonResolver(uploads), options);
+        var service = new RecommendationService(holder, new RecommendationCache(options, metrics), uploads, new PersonResolver(uploads), metrics, options);
         service.Warm(User);
         return service;
     }

@@ -1,8 +1,11 @@
 using System.Buffers;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Contracts;
+using Recs.Aot.Observability;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Demo;
 using Recs.Engine.Model;
@@ -31,8 +34,9 @@ public sealed class CachedAnswerTests
     {
         var options = Options.Create(new RecsOptions());
         _uploads = new UploadedUsers(options);
-        _cache = new RecommendationCache(options);
-        _service = new RecommendationService(_holder, _cache, _uploads, new PersonResolver(_uploads), options);
+        var metrics = new RecsMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(), _holder);
+        _cache = new RecommendationCache(options, metrics);
+        _service = new RecommendationService(_holder, _cache, _uploads, new PersonResolver(_uploads), metrics, options);
         _holder.Swap(DemoModel.Value);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Recs.Aot.Hosting;
+using Recs.Aot.Observability;
 
 namespace Recs.Aot.Http.Access;
 
@@ -27,11 +28,13 @@ internal static class ClientRateLimiting
     public static IApplicationBuilder UseClientRateLimit(this IApplicationBuilder app)
     {
         var limiter = app.ApplicationServices.GetRequiredService<ClientRateLimiter>();
-        return app.Use((http, next) => limiter.TryAdmit(http, out var retryAfter) ? next(http) : RefuseAsync(http, retryAfter, limiter.PerSecond));
+        var metrics = app.ApplicationServices.GetRequiredService<RecsMetrics>();
+        return app.Use((http, next) => limiter.TryAdmit(http, out var retryAfter) ? next(http) : RefuseAsync(http, retryAfter, limiter.PerSecond, metrics));
     }
 
-    private static async Task RefuseAsync(HttpContext http, TimeSpan retryAfter, int perSecond)
+    private static async Task RefuseAsync(HttpContext http, TimeSpan retryAfter, int perSecond, RecsMetrics metrics)
     {
+        metrics.RequestRateLimited();
         int seconds = System.Math.Max(1, (int)System.Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

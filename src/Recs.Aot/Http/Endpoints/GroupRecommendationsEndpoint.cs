@@ -1,5 +1,6 @@
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Http.OpenApi;
+using Recs.Aot.Observability;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
 
@@ -32,10 +33,10 @@ internal static class GroupRecommendationsEndpoint
 
     private static IResult Handle(
         string? users, string? limit, string? format, GroupRecommender groups, UploadedUsers uploads,
-        RecommendationService service, ModelHolder holder, HttpContext http)
+        RecommendationService service, ModelHolder holder, RecsMetrics metrics, HttpContext http)
     {
         if (users is null && Knows(holder, uploads, Segment))
-            return RecommendationsEndpoint.Handle(Segment, service, holder, http);
+            return RecommendationsEndpoint.Handle(Segment, service, holder, metrics, http);
         if (!TryMembers(users, out var members, out var problem))
             return problem!;
         if (!QueryParsing.TryInt(limit, "limit", 1, RecommendationService.MaxLimit, RecommendationService.DefaultLimit, out int n, out problem))

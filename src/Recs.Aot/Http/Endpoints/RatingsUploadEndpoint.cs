@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Recs.Aot.Hosting;
 using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
+using Recs.Aot.Observability;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
 using Recs.Engine.Storage;
@@ -57,7 +58,7 @@ internal static class RatingsUploadEndpoint
 
     private static async Task<Results<JsonHttpResult<RatingsUploadResponse>, ProblemHttpResult>> Handle(
         string username, string? limit, HttpContext http, ModelHolder holder, RatingsUploadService uploads, UploadSlots slots,
-        IOptions<RecsOptions> options, ILoggerFactory logs)
+        RecsMetrics metrics, IOptions<RecsOptions> options, ILoggerFactory logs)
     {
         if (!QueryParsing.TryUsername(username, out var name, out var problem))
             return problem!;
@@ -134,6 +135,7 @@ internal static class RatingsUploadEndpoint
             http.Response.Headers.RetryAfter = "5";
             return Problems.Unavailable("the database is unavailable, so nothing was stored; retry shortly");
         }
+        metrics.UploadAnswered(result);
         return Reply(http, name, result);
     }
 

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recs.Aot.Http.Contracts;
+using Recs.Aot.Http.OpenApi;
+using Recs.Aot.Observability;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Serving;
-using Recs.Aot.Http.OpenApi;
 
 namespace Recs.Aot.Http.Endpoints;
 
@@ -19,7 +20,8 @@ internal static class RecommendationsEndpoint
         // bound from services or from the query costs a request-services scope or a query collection per request.
         var service = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<RecommendationService>();
         var holder = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<ModelHolder>();
-        api.MapGet("/recomendacoes/{username}", (string username, HttpContext http) => Handle(username, service, holder, http))
+        var metrics = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<RecsMetrics>();
+        api.MapGet("/recomendacoes/{username}", (string username, HttpContext http) => Handle(username, service, holder, metrics, http))
             .WithName("Recommendations").WithTags(ApiTags.Recommendations)
             .WithSummary("Recommendations for a person")
             .WithDescription("Films the person will probably like, best first, each with a reason. Films they rated (and, for " +
@@ -33,7 +35,7 @@ internal static class RecommendationsEndpoint
         return api;
     }
 
-    internal static IResult Handle(string username, RecommendationService service, ModelHolder holder, HttpContext http)
+    internal static IResult Handle(string username, RecommendationService service, ModelHolder holder, RecsMetrics metrics, HttpContext http)
     {
         if (!QueryParsing.TryUsername(username, out var name, out var problem))
             return problem!;
@@ -42,8 +44,13 @@ internal static class RecommendationsEndpoint
         // A cache hit for a JSON answer sends the body rendered on the first hit; everything else builds a response.
         bool rendered = !csv && RecommendationService.IsDefault(query);
         if (rendered && service.TryCached(name, n, out var body, out int items, out double elapsedMs))
+        {
+            metrics.RecommendationServed(RecommendationMode.UltraFast);
             return RenderedBodyResponse.Write(http.Response, body!, items, elapsedMs);
-        return Answer(service.Recommend(name, n, query, useCache: !rendered), csv, name, holder, http);
+        }
+        var response = service.Recommend(name, n, query, useCache: !rendered);
+        metrics.RecommendationServed(response.Mode);
+        return Answer(response, csv, name, holder, http);
     }
 
     private static Results<JsonHttpResult<RecommendationResponse>, ContentHttpResult> Answer(

@@ -16,6 +16,7 @@ public sealed class OperatorEndpointTests(AdminTokenServiceFixture fixture) : IC
         { "GET", "/api/preload?count=5" },
         { "GET", "/api/memory" },
         { "POST", "/api/admin/retrain" },
+        { "GET", "/metrics" },
     };
 
     // Routes anyone may call; every other route under /api must be operator-only.

@@ -6,6 +6,7 @@ using Microsoft.OpenApi;
 using Recs.Aot.Http;
 using Recs.Aot.Http.Access;
 using Recs.Aot.Http.OpenApi;
+using Recs.Aot.Observability;
 using Recs.Aot.Recommendations;
 using Recs.Tests.Support;
 
@@ -127,6 +128,20 @@ public sealed partial class OpenApiDocumentTests(ApiReferenceFixture fixture) : 
                 Assert.True(operation.Responses!.ContainsKey("401") && operation.Responses.ContainsKey("403"), $"{method} {path}: 401/403 not documented");
             }
         }
+    }
+
+    [Fact]
+    public async Task Metrics_are_described_as_prometheus_text_for_operators()
+    {
+        var document = await ServedDocument.ReadAsync(Service.Http);
+        Assert.True(document.Paths.TryGetValue(PrometheusMetrics.Path, out var item), $"{PrometheusMetrics.Path} is not in the document");
+        var operation = item!.Operations![HttpMethod.Get];
+        Assert.Equal("Metrics", operation.OperationId);
+        Assert.Contains(operation.Tags ?? new HashSet<OpenApiTagReference>(), t => t.Name == ApiTags.Operator);
+        var ok = operation.Responses!["200"].Content!;
+        Assert.True(ok.ContainsKey(PrometheusMetrics.ContentType), $"200 is documented as {string.Join(", ", ok.Keys)}, not {PrometheusMetrics.ContentType}");
+        Assert.Equal(JsonSchemaType.String, ok[PrometheusMetrics.ContentType].Schema!.Type);
+        Assert.False(operation.Responses.ContainsKey("429"), "/metrics is outside the /api rate limit, so it never answers 429");
     }
 
     [Fact]
