@@ -19,17 +19,7 @@ public static class RidgeCholesky
         ArgumentOutOfRangeException.ThrowIfNegative(lambda);
         for (int a = 0; a < m; a++)
             g[a * size + a] += lambda;
-        // Lower Cholesky factor in place, row by row.
-        for (int a = 0; a < m; a++)
-        {
-            for (int b = 0; b <= a; b++)
-            {
-                double sum = g[a * size + b];
-                for (int c = 0; c < b; c++)
-                    sum -= g[a * size + c] * g[b * size + c];
-                g[a * size + b] = a == b ? System.Math.Sqrt(System.Math.Max(sum, 1e-12)) : sum / g[b * size + b];
-            }
-        }
+        Cholesky.FactorLower(g, m, size);
         // Forward then back substitution, the intermediate kept in column m.
         for (int a = 0; a < m; a++)
         {

@@ -90,7 +90,8 @@ internal static class EvalCommand
             training.SelectRanking ? [.. training.RankCandidates] : [training.RankingRank],
             training.SelectRanking ? [.. training.DebiasCandidates] : [training.PopularityDebias],
             training.NeighbourPenalty, training.NeighbourCount, [w.Svd, w.Cluster, w.Popularity, w.Neighbours],
-            EvalSeedRunner.PureSvdRanks, EvalSeedRunner.Rp3Alphas, EvalSeedRunner.Rp3Betas, EvalSeedRunner.Rp3Neighbours);
+            EvalSeedRunner.PureSvdRanks, EvalSeedRunner.Rp3Alphas, EvalSeedRunner.Rp3Betas, EvalSeedRunner.Rp3Neighbours,
+            EvalSeedRunner.EaseLambdas, EvalSeedRunner.EaseItemCap);
     }
 
     private static int Tune(EvalSplit validation, EvalArguments options, TextWriter stdout)

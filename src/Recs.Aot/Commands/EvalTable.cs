@@ -12,10 +12,10 @@ internal static class EvalTable
         {
             stdout.WriteLine(run.Setup);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  train: {run.TrainUsers} users, {run.Films} films, {run.TrainRatings} ratings; k = {run.Clusters} clusters; ranks {run.TasteRank}/{run.RankingRank}, β {run.Debias}; RP3β α {run.Rp3Alpha}, β {run.Rp3Beta}; trained in {run.TrainSeconds:0.00}s"));
+                $"  train: {run.TrainUsers} users, {run.Films} films, {run.TrainRatings} ratings; k = {run.Clusters} clusters; ranks {run.TasteRank}/{run.RankingRank}, β {run.Debias}; RP3β α {run.Rp3Alpha}, β {run.Rp3Beta}; EASE λ {run.EaseLambda} on {run.EaseFilms} films ({run.EaseRatingShare:P1} of ratings); trained in {run.TrainSeconds:0.00}s"));
         }
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"blend weights {string.Join('/', s.BlendWeights)}; neighbour penalty λ {s.NeighbourPenalty}; RP3β grid α {{{string.Join(", ", s.Rp3AlphaGrid)}}} × β {{{string.Join(", ", s.Rp3BetaGrid)}}}, {s.Rp3Neighbours} neighbours"));
+            $"blend weights {string.Join('/', s.BlendWeights)}; neighbour penalty λ {s.NeighbourPenalty}; RP3β grid α {{{string.Join(", ", s.Rp3AlphaGrid)}}} × β {{{string.Join(", ", s.Rp3BetaGrid)}}}, {s.Rp3Neighbours} neighbours; EASE grid λ {{{string.Join(", ", s.EaseLambdaGrid)}}}, at most {s.EaseFilmCap} films"));
         int k = s.K;
         foreach (var (title, rows) in new[] { ("trained users", report.Trained), ("folded-in users", report.FoldedIn) })
         {

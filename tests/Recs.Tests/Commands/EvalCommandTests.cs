@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Recs.Tests.Engine.Evaluation;
+
+namespace Recs.Tests.Commands;
+
+public sealed class EvalCommandTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("recs-eval-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    [Fact]
+    public void Json_report_has_an_ease_row_and_echoes_its_grid_and_chosen_lambda()
+    {
+        string path = Path.Combine(_scratch, "ratings.csv");
+        var csv = new StringBuilder("userId,movieId,rating,timestamp\n");
+        foreach (var r in BaselineMatrices.Triples(80, 50, 0.4, seed: 7))
+            csv.Append(CultureInfo.InvariantCulture, $"{r.User[1..]},{r.Film[1..]},{r.Stars},0\n");
+        File.WriteAllText(path, csv.ToString());
+
+        var run = CommandRun.InProcess("eval", "--ratings", path, "--seeds", "1,2", "--fold-in-users", "0.1", "--json");
+
+        Assert.True(run.ExitCode == 0, $"recs eval exited {run.ExitCode}: {run.Stderr}");
+        using var report = JsonDocument.Parse(run.Stdout);
+        var root = report.RootElement;
+        var grid = root.GetProperty("settings").GetProperty("ease_lambda_grid").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.True(grid.Count > 1, $"settings echo the EASE grid {string.Join(",", grid)}");
+        Assert.True(root.GetProperty("settings").GetProperty("ease_film_cap").GetInt32() > 0, "settings echo the EASE film cap");
+        foreach (var seedRun in root.GetProperty("runs").EnumerateArray())
+        {
+            double lambda = seedRun.GetProperty("ease_lambda").GetDouble();
+            Assert.True(grid.Contains(lambda), $"seed {seedRun.GetProperty("seed")}: chosen λ {lambda} is not in the grid");
+            Assert.Contains(seedRun.GetProperty("trained").EnumerateArray(), m => m.GetProperty("ranker").GetString() == "EASE");
+        }
+        foreach (string group in new[] { "trained", "folded_in" })
+        {
+            var ease = root.GetProperty(group).EnumerateArray().SingleOrDefault(m => m.GetProperty("ranker").GetString() == "EASE");
+            Assert.True(ease.ValueKind == JsonValueKind.Object, $"no EASE row among {group} users:\n{run.Stdout}");
+            Assert.True(ease.GetProperty("seeds").GetInt32() == 2, $"EASE {group} row averages {ease.GetProperty("seeds")} seeds, not 2");
+        }
+    }
+}
