@@ -51,7 +51,7 @@ internal sealed record EvalArguments(
             bool trainFile = parsed.GetValue(train) is not null, testFile = parsed.GetValue(test) is not null;
             if (oneFile == (trainFile || testFile) || trainFile != testFile || (!oneFile && (parsed.GetValue(tune) || parsed.GetValue(validate))))
                 throw new UsageException("give --ratings <csv> [--holdout 0.2 --seed 1 --tune|--validate], or --train <csv> --test <csv>");
-            if (parsed.GetValue(seeds) is not null && (!oneFile || parsed.GetValue(tune) || parsed.GetValue(validate)))
+            if (parsed.GetValue(seeds) is { Length: > 0 } && (!oneFile || parsed.GetValue(tune) || parsed.GetValue(validate)))
                 throw new UsageException("--seeds needs --ratings and cannot be combined with --tune or --validate");
             if (parsed.GetValue(tune) && parsed.GetValue(validate))
                 throw new UsageException("give --tune or --validate, not both");
@@ -68,7 +68,8 @@ internal sealed record EvalArguments(
             };
             var blend = (parsed.GetValue(weights) ?? BlendWeights.Default) with { Neighbours = (float)parsed.GetValue(neighbours)!.Value };
             return new EvalArguments(parsed.GetValue(ratings), parsed.GetValue(holdout)!.Value, parsed.GetValue(seed)!.Value,
-                parsed.GetValue(seeds) ?? [parsed.GetValue(seed)!.Value], parsed.GetValue(foldIn)!.Value, parsed.GetValue(tune), parsed.GetValue(validate), parsed.GetValue(train), parsed.GetValue(test),
+                // An absent --seeds reads as an empty array, not null.
+                parsed.GetValue(seeds) is { Length: > 0 } several ? several : [parsed.GetValue(seed)!.Value], parsed.GetValue(foldIn)!.Value, parsed.GetValue(tune), parsed.GetValue(validate), parsed.GetValue(train), parsed.GetValue(test),
                 parsed.GetValue(k)!.Value, parsed.GetValue(json), training, blend);
         };
     }

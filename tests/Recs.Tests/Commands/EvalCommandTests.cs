@@ -11,14 +11,31 @@ public sealed class EvalCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
-    [Fact]
-    public void Json_report_has_an_ease_row_and_echoes_its_grid_and_chosen_lambda()
+    private string SmallRatingsFile()
     {
         string path = Path.Combine(_scratch, "ratings.csv");
         var csv = new StringBuilder("userId,movieId,rating,timestamp\n");
         foreach (var r in BaselineMatrices.Triples(80, 50, 0.4, seed: 7))
             csv.Append(CultureInfo.InvariantCulture, $"{r.User[1..]},{r.Film[1..]},{r.Stars},0\n");
         File.WriteAllText(path, csv.ToString());
+        return path;
+    }
+
+    [Fact]
+    public void One_seed_without_seeds_reports_that_seed()
+    {
+        var run = CommandRun.InProcess("eval", "--ratings", SmallRatingsFile(), "--seed", "5", "--json");
+
+        Assert.True(run.ExitCode == 0, $"recs eval --seed 5 exited {run.ExitCode}: {run.Stderr}");
+        using var report = JsonDocument.Parse(run.Stdout);
+        var seeds = report.RootElement.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("seed").GetInt32()).ToList();
+        Assert.Equal([5], seeds);
+    }
+
+    [Fact]
+    public void Json_report_has_an_ease_row_and_echoes_its_grid_and_chosen_lambda()
+    {
+        string path = SmallRatingsFile();
 
         var run = CommandRun.InProcess("eval", "--ratings", path, "--seeds", "1,2", "--fold-in-users", "0.1", "--json");
 
