@@ -15,20 +15,15 @@ internal static class GroupEvalCommand
     public static Command Create()
     {
         var command = new Command("eval-groups", "measure watch-together lists (NDCG@k for each member) against the members' own lists and popularity");
-        var ratings = CommandOptions.Text("--ratings", "csv", "one ratings file, split per user into training and test ratings", required: true);
-        var holdout = CommandOptions.Number("--holdout", "share of each user's ratings held out for testing, in (0, 1)", 0.001, 0.999, fallback: 0.2);
-        var seeds = ListOptions.Ints("--seeds", "seeds of the splits and the group draws, comma-separated", int.MinValue, int.MaxValue, [1]);
+        var common = new HeldOutEvalOptions("seeds of the splits and the group draws, comma-separated");
         var sizes = ListOptions.Ints("--groups", "group sizes to measure, comma-separated (2 to 8 people, as the group endpoint takes)", 2, 8, [2, 3, 4]);
         var count = CommandOptions.Int("--count", "random groups drawn per size and seed", 1, 100_000, fallback: 200);
-        var k = CommandOptions.Int("--k", "list length", 1, 1000, fallback: 10);
-        var json = CommandOptions.Flag("--json", "print the report as JSON");
-        foreach (var option in new Option[] { ratings, holdout, seeds, sizes, count, k, json })
-            command.Options.Add(option);
+        common.AddTo(command, sizes, count);
         command.SetAction(parsed =>
         {
-            var settings = new GroupEvalSettings(parsed.GetValue(ratings)!, parsed.GetValue(holdout)!.Value, parsed.GetValue(seeds)!,
-                parsed.GetValue(sizes)!, parsed.GetValue(count)!.Value, parsed.GetValue(k)!.Value);
-            return Run(settings, parsed.GetValue(json), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
+            var settings = new GroupEvalSettings(parsed.GetValue(common.Ratings)!, parsed.GetValue(common.Holdout)!.Value, parsed.GetValue(common.Seeds)!,
+                parsed.GetValue(sizes)!, parsed.GetValue(count)!.Value, parsed.GetValue(common.K)!.Value);
+            return Run(settings, parsed.GetValue(common.Json), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
         });
         return command;
     }

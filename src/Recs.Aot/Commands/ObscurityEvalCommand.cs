@@ -16,20 +16,15 @@ internal static class ObscurityEvalCommand
     public static Command Create()
     {
         var command = new Command("eval-obscurity", "measure how the obscurity option moves the popularity of the lists, and what it costs in NDCG@k");
-        var ratings = CommandOptions.Text("--ratings", "csv", "one ratings file, split per user into training and test ratings", required: true);
-        var holdout = CommandOptions.Number("--holdout", "share of each user's ratings held out for testing, in (0, 1)", 0.001, 0.999, fallback: 0.2);
-        var seeds = ListOptions.Ints("--seeds", "seeds of the splits and samples, comma-separated", int.MinValue, int.MaxValue, [1]);
+        var common = new HeldOutEvalOptions("seeds of the splits and samples, comma-separated");
         var obscurity = ListOptions.Numbers("--obscurity", "obscurity settings to measure, comma-separated; the first is the reference", 0, 1, [0, 0.5, 1]);
         var users = CommandOptions.Int("--users", "users sampled from each third by rating count (light, medium, heavy)", 1, 100_000, fallback: 200);
-        var k = CommandOptions.Int("--k", "list length", 1, 1000, fallback: 10);
-        var json = CommandOptions.Flag("--json", "print the report as JSON");
-        foreach (var option in new Option[] { ratings, holdout, seeds, obscurity, users, k, json })
-            command.Options.Add(option);
+        common.AddTo(command, obscurity, users);
         command.SetAction(parsed =>
         {
-            var settings = new ObscurityEvalSettings(parsed.GetValue(ratings)!, parsed.GetValue(holdout)!.Value, parsed.GetValue(seeds)!,
-                parsed.GetValue(k)!.Value, parsed.GetValue(users)!.Value, parsed.GetValue(obscurity)!);
-            return Run(settings, parsed.GetValue(json), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
+            var settings = new ObscurityEvalSettings(parsed.GetValue(common.Ratings)!, parsed.GetValue(common.Holdout)!.Value, parsed.GetValue(common.Seeds)!,
+                parsed.GetValue(common.K)!.Value, parsed.GetValue(users)!.Value, parsed.GetValue(obscurity)!);
+            return Run(settings, parsed.GetValue(common.Json), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
         });
         return command;
     }
