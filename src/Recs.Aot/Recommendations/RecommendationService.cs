@@ -158,12 +158,23 @@ public sealed class RecommendationService(
     internal static FilmEvidence[] Explain(ServingModel model, Person person, ScoredFilm[] films)
     {
         var because = new FilmEvidence[films.Length];
-        var trained = model.Trained;
-        for (int i = 0; i < films.Length; i++)
+        if (model.Trained is not { } trained)
+            return because;
+        float[] starsByFilm = ArrayPool<float>.Shared.Rent(trained.FilmCount);
+        try
         {
-            because[i] = trained is null || films[i].Supporters == PopularMarker
-                ? FilmEvidence.None
-                : NeighbourEvidence.Strongest(trained, films[i].Film, person.Films.Span, person.Stars.Span);
+            var lookup = starsByFilm.AsSpan(0, trained.FilmCount);
+            NeighbourEvidence.Spread(person.Films.Span, person.Stars.Span, lookup);
+            for (int i = 0; i < films.Length; i++)
+            {
+                because[i] = films[i].Supporters == PopularMarker
+                    ? FilmEvidence.None
+                    : NeighbourEvidence.Strongest(trained, films[i].Film, lookup);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(starsByFilm);
         }
         return because;
     }

@@ -49,8 +49,7 @@ public sealed class PureSvdRanker
         q.Clear();
         for (int i = 0; i < films.Length; i++)
             TensorPrimitives.MultiplyAdd(_v.AsSpan(films[i] * Rank, Rank), stars[i], q, q);
-        for (int f = 0; f < FilmCount; f++)
-            scores[f] = TensorPrimitives.Dot(_v.AsSpan(f * Rank, Rank), q);
+        RowDots.Compute(_v, Rank, q, scores[..FilmCount]);
     }
 
     /// <summary>This model as a ranker: the best-scoring films the person has not rated.</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Numerics.Tensors;
 using Recs.Engine.Catalog;
 using Recs.Engine.Recommendation;
+using Recs.Math;
 
 namespace Recs.Engine.Model;
 
@@ -152,19 +153,10 @@ public static class BlendScorer
             FoldIn.RankingFactor(model, films, stars, q);
 
             // Pass 1: raw-SVD scores q·wᶠ/sᶠ for every film, and the largest, which scales them to [.., 1].
-            int rank = model.RankingRank;
-            var w = model.RankingVectors.AsSpan();
-            var unscale = model.RankingUnscales;
-            float max = 0;
-            for (int f = 0; f < nFilms; f++)
-            {
-                float s = TensorPrimitives.Dot(q, w.Slice(f * rank, rank));
-                // Undo the column's popularity scaling: the product then approximates the raw rating matrix itself.
-                s *= unscale[f];
-                scores[f] = s;
-                if (s > max)
-                    max = s;
-            }
+            RowDots.Compute(model.RankingVectors, model.RankingRank, q, scores);
+            // Undo each column's popularity scaling: the product then approximates the raw rating matrix itself.
+            TensorPrimitives.Multiply(scores, model.RankingUnscales.AsSpan(0, nFilms), scores);
+            float max = nFilms == 0 ? 0 : System.Math.Max(0, TensorPrimitives.Max(scores));
             foreach (int f in films)
             {
                 if ((uint)f < (uint)nFilms)

@@ -10,7 +10,7 @@ internal readonly ref struct BlendTerms(
 {
     private readonly ReadOnlySpan<int> _counts = model.ClusterFilmCounts.AsSpan(cluster * model.FilmCount, model.FilmCount);
     private readonly ReadOnlySpan<float> _sums = model.ClusterFilmSums.AsSpan(cluster * model.FilmCount, model.FilmCount);
-    private readonly ReadOnlySpan<int> _filmCounts = model.FilmCounts;
+    private readonly ReadOnlySpan<float> _logPopularity = model.LogPopularity;
     private readonly float _mean = model.GlobalMean;
 
     /// <summary>How many people of the person's cluster rated <paramref name="film"/>.</summary>
@@ -28,6 +28,6 @@ internal readonly ref struct BlendTerms(
         int n = _counts[film];
         float damped = (_sums[film] + weights.ClusterDamping * _mean) / (n + weights.ClusterDamping);
         return svd * svdScale + weights.Cluster * (damped - _mean)
-            + popularityScale * MathF.Log(1 + _filmCounts[film]) + nearScale * near;
+            + popularityScale * _logPopularity[film] + nearScale * near;
     }
 }

@@ -56,8 +56,12 @@ public sealed class TrainedModel
         FilmCounts = filmCounts;
         FilmMeans = filmMeans;
         int max = 1;
-        foreach (int n in filmCounts)
-            max = System.Math.Max(max, n);
+        LogPopularity = new float[films];
+        for (int f = 0; f < films; f++)
+        {
+            max = System.Math.Max(max, filmCounts[f]);
+            LogPopularity[f] = MathF.Log(1 + filmCounts[f]);
+        }
         LogMaxFilmCount = MathF.Log(1 + max);
         CentroidSquaredNorms = new float[k];
         var sizes = new int[k];
@@ -168,13 +172,16 @@ public sealed class TrainedModel
     /// <summary>The cluster with most trained users: where someone with no usable ratings is placed.</summary>
     public int LargestCluster { get; }
 
+    /// <summary>ln(1 + <see cref="FilmCounts"/>) per film, the blend's popularity term (derived, not stored).</summary>
+    public float[] LogPopularity { get; }
+
     /// <summary>log(1 + the largest film rating count), the popularity normaliser.</summary>
     public float LogMaxFilmCount { get; }
 
     /// <summary>Approximate resident bytes of the arrays.</summary>
     public long EstimatedBytes =>
         4L * (SingularValues.Length + TasteVectors.Length + UserFactors.Length + Centroids.Length + Labels.Length
-              + RankingVectors.Length + 2 * RankingScales.Length + 2 * (NeighbourFilms.Length + NeighbourSimilarities.Length) + ClusterFilmCounts.Length + ClusterFilmSums.Length + FilmCounts.Length + FilmMeans.Length)
+              + RankingVectors.Length + 2 * RankingScales.Length + 2 * (NeighbourFilms.Length + NeighbourSimilarities.Length) + ClusterFilmCounts.Length + ClusterFilmSums.Length + FilmCounts.Length + LogPopularity.Length + FilmMeans.Length)
         + (Groups?.EstimatedBytes ?? 0);
 
     private static void Check(bool ok, string what)

@@ -7,19 +7,34 @@ namespace Recs.Engine.Recommendation;
 /// Explains a recommended film by the person's own films: among the film's item neighbours, those the person rated
 /// at least <see cref="StarRating.Liked"/> with a positive regression weight, strongest first. The weight is the
 /// film's share of the neighbour term that <see cref="BlendScorer"/> added for that rated film, so the films named
-/// are the ones that raised the score most. K binary searches per film; nothing is allocated.
+/// are the ones that raised the score most. The person's stars are looked up by film index (<see cref="Spread"/>
+/// lays them out once per list), so each film costs K reads; nothing is allocated.
 /// </summary>
 public static class NeighbourEvidence
 {
     /// <summary>
-    /// The two strongest liked neighbours of <paramref name="film"/>; <paramref name="ratedFilms"/> must be ascending
-    /// with <paramref name="ratedStars"/> beside them. Ties go to the higher rating, then the lower film index.
+    /// Writes <paramref name="stars"/> into <paramref name="starsByFilm"/> at the index of each of <paramref name="films"/>
+    /// and 0 everywhere else (a film index outside it is skipped): the look-up table <see cref="Strongest"/> reads.
     /// </summary>
-    public static FilmEvidence Strongest(TrainedModel model, int film, ReadOnlySpan<int> ratedFilms, ReadOnlySpan<float> ratedStars)
+    public static void Spread(ReadOnlySpan<int> films, ReadOnlySpan<float> stars, Span<float> starsByFilm)
+    {
+        if (films.Length != stars.Length)
+            throw new ArgumentException("films and stars must have the same length", nameof(stars));
+        starsByFilm.Clear();
+        for (int i = 0; i < films.Length; i++)
+        {
+            if ((uint)films[i] < (uint)starsByFilm.Length)
+                starsByFilm[films[i]] = stars[i];
+        }
+    }
+
+    /// <summary>
+    /// The two strongest liked neighbours of <paramref name="film"/>, given the person's stars by film index (0 where
+    /// unrated; see <see cref="Spread"/>). Ties go to the higher rating, then the lower film index.
+    /// </summary>
+    public static FilmEvidence Strongest(TrainedModel model, int film, ReadOnlySpan<float> starsByFilm)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (ratedFilms.Length != ratedStars.Length)
-            throw new ArgumentException("films and stars must have the same length", nameof(ratedStars));
         int k = model.NeighbourCount;
         if (k == 0 || (uint)film >= (uint)model.FilmCount)
             return FilmEvidence.None;
@@ -33,12 +48,12 @@ public static class NeighbourEvidence
             if (neighbour < 0)
                 break;
             float weight = weights[n];
-            if (weight <= 0)
+            if (weight <= 0 || (uint)neighbour >= (uint)starsByFilm.Length)
                 continue;
-            int at = ratedFilms.BinarySearch(neighbour);
-            if (at < 0 || ratedStars[at] < StarRating.Liked)
+            float stars = starsByFilm[neighbour];
+            if (stars < StarRating.Liked)
                 continue;
-            var candidate = (neighbour, weight, ratedStars[at]);
+            var candidate = (neighbour, weight, stars);
             if (Stronger(candidate, first))
                 (second, first) = (first, candidate);
             else if (Stronger(candidate, second))

@@ -17,6 +17,8 @@ public sealed class NeighbourEvidenceTests
         {
             var films = data.FilmsOf(user);
             var stars = data.StarsOf(user);
+            var byFilm = new float[data.FilmCount];
+            NeighbourEvidence.Spread(films, stars, byFilm);
             for (int film = 0; film < data.FilmCount; film++)
             {
                 // Every (neighbour, weight) pair of the film's list the person liked, by a linear scan of their ratings.
@@ -34,7 +36,7 @@ public sealed class NeighbourEvidenceTests
                     }
                 }
                 var expected = liked.OrderByDescending(e => e.Weight).ThenByDescending(e => e.Stars).ThenBy(e => e.Film).Take(2).ToList();
-                var evidence = NeighbourEvidence.Strongest(model, film, films, stars);
+                var evidence = NeighbourEvidence.Strongest(model, film, byFilm);
                 Assert.Equal(expected.Count, evidence.Count);
                 if (expected.Count > 0)
                     Assert.Equal((expected[0].Film, expected[0].Stars), (evidence.First, evidence.FirstStars));
@@ -53,9 +55,10 @@ public sealed class NeighbourEvidenceTests
         var model = SyntheticModel.Model;
         var films = data.FilmsOf(3).ToArray();
         // The same films, every one rated 3.5: nothing the person liked remains to speak for any film.
-        var lukewarm = Enumerable.Repeat(3.5f, films.Length).ToArray();
+        var lukewarm = new float[data.FilmCount];
+        NeighbourEvidence.Spread(films, Enumerable.Repeat(3.5f, films.Length).ToArray(), lukewarm);
         for (int film = 0; film < data.FilmCount; film++)
-            Assert.Equal(0, NeighbourEvidence.Strongest(model, film, films, lukewarm).Count);
+            Assert.Equal(0, NeighbourEvidence.Strongest(model, film, lukewarm).Count);
     }
 
     [Theory]
