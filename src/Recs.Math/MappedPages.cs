@@ -14,9 +14,29 @@ internal static unsafe partial class MappedPages
     private const int MapPrivate = 0x02, MapAnonymous = 0x20;
 
     private static long _total;
+    private static long _peak;
 
     /// <summary>Bytes mapped and not yet unmapped, over the whole process.</summary>
     public static long Total => Interlocked.Read(ref _total);
+
+    /// <summary>The most <see cref="Total"/> has been since the last <see cref="ResetPeak"/>.</summary>
+    public static long Peak => Interlocked.Read(ref _peak);
+
+    /// <summary>Starts a new peak from what is mapped now (e.g. at the start of a stage of a training).</summary>
+    public static void ResetPeak() => Interlocked.Exchange(ref _peak, Total);
+
+    private static void Added(long bytes)
+    {
+        long total = Interlocked.Add(ref _total, bytes);
+        long peak = Interlocked.Read(ref _peak);
+        while (total > peak)
+        {
+            long seen = Interlocked.CompareExchange(ref _peak, total, peak);
+            if (seen == peak)
+                break;
+            peak = seen;
+        }
+    }
 
     /// <summary>
     /// Zero-filled, page-aligned memory of at least <paramref name="bytes"/> bytes (at least one page). Throws
@@ -29,13 +49,13 @@ internal static unsafe partial class MappedPages
         {
             void* block = NativeMemory.AlignedAlloc(bytes, 64);
             NativeMemory.Clear(block, bytes);
-            Interlocked.Add(ref _total, (long)bytes);
+            Added((long)bytes);
             return block;
         }
         void* pages = Mmap(null, bytes, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
         if (pages == (void*)-1)
             throw new OutOfMemoryException($"The system refused {bytes} bytes of pages (errno {Marshal.GetLastPInvokeError()}).");
-        Interlocked.Add(ref _total, (long)bytes);
+        Added((long)bytes);
         return pages;
     }
 

@@ -41,6 +41,12 @@ public sealed class ScratchPool : IDisposable
     /// <summary>Bytes mapped by every pool of the process and not yet given back (e.g. a training in progress).</summary>
     public static long ProcessMappedBytes => MappedPages.Total;
 
+    /// <summary>The most <see cref="ProcessMappedBytes"/> has been since the last <see cref="ResetPeak"/>.</summary>
+    public static long PeakProcessMappedBytes => MappedPages.Peak;
+
+    /// <summary>Starts a new <see cref="PeakProcessMappedBytes"/> from what is mapped now.</summary>
+    public static void ResetPeak() => MappedPages.ResetPeak();
+
     /// <summary>
     /// A buffer of exactly <paramref name="length"/> elements with arbitrary contents, on the smallest returned block
     /// that fits and is at most twice the bytes asked (plus a page), else on a new block. Throws

@@ -159,4 +159,19 @@ public sealed class ScratchPoolTests
         }
         throw new InvalidOperationException("/proc/self/status has no VmRSS line");
     }
+
+    [Fact]
+    public void Peak_remembers_the_most_mapped_after_the_pages_are_given_back()
+    {
+        // Process-wide figures that other tests move too, so only what this test adds is asserted, as lower bounds.
+        using var pool = new ScratchPool();
+        ScratchPool.ResetPeak();
+        long before = ScratchPool.ProcessMappedBytes;
+        var buffer = pool.Rent<byte>(4 << 20);
+        pool.Return(buffer);
+        pool.Trim();
+        Assert.True(pool.MappedBytes == 0, $"the trimmed pool still maps {pool.MappedBytes} bytes");
+        Assert.True(ScratchPool.PeakProcessMappedBytes >= before + (4 << 20),
+            $"peak {ScratchPool.PeakProcessMappedBytes} bytes is below the {before} mapped before plus the 4 MB rented");
+    }
 }

@@ -21,18 +21,24 @@ public static class ModelTrainer
     /// and clustering), "groups" (the second level and its film counts), "ranking" (its selection and SVD), "neighbours",
     /// "regression" and "statistics". <paramref name="cancellation"/> is honoured between stages
     /// (<see cref="OperationCanceledException"/>), so a stopping service waits at most one stage for a training it abandons.
+    /// <paramref name="stageScratchBytes"/>, when given, receives the most pool pages mapped during each stage (by the
+    /// whole process: two trainings at once count each other's).
     /// </summary>
     public static TrainedModel Train(
         RatingsDataset data, ModelTrainingOptions options, DateTimeOffset trainedAt, IDictionary<string, double>? stageSeconds = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, IDictionary<string, long>? stageScratchBytes = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         cancellation.ThrowIfCancellationRequested();
+        using var scratch = new ScratchPool();
+        ScratchPool.ResetPeak();
         long stageStart = Stopwatch.GetTimestamp();
         void EndStage(string name)
         {
             stageSeconds?.Add(name, Stopwatch.GetElapsedTime(stageStart).TotalSeconds);
+            stageScratchBytes?.Add(name, ScratchPool.PeakProcessMappedBytes);
+            ScratchPool.ResetPeak();
             stageStart = Stopwatch.GetTimestamp();
             cancellation.ThrowIfCancellationRequested();
         }
@@ -40,7 +46,6 @@ public static class ModelTrainer
         // Krylov bases, the k sweep its buffers, and every ratings matrix its value arrays; the matrices share the
         // data set's own indexes. What training allocates is therefore about one matrix's values and one SVD's work,
         // whatever the number of stages, and all of it goes back to the operating system once the model is built.
-        using var scratch = new ScratchPool();
         if (data.RatingCount == 0)
             throw new ArgumentException("there are no ratings to train on", nameof(data));
         // The by-film order exists only while training: every stage below shares this one.
@@ -57,6 +62,7 @@ public static class ModelTrainer
             options.Groups with { Seed = options.Groups.Seed + options.Pipeline.Seed }, scratch);
         scratch.Return(result.ClusterPoints);
         var groups = TasteGroupStatistics.Build(data, nested);
+        scratch.Trim();
         EndStage("groups");
 
         // Popularity debiasing: column f is scaled by count_f^(−β) before the SVD, so a few blockbusters rated by

@@ -48,8 +48,9 @@ public static class RankingSelection
         int sampled = (data.UserCount + sampleStride - 1) / sampleStride;
         var stride = System.Math.Max(1, sampled / options.SelectionUsers);
         int entries = sample.NonZeroCount;
-        var trainStarsBuffer = scratch.Rent<float>(entries);
-        var trainStars = trainStarsBuffer.Span;
+        // Half-star units, a byte a rating (0 = held out): a quarter of the floats the scaled values are made from.
+        var trainUnitsBuffer = scratch.Rent<byte>(entries);
+        var trainUnits = trainUnitsBuffer.Span;
         var counts = new int[data.FilmCount];
         var held = new List<(int User, int[] Relevant)>();
         for (int u = 0; u < data.UserCount; u++)
@@ -67,10 +68,10 @@ public static class RankingSelection
                 {
                     if (StarRating.FromUnits(units[i]) >= RelevantStars)
                         relevant.Add(films[i]);
-                    trainStars[at] = 0;
+                    trainUnits[at] = 0;
                     continue;
                 }
-                trainStars[at] = StarRating.FromUnits(units[i]);
+                trainUnits[at] = units[i];
                 counts[films[i]]++;
             }
             if (relevant.Count > 0)
@@ -81,7 +82,7 @@ public static class RankingSelection
         }
         if (held.Count == 0)
         {
-            scratch.Return(trainStarsBuffer);
+            scratch.Return(trainUnitsBuffer);
             ReturnSample(scratch, sampleRowIndices);
             return (betas[0], ranks[0]);
         }
@@ -95,9 +96,9 @@ public static class RankingSelection
             for (int f = 0; f < scales.Length; f++)
                 scales[f] = (float)System.Math.Pow(System.Math.Max(1, counts[f]), -beta);
             var scaled = values.Span;
-            var train = trainStarsBuffer.Span;
+            var train = trainUnitsBuffer.Span;
             for (int p = 0; p < entries; p++)
-                scaled[p] = train[p] * scales[columns[p]];
+                scaled[p] = StarRating.FromUnits(train[p]) * scales[columns[p]];
             var matrix = CsrMatrix.FromPattern(sample, values, transposed);
             var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = maxRank, Seed = options.Pipeline.Seed, LeftVectors = false }, scratch);
             foreach (int rank in ranks)
@@ -109,7 +110,7 @@ public static class RankingSelection
                     best = (ndcg, beta, rank);
             }
         }
-        scratch.Return(trainStarsBuffer);
+        scratch.Return(trainUnitsBuffer);
         scratch.Return(values);
         scratch.Return(transposed);
         ReturnSample(scratch, sampleRowIndices);
