@@ -13,7 +13,8 @@ namespace Recs.Math;
 /// </summary>
 internal static class BasisCombination
 {
-    private const int TileRows = 64;
+    /// <summary>Rows per tile; <see cref="CombineInPlace"/> ranges start on a multiple of it.</summary>
+    public const int TileRows = 64;
 
     /// <summary>
     /// For rows [rowStart, rowEnd): output vector i (length <paramref name="length"/>, i &lt; outputs) gets
@@ -76,6 +77,45 @@ internal static class BasisCombination
             x[r] -= RowSum(basis, length, count, coefficients, r);
     }
 
+    /// <summary>
+    /// <see cref="Combine"/> written over the basis itself: for rows [rowStart, rowEnd) (rowStart a multiple of 64),
+    /// basis_i[r] ← Σ_j basis_j[r]·weights[i·count + j] for i &lt; outputs ≤ count (an empty range may start anywhere). Each 64-row tile of every output
+    /// is computed into <paramref name="tile"/> (outputs × 64 values) before any row of that tile is overwritten, so a
+    /// rotation needs a tile instead of a second basis.
+    /// </summary>
+    [SkipLocalsInit]
+    public static void CombineInPlace(
+        Span<float> basis, int length, int count, ReadOnlySpan<float> weights, int outputs, Span<float> tile, int rowStart, int rowEnd)
+    {
+        Validate(basis, length, count, weights, outputs, rowStart, rowEnd);
+        if (outputs > count)
+            throw new ArgumentException($"{outputs} outputs cannot overwrite a basis of {count} vectors.", nameof(outputs));
+        if (tile.Length < outputs * TileRows)
+            throw new ArgumentException($"tile holds {tile.Length} values, {outputs}×{TileRows} needed.", nameof(tile));
+        if (rowStart % TileRows != 0 && rowStart < rowEnd)
+            throw new ArgumentException($"Row {rowStart} does not start a tile of {TileRows}.", nameof(rowStart));
+        for (int r = rowStart; r < rowEnd; r += TileRows)
+        {
+            int rows = System.Math.Min(TileRows, rowEnd - r);
+            for (int i = 0; i < outputs; i++)
+            {
+                var target = tile.Slice(i * TileRows, TileRows);
+                var w = weights.Slice(i * count, count);
+                if (rows == TileRows && Vector256.IsHardwareAccelerated)
+                {
+                    CombineTile(basis, length, count, w, target, r, subtract: false, targetRow: 0);
+                }
+                else
+                {
+                    target[..rows].Clear();
+                    AddScaledRows(basis, length, count, w, 1f, target[..rows], r);
+                }
+            }
+            for (int i = 0; i < outputs; i++)
+                tile.Slice(i * TileRows, rows).CopyTo(basis.Slice(i * length + r, rows));
+        }
+    }
+
     /// <summary>Reference twin of <see cref="Combine"/>: one row and one output at a time.</summary>
     public static void CombineScalar(
         ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, int outputs,
@@ -113,10 +153,11 @@ internal static class BasisCombination
     // Eight 8-wide accumulators cover the 64-row tile and give eight independent FMA chains.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CombineTile(
-        ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, Span<float> target, int row, bool subtract)
+        ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, Span<float> target, int row, bool subtract,
+        int targetRow = -1)
     {
         ref float b = ref MemoryMarshal.GetReference(basis);
-        ref float t = ref Unsafe.Add(ref MemoryMarshal.GetReference(target), row);
+        ref float t = ref Unsafe.Add(ref MemoryMarshal.GetReference(target), targetRow < 0 ? row : targetRow);
         Vector256<float> a0, a1, a2, a3, a4, a5, a6, a7;
         if (subtract)
         {

@@ -11,9 +11,9 @@ internal sealed class BasisProductWork : IPartitionedWork
 {
     // Below this many basis elements a product is over before a second core could help.
     private const long ParallelThreshold = 64 * 1024;
-    private const int RowAlignment = 64;
+    private const int RowAlignment = BasisCombination.TileRows;
 
-    private enum Operation { Project, Subtract, Combine }
+    private enum Operation { Project, Subtract, Combine, Rotate }
 
     private readonly int _partsPerProduct = 2 * CoreTeam.Size;
     private Operation _operation;
@@ -53,6 +53,21 @@ internal sealed class BasisProductWork : IPartitionedWork
         RunByRows();
     }
 
+    /// <summary>
+    /// <see cref="Combine"/> written over the first <paramref name="outputs"/> vectors of the basis itself
+    /// (<see cref="BasisCombination.CombineInPlace"/>); <paramref name="tiles"/> holds <see cref="TileValues"/> values.
+    /// </summary>
+    public void Rotate(Memory<float> basis, int length, int count, Memory<float> weights, int outputs, Memory<float> tiles)
+    {
+        if (tiles.Length < TileValues(outputs))
+            throw new ArgumentException($"tiles hold {tiles.Length} values, {TileValues(outputs)} needed.", nameof(tiles));
+        Set(Operation.Rotate, basis, length, count, default, 0, weights, outputs, tiles);
+        RunByRows();
+    }
+
+    /// <summary>The tile space <see cref="Rotate"/> needs for <paramref name="outputs"/> vectors: one tile per part.</summary>
+    public int TileValues(int outputs) => _partsPerProduct * outputs * BasisCombination.TileRows;
+
     public void RunPart(int part)
     {
         switch (_operation)
@@ -72,6 +87,11 @@ internal sealed class BasisProductWork : IPartitionedWork
                 break;
             case Operation.Combine:
                 BasisCombination.Combine(_basis.Span, _length, _count, _weights.Span, _outputs, _output.Span, RowStart(part), RowEnd(part));
+                break;
+            case Operation.Rotate:
+                int tile = _outputs * BasisCombination.TileRows;
+                BasisCombination.CombineInPlace(_basis.Span, _length, _count, _weights.Span, _outputs,
+                    _output.Span.Slice(part * tile, tile), RowStart(part), RowEnd(part));
                 break;
         }
     }

@@ -58,7 +58,8 @@ public static class LanczosSvd
         private readonly Random _random;
         private readonly Memory<float> _vBasis;   // (d + 1) vectors of length n
         private readonly Memory<float> _uBasis;   // d vectors of length m
-        private readonly Memory<float> _work;     // max(m, n) scratch, then d·max(m, n) for basis rotation
+        private readonly Memory<float> _work;     // one vector of max(m, n), for fresh directions
+        private readonly Memory<float> _tiles;    // the rotations' tiles (BasisProductWork.Rotate), not a second basis
         private readonly Memory<double> _b;       // d×d column-major projected matrix
         private readonly Memory<double> _q;
         private readonly Memory<double> _sigma;
@@ -88,7 +89,8 @@ public static class LanczosSvd
             _random = new Random(seed);
             _vBasis = scratch.Rent<float>((_d + 1) * _n);
             _uBasis = scratch.Rent<float>(_d * _m);
-            _work = scratch.Rent<float>((_d + 1) * System.Math.Max(_m, _n));
+            _work = scratch.Rent<float>(System.Math.Max(_m, _n));
+            _tiles = scratch.Rent<float>(_dense.TileValues(_d));
             _b = scratch.Rent<double>(_d * _d);
             _q = scratch.Rent<double>(_d * _d);
             _jacobiScratch = scratch.Rent<double>(_d * _d);
@@ -242,7 +244,7 @@ public static class LanczosSvd
         private bool TryFreshDirection(Span<float> target, int count, bool transposed)
         {
             int sourceLength = transposed ? _m : _n;
-            var g = _work.Span.Slice(_d * System.Math.Max(_m, _n), sourceLength);
+            var g = _work.Span[..sourceLength];
             for (int attempt = 0; attempt < 6; attempt++)
             {
                 bool throughMatrix = attempt < 3;
@@ -303,8 +305,7 @@ public static class LanczosSvd
         {
             long started = Stopwatch.GetTimestamp();
             FloatWeights(w, keep);
-            _dense.Combine(basis, length, _d, _weights, keep, _work);
-            _work.Span[..(keep * length)].CopyTo(basis.Span);
+            _dense.Rotate(basis, length, _d, _weights, keep, _tiles);
             _rotationTicks += Stopwatch.GetTimestamp() - started;
         }
 
@@ -328,8 +329,9 @@ public static class LanczosSvd
         private float[] Transpose(Memory<float> basis, int length, ReadOnlySpan<double> w)
         {
             FloatWeights(w, _rank);
-            _dense.Combine(basis, length, _d, _weights, _rank, _work);
-            var vectors = _work.Span[..(_rank * length)];
+            // The basis is not needed after this: the Ritz vectors overwrite its first vectors.
+            _dense.Rotate(basis, length, _d, _weights, _rank, _tiles);
+            var vectors = basis.Span[..(_rank * length)];
             var result = new float[length * _rank];
             for (int i = 0; i < _rank; i++)
             {
@@ -352,6 +354,7 @@ public static class LanczosSvd
             _scratch.Return(_vBasis);
             _scratch.Return(_uBasis);
             _scratch.Return(_work);
+            _scratch.Return(_tiles);
             _scratch.Return(_b);
             _scratch.Return(_q);
             _scratch.Return(_jacobiScratch);

@@ -55,6 +55,40 @@ public sealed class DenseKernelTests
     }
 
     [Fact]
+    public void In_place_combination_matches_the_scalar_combination_of_the_original_basis()
+    {
+        var random = new Random(12);
+        foreach (int length in new[] { 1, 7, 63, 64, 65, 127, 128, 200, 257 })
+        {
+            foreach (int count in new[] { 1, 3, 17 })
+            {
+                int outputs = 1 + random.Next(count);
+                var basis = RandomFloats(random, count * length);
+                var weights = RandomFloats(random, count * outputs);
+                var expected = new float[outputs * length];
+                BasisCombination.CombineScalar(basis, length, count, weights, outputs, expected, 0, length);
+                var rotated = (float[])basis.Clone();
+                // Two ranges, as two parts of a rotation split across cores would take them.
+                int split = System.Math.Min(length, 64);
+                var tile = new float[outputs * BasisCombination.TileRows];
+                BasisCombination.CombineInPlace(rotated, length, count, weights, outputs, tile, 0, split);
+                BasisCombination.CombineInPlace(rotated, length, count, weights, outputs, tile, split, length);
+                AssertClose(expected, rotated[..(outputs * length)], count, $"in place, length {length}, count {count}, outputs {outputs}");
+                // Vectors past the outputs keep what they held.
+                Assert.Equal(basis[(outputs * length)..], rotated[(outputs * length)..]);
+            }
+        }
+    }
+
+    [Fact]
+    public void In_place_combination_refuses_more_outputs_than_vectors_or_a_short_tile()
+    {
+        var basis = new float[2 * 64];
+        Assert.Throws<ArgumentException>(() => BasisCombination.CombineInPlace(basis, 64, 2, new float[6], 3, new float[3 * 64], 0, 64));
+        Assert.Throws<ArgumentException>(() => BasisCombination.CombineInPlace(basis, 64, 2, new float[4], 2, new float[64], 0, 64));
+    }
+
+    [Fact]
     public void Narrow_vector_fallback_matches_the_scalar_combination()
     {
         // The path a binary without 256-bit vectors takes; run directly so this machine's AVX2 cannot hide it.
