@@ -118,7 +118,15 @@ internal static class PostgresSchema
         CREATE INDEX IF NOT EXISTS ratings_seq ON ratings(seq);
         """;
 
-    public const string DropRatingIndexes = "DROP INDEX IF EXISTS ratings_film_id; DROP INDEX IF EXISTS ratings_seq;";
+    // The primary key of ratings, as CREATE TABLE names it, built again by a first import once its rows are in.
+    public const string AddRatingPrimaryKey = """
+        SET LOCAL maintenance_work_mem = '256MB';
+        ALTER TABLE ratings ADD CONSTRAINT ratings_pkey PRIMARY KEY (user_id, film_id);
+        """;
+
+    // What a first import into an empty ratings table drops inside its transaction and builds again after its rows.
+    public const string DropRatingKeys =
+        "ALTER TABLE ratings DROP CONSTRAINT IF EXISTS ratings_pkey; DROP INDEX IF EXISTS ratings_film_id; DROP INDEX IF EXISTS ratings_seq;";
 
     // Without statistics on the new columns the planner takes a third of the table for seq > s and scans it whole; a
     // large table that then only sees uploads would not be auto-analysed for a long time.
