@@ -1,7 +1,7 @@
 namespace Recs.Engine.Storage;
 
 /// <summary>
-/// Wall-clock seconds spent in each named stage of one import or bulk write, listed in the order the stages were first
+/// Wall-clock time spent in each named stage of one import or bulk write, listed in the order the stages were first
 /// recorded; a stage recorded twice adds up. Safe to record from the reading thread and the writing thread at once.
 /// </summary>
 public sealed class StageTimes
