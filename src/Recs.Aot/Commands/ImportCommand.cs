@@ -79,6 +79,8 @@ internal static class ImportCommand
                 cancel.Token);
             stderr.WriteLine($"recs import: {store.Kind} store ready");
             var report = await import(store, new WriterProgress(stderr), cancel.Token);
+            foreach (var (stage, elapsed) in report.Stages)
+                stderr.WriteLine($"recs import: stage {stage}: {elapsed.TotalSeconds:0.0} s");
             stdout.WriteLine(report);
             return 0;
         }

@@ -29,6 +29,14 @@ public interface IRatingStore : IAsyncDisposable
     /// </summary>
     Task<int> UpsertRatingsAsync(IEnumerable<RatingRecord> ratings, CancellationToken ct = default);
 
+    /// <summary>
+    /// <see cref="UpsertRatingsAsync(IEnumerable{RatingRecord}, CancellationToken)"/>, recording the time of each of its
+    /// stages (ids loaded, rows written, indexes built, commit) in <paramref name="stages"/> when given.
+    /// </summary>
+    /// <remarks>A store that measures nothing keeps this default, which records no stage.</remarks>
+    Task<int> UpsertRatingsAsync(IEnumerable<RatingRecord> ratings, StageTimes? stages, CancellationToken ct = default) =>
+        UpsertRatingsAsync(ratings, ct);
+
     /// <summary>Every film in the catalogue.</summary>
     Task<IReadOnlyList<Film>> LoadFilmsAsync(CancellationToken ct = default);
 

@@ -20,6 +20,9 @@ public sealed record ImportReport
     public IReadOnlyList<string> MalformedMessages { get; init; } = [];
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>Where the time went, stage by stage (reading, parsing, writing, index builds, commit); empty when not measured.</summary>
+    public IReadOnlyList<(string Stage, TimeSpan Elapsed)> Stages { get; init; } = [];
+
     public override string ToString()
     {
         var text = new StringBuilder();

@@ -29,8 +29,12 @@ internal static class LetterboxdDatasetImporter
         CsvHeader movieCols = CsvColumns.ReadHeader(movies, MoviesFile, LetterboxdDatasetLayout.ImportedMovieColumns);
         CsvHeader ratingCols = CsvColumns.ReadHeader(ratings, ratingsFile, LetterboxdDatasetLayout.RatingColumns);
 
+        var stages = new StageTimes();
         var films = ReadFilms(movies, movieCols, malformed, new ProgressCounter(progress, MoviesFile));
+        stages.Add($"{MoviesFile} read and parsed", watch.Elapsed);
+        long filmsStart = Stopwatch.GetTimestamp();
         int filmCount = await store.UpsertFilmsAsync(films, ct);
+        stages.Add("films written", Stopwatch.GetElapsedTime(filmsStart));
 
         // Frozen: built once, then looked up ten million times (it hashes only the few characters that tell slugs apart).
         var known = films.Select(f => f.Slug).ToFrozenSet(StringComparer.Ordinal);
@@ -38,7 +42,9 @@ internal static class LetterboxdDatasetImporter
         var counter = new ProgressCounter(progress, ratingsFile);
         // Parsing runs ahead on a thread of its own while the store writes; both are needed to the end.
         int ratingCount = await store.UpsertRatingsAsync(
-            ReadAhead.Of(ReadRatings(ratings, ratingsFile, new LetterboxdRatingParser(ratingCols, known, users), malformed, counter)), ct);
+            ReadAhead.Of(ReadRatings(ratings, ratingsFile, new LetterboxdRatingParser(ratingCols, known, users), malformed, counter),
+                stages, $"{ratingsFile} read and parsed (reading thread)"),
+            stages, ct);
         counter.Finish();
 
         return new ImportReport
@@ -50,6 +56,7 @@ internal static class LetterboxdDatasetImporter
             MalformedCount = malformed.Count,
             MalformedMessages = malformed.Messages,
             Elapsed = watch.Elapsed,
+            Stages = stages.Stages,
         };
     }
 

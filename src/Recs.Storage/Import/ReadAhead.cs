@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using Recs.Engine.Storage;
 
 namespace Recs.Storage.Import;
 
@@ -17,18 +19,31 @@ internal static class ReadAhead
     private const int ChunkItems = 4096;
     private const int ChunksInFlight = 4;
 
-    public static IEnumerable<T> Of<T>(IEnumerable<T> source)
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source) => Of(source, null, "");
+
+    /// <summary>
+    /// <see cref="Of{T}(IEnumerable{T})"/>, recording in <paramref name="stages"/> the reading thread's busy time as
+    /// <paramref name="readStage"/> and the time the consumer waited for it.
+    /// </summary>
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, StageTimes? stages, string readStage)
     {
         ArgumentNullException.ThrowIfNull(source);
         using var chunks = new BlockingCollection<Chunk<T>>(ChunksInFlight);
         var free = new ConcurrentQueue<T[]>();
         using var stop = new CancellationTokenSource();
         var producer = Task.Factory.StartNew(
-            () => Produce(source, chunks, free, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            () => Produce(source, chunks, free, stages, readStage, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // Timed a chunk at a time, so that measuring costs nothing per item.
+        long waited = 0;
         try
         {
-            foreach (var chunk in chunks.GetConsumingEnumerable())
+            while (true)
             {
+                long before = Stopwatch.GetTimestamp();
+                bool more = chunks.TryTake(out var chunk, Timeout.Infinite);
+                waited += Stopwatch.GetTimestamp() - before;
+                if (!more)
+                    break;
                 for (int i = 0; i < chunk.Count; i++)
                     yield return chunk.Items[i];
                 // Every item has been copied out (or, for a reference, handed over), so the array is free again.
@@ -37,6 +52,7 @@ internal static class ReadAhead
         }
         finally
         {
+            stages?.AddWaitingForRows(Stopwatch.GetElapsedTime(0, waited));
             stop.Cancel();
             // Waits for the producer whether the consumer finished, failed or stopped early; its failure, if any, wins.
             try
@@ -53,8 +69,11 @@ internal static class ReadAhead
         }
     }
 
-    private static void Produce<T>(IEnumerable<T> source, BlockingCollection<Chunk<T>> chunks, ConcurrentQueue<T[]> free, CancellationToken stop)
+    private static void Produce<T>(
+        IEnumerable<T> source, BlockingCollection<Chunk<T>> chunks, ConcurrentQueue<T[]> free, StageTimes? stages, string readStage, CancellationToken stop)
     {
+        long start = Stopwatch.GetTimestamp();
+        long blocked = 0;
         try
         {
             var chunk = new T[ChunkItems];
@@ -64,7 +83,9 @@ internal static class ReadAhead
                 chunk[count++] = item;
                 if (count == ChunkItems)
                 {
+                    long before = Stopwatch.GetTimestamp();
                     chunks.Add(new Chunk<T>(chunk, count), stop);
+                    blocked += Stopwatch.GetTimestamp() - before;
                     chunk = free.TryDequeue(out var reused) ? reused : new T[ChunkItems];
                     count = 0;
                 }
@@ -74,6 +95,8 @@ internal static class ReadAhead
         }
         finally
         {
+            // The busy time: reading and parsing, without the waits for the consumer to free a slot.
+            stages?.Add(readStage, Stopwatch.GetElapsedTime(start) - Stopwatch.GetElapsedTime(0, blocked));
             chunks.CompleteAdding();
         }
     }

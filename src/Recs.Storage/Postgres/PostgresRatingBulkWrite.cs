@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using Npgsql;
 using Recs.Engine.Catalog;
 using Recs.Engine.Storage;
@@ -36,6 +37,7 @@ internal sealed class PostgresRatingBulkWrite
     private readonly Dictionary<string, int> _newUserKeys = new(StringComparer.Ordinal);
     private int _pending;
     private int _ord;
+    private long _copyTicks;
 
     // The previous row's username as given and its key: data sets list each user's ratings together, so most rows
     // skip the username's normalisation and lookup. Forgotten at each flush, where new users' keys become ids.
@@ -44,7 +46,7 @@ internal sealed class PostgresRatingBulkWrite
     private bool _direct;
     private bool _staged;
 
-    /// <param name="intoEmptyTable">True when ratings held no row once the transaction had advanced the sequence.</param>
+    /// <param name="intoEmptyTable">True when ratings held no row once the transaction had advanced the sequence (and has no keys until the rows are in).</param>
     public PostgresRatingBulkWrite(
         NpgsqlConnection conn, NpgsqlTransaction tx, long seq, FrozenDictionary<string, int> filmIds, Dictionary<string, int> userIds, bool intoEmptyTable)
     {
@@ -74,9 +76,23 @@ internal sealed class PostgresRatingBulkWrite
             }
         }
         Flush(ct);
+        return count;
+    }
+
+    /// <summary>True when some rows went to the staging table, for <see cref="MergeStaged"/> to merge.</summary>
+    public bool Staged => _staged;
+
+    /// <summary>Time spent creating users and copying rows to the server, so far.</summary>
+    public TimeSpan CopyTime => Stopwatch.GetElapsedTime(0, _copyTicks);
+
+    /// <summary>
+    /// Upserts the staged rows into ratings, once every row is written; needs the table's primary key, so a first load
+    /// builds it before.
+    /// </summary>
+    public void MergeStaged(CancellationToken ct)
+    {
         if (_staged)
             Merge(ct);
-        return count;
     }
 
     // The user's id, or for a user created with this chunk a negative key until the chunk's users have their ids.
@@ -100,6 +116,13 @@ internal sealed class PostgresRatingBulkWrite
     {
         if (_pending == 0)
             return;
+        long before = Stopwatch.GetTimestamp();
+        FlushPending(ct);
+        _copyTicks += Stopwatch.GetTimestamp() - before;
+    }
+
+    private void FlushPending(CancellationToken ct)
+    {
         int[] newIds = CreateNewUsers();
         int start = 0;
         if (_direct)

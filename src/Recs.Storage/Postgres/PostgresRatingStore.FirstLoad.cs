@@ -2,47 +2,42 @@ using Npgsql;
 
 namespace Recs.Storage.Postgres;
 
-// A first import into an empty ratings table builds the table's secondary indexes (ratings_film_id, ratings_seq) once,
-// after its rows are in, instead of updating them row by row: ratings_seq alone added a tenth to the server's time for
-// a million-row import. DROP INDEX takes an exclusive lock on ratings, so it commits at once in a transaction of its
-// own (readers of an empty table wait for it a moment at most); the indexes are built again inside the import's
-// transaction, which locks out writers only, and restored straight away when the import fails or writes nothing.
+// A first import into an empty ratings table loads it bare: the primary key and the secondary indexes are dropped inside
+// the import's own transaction and built once the rows are in, each a sort and an append. Kept during a COPY, the
+// primary key cost the server more than the rows themselves (10M ratings: 77 s with it, 17 s without, 13 s to build it
+// afterwards, at load 10–13; bench/import-times.sh); ratings_seq alone added a tenth to a million-row import.
+//
+// Inside the transaction, so nothing outlives it: a failed, cancelled or empty import rolls back to the table as it
+// was, keys and indexes included, and no other session ever sees the table without its primary key. The price is the
+// ACCESS EXCLUSIVE lock DROP takes: until commit, readers of ratings wait for the import (they would read an empty
+// table otherwise). Writers wait in any case, on the change sequence this transaction advanced first — which is also
+// why the table, once found empty here, stays empty until the rows go in. A reader already holding the table makes
+// the drop give up after a second, and the import loads with the keys in place instead.
 public sealed partial class PostgresRatingStore
 {
-    private static async Task<bool> DropRatingIndexesWhenEmptyAsync(NpgsqlConnection conn, CancellationToken ct)
+    private const string FirstLoadSavepoint = "first_load";
+
+    private static async Task<bool> DropRatingKeysWhenEmptyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        // Readers in a long transaction keep their lock: then load with the indexes rather than queue everyone behind us.
-        await ExecuteAsync(conn, tx, "SET LOCAL lock_timeout = '1s'", ct);
         await using (var empty = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM ratings)", conn, tx))
         {
             if (!(bool)(await empty.ExecuteScalarAsync(ct))!)
                 return false;
         }
+        await tx.SaveAsync(FirstLoadSavepoint, ct);
         try
         {
-            await ExecuteAsync(conn, tx, PostgresSchema.DropRatingIndexes, ct);
+            await ExecuteAsync(conn, tx, "SET LOCAL lock_timeout = '1s'", ct);
+            await ExecuteAsync(conn, tx, PostgresSchema.DropRatingKeys, ct);
+            await ExecuteAsync(conn, tx, "SET LOCAL lock_timeout TO DEFAULT", ct);
+            await tx.ReleaseAsync(FirstLoadSavepoint, ct);
+            return true;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
         {
+            // Undoes the SET LOCAL as well: it was made after the savepoint.
+            await tx.RollbackAsync(FirstLoadSavepoint, ct);
             return false;
-        }
-        await tx.CommitAsync(ct);
-        return true;
-    }
-
-    // On a connection of its own, since the import's may be the one that failed; should this fail too, the next
-    // MigrateAsync builds whatever index is missing.
-    private async Task RestoreRatingIndexesAsync()
-    {
-        try
-        {
-            await using var conn = await _dataSource.OpenConnectionAsync(CancellationToken.None);
-            await using var cmd = new NpgsqlCommand(PostgresSchema.CreateRatingIndexes, conn) { CommandTimeout = 0 };
-            await cmd.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (NpgsqlException)
-        {
         }
     }
 }

@@ -150,41 +150,52 @@ public sealed partial class PostgresRatingStore : IRatingStore
         return count;
     }
 
-    public async Task<int> UpsertRatingsAsync(IEnumerable<RatingRecord> ratings, CancellationToken ct = default)
+    public Task<int> UpsertRatingsAsync(IEnumerable<RatingRecord> ratings, CancellationToken ct = default) =>
+        UpsertRatingsAsync(ratings, null, ct);
+
+    public async Task<int> UpsertRatingsAsync(IEnumerable<RatingRecord> ratings, StageTimes? stages, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(ratings);
+        stages ??= new StageTimes();
+        long start = Stopwatch.GetTimestamp();
         await using var conn = await _dataSource.OpenConnectionAsync(ct);
-        bool firstLoad = await DropRatingIndexesWhenEmptyAsync(conn, ct);
-        bool committed = false;
-        try
+        // Disposed uncommitted, it rolls back everything below, the dropped keys of a first load included.
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        long seq = await AdvanceSequenceAsync(conn, tx, ct);
+        bool firstLoad = await DropRatingKeysWhenEmptyAsync(conn, tx, ct);
+        var write = new PostgresRatingBulkWrite(
+            conn, tx, seq, (await LoadIdsAsync(conn, tx, "SELECT slug, id FROM films", ct)).ToFrozenDictionary(StringComparer.Ordinal),
+            await LoadIdsAsync(conn, tx, "SELECT username, id FROM users", ct), firstLoad);
+        stages.Add("ids loaded", Stopwatch.GetElapsedTime(start));
+
+        long rows = Stopwatch.GetTimestamp();
+        TimeSpan waited = stages.WaitingForRows;
+        int count = write.Write(ratings, ct);
+        stages.Add("ids resolved and rows checked (writer)", Stopwatch.GetElapsedTime(rows) - write.CopyTime - (stages.WaitingForRows - waited));
+        stages.Add("rows copied (users created, COPY)", write.CopyTime);
+        if (count == 0)
+            return 0;
+        if (firstLoad)
+            await TimedAsync(stages, "primary key built", conn, tx, PostgresSchema.AddRatingPrimaryKey, ct);
+        if (write.Staged)
         {
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            long seq = await AdvanceSequenceAsync(conn, tx, ct);
-            // Checked again now that the sequence is advanced: an upload may have come in since the indexes were dropped.
-            bool intoEmptyTable = firstLoad && await IsEmptyAsync(conn, tx, ct);
-            var write = new PostgresRatingBulkWrite(
-                conn, tx, seq, (await LoadIdsAsync(conn, tx, "SELECT slug, id FROM films", ct)).ToFrozenDictionary(StringComparer.Ordinal),
-                await LoadIdsAsync(conn, tx, "SELECT username, id FROM users", ct), intoEmptyTable);
-            int count = write.Write(ratings, ct);
-            if (count == 0)
-                return 0;
-            if (firstLoad)
-                await ExecuteAsync(conn, tx, PostgresSchema.CreateRatingIndexes, ct, bulk: true);
-            await tx.CommitAsync(ct);
-            committed = true;
-            return count;
+            long merge = Stopwatch.GetTimestamp();
+            write.MergeStaged(ct);
+            stages.Add("staged rows merged", Stopwatch.GetElapsedTime(merge));
         }
-        finally
-        {
-            if (firstLoad && !committed)
-                await RestoreRatingIndexesAsync();
-        }
+        if (firstLoad)
+            await TimedAsync(stages, "indexes built", conn, tx, PostgresSchema.CreateRatingIndexes, ct);
+        long commit = Stopwatch.GetTimestamp();
+        await tx.CommitAsync(ct);
+        stages.Add("commit", Stopwatch.GetElapsedTime(commit));
+        return count;
     }
 
-    private static async Task<bool> IsEmptyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    private static async Task TimedAsync(StageTimes stages, string stage, NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM ratings)", conn, tx);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+        long start = Stopwatch.GetTimestamp();
+        await ExecuteAsync(conn, tx, sql, ct, bulk: true);
+        stages.Add(stage, Stopwatch.GetElapsedTime(start));
     }
 
     private static async Task<Dictionary<string, int>> LoadIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -52,6 +53,11 @@ internal sealed class SqliteRatingBulkWrite : IDisposable
         return sql.Append('\n').Append(SqliteRatingStore.OnRatingConflict).ToString();
     }
 
+    /// <summary>Time spent binding and running the insert statements, i.e. in SQLite, so far.</summary>
+    public TimeSpan InsertTime => Stopwatch.GetElapsedTime(0, _insertTicks);
+
+    private long _insertTicks;
+
     /// <summary>Writes every rating; returns how many were given. Throws <see cref="UnknownFilmException"/> for a slug not in the catalogue.</summary>
     public int Write(IEnumerable<RatingRecord> ratings, CancellationToken ct)
     {
@@ -69,8 +75,10 @@ internal sealed class SqliteRatingBulkWrite : IDisposable
             _pending[_count++] = new Row(UserId(rating), filmId, RatingRules.SnapStars(rating.Stars), rating.RatedOn);
             if (_count == BatchRows)
             {
+                long before = Stopwatch.GetTimestamp();
                 Bind(_batch, 0, BatchRows);
                 _batch.Execute();
+                _insertTicks += Stopwatch.GetTimestamp() - before;
                 _count = 0;
             }
             count++;

@@ -154,14 +154,17 @@ public sealed partial class SqliteRatingStore : IRatingStore
         return count;
     }
 
-    public async Task<int> UpsertRatingsAsync(IEnumerable<RatingRecord> ratings, CancellationToken ct = default)
+    public Task<int> UpsertRatingsAsync(IEnumerable<RatingRecord> ratings, CancellationToken ct = default) =>
+        UpsertRatingsAsync(ratings, null, ct);
+
+    public async Task<int> UpsertRatingsAsync(IEnumerable<RatingRecord> ratings, StageTimes? stages, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(ratings);
         await using var conn = await OpenAsync(ct);
         var settings = await EnterBulkLoadAsync(conn, ct);
         try
         {
-            return await UpsertRatingsAsync(conn, ratings, ct);
+            return await UpsertRatingsAsync(conn, ratings, stages ?? new StageTimes(), ct);
         }
         finally
         {
@@ -169,8 +172,9 @@ public sealed partial class SqliteRatingStore : IRatingStore
         }
     }
 
-    private static async Task<int> UpsertRatingsAsync(SqliteConnection conn, IEnumerable<RatingRecord> ratings, CancellationToken ct)
+    private static async Task<int> UpsertRatingsAsync(SqliteConnection conn, IEnumerable<RatingRecord> ratings, StageTimes stages, CancellationToken ct)
     {
+        long start = Stopwatch.GetTimestamp();
         await using var tx = conn.BeginTransaction();
         long seq = await AdvanceSequenceAsync(conn, tx, ct);
         // Frozen: looked up once per rating, and hashing only the characters that tell slugs apart.
@@ -183,14 +187,28 @@ public sealed partial class SqliteRatingStore : IRatingStore
         if (firstLoad)
             await ExecuteAsync(conn, tx, SqliteSchema.DropRatingIndexes, ct);
 
+        stages.Add("ids loaded", Stopwatch.GetElapsedTime(start));
+
         int count;
+        long rows = Stopwatch.GetTimestamp();
+        TimeSpan waited = stages.WaitingForRows;
         using (var write = new SqliteRatingBulkWrite(conn, seq, filmIds, userIds))
+        {
             count = write.Write(ratings, ct);
+            stages.Add("ids resolved and rows checked (writer)", Stopwatch.GetElapsedTime(rows) - write.InsertTime - (stages.WaitingForRows - waited));
+            stages.Add("rows inserted", write.InsertTime);
+        }
         if (count == 0)
             return 0;
         if (firstLoad)
+        {
+            long build = Stopwatch.GetTimestamp();
             await ExecuteAsync(conn, tx, SqliteSchema.CreateRatingIndexes, ct);
+            stages.Add("indexes built", Stopwatch.GetElapsedTime(build));
+        }
+        long commit = Stopwatch.GetTimestamp();
         await tx.CommitAsync(ct);
+        stages.Add("commit", Stopwatch.GetElapsedTime(commit));
         return count;
     }
 

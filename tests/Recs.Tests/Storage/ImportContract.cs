@@ -130,6 +130,30 @@ public abstract class ImportContract(ITestOutputHelper output) : StoreTestBase, 
         Assert.Equal(("Twin Peaks, \"Pilot\"", (int?)null, "movie", "https://letterboxd.com/film/pilot/"), (pilot.Title, pilot.Year, pilot.ContentType, pilot.LetterboxdUri));
     }
 
+    [SkippableFact]
+    public async Task A_letterboxd_dataset_import_reports_the_time_of_each_stage_in_order()
+    {
+        const string movies = "movie_id,movie_title,year_released,genres,original_language,popularity,release_date,runtime,content_type,image_url\n"
+            + "heat,Heat,1995,Crime,en,31.5,1995-12-15,170,movie,x\n";
+        string dir = Write("lb-stages", ("movies.csv", movies), ("ratings.csv", "user_id,movie_id,rating_val\nann,heat,9\nbo,heat,10\n"));
+        var store = await StoreAsync();
+
+        var first = await Importer.ImportLetterboxdDatasetAsync(store, dir);
+        string[] stages = [.. first.Stages.Select(s => s.Stage)];
+        output.WriteLine(string.Join("\n", first.Stages.Select(s => $"{s.Stage}: {s.Elapsed.TotalMilliseconds:0.0} ms")));
+        string[] common =
+        [
+            "movies.csv read and parsed", "films written", "ids loaded", "ratings.csv read and parsed (reading thread)",
+            "writer waiting for parsed rows", "ids resolved and rows checked (writer)", "indexes built", "commit",
+        ];
+        Assert.Equal(common, stages.Intersect(common));
+        Assert.Equal(stages.Length, stages.Distinct().Count());
+
+        // Into a table that holds rows already, nothing is dropped, so nothing is built again.
+        var again = await Importer.ImportLetterboxdDatasetAsync(store, dir);
+        Assert.DoesNotContain("indexes built", again.Stages.Select(s => s.Stage));
+    }
+
     protected async Task ImportFullLetterboxdDatasetAsync()
     {
         Skip.If(TestData.Root is null, TestData.SkipReason);
