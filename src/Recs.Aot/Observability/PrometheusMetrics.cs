@@ -90,6 +90,14 @@ public static class PrometheusMetrics
     // The SDK subscribes to meters by name across the whole process. Meters made by another host's IMeterFactory (a
     // second service in the same process, as in the tests) carry that factory as their scope and are dropped, so this
     // host's /metrics counts only its own requests. Meters without a scope are process-wide and kept.
+    // Every kept stream is capped at CardinalityLimit series: the SDK sizes each stream's storage for its limit up
+    // front, and its default of 2,000 points reserves space no instrument here comes near (the widest, the request
+    // durations, has routes × known methods × statuses seen), for every one of a few dozen instruments.
     private static Func<Instrument, MetricStreamConfiguration?> Collected(IMeterFactory own) =>
-        instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop;
+        instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own)
+            ? new MetricStreamConfiguration { CardinalityLimit = CardinalityLimit }
+            : MetricStreamConfiguration.Drop;
+
+    /// <summary>The most series one instrument reports; measurements past it are counted in an overflow series.</summary>
+    public const int CardinalityLimit = 500;
 }

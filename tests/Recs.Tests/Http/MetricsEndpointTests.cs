@@ -49,6 +49,9 @@ public sealed class MetricsEndpointTests(SqliteServiceFixture fixture) : IClassF
         Assert.Equal(0, Moved("recs_rate_limit_rejections_total"));
         Assert.Equal("histogram", after.Types["http_server_request_duration_seconds"]);
         Assert.Equal("counter", after.Types["recs_recommendations_total"]);
+        // The request durations keep their own buckets from 100 µs (a cached answer's range), not the SDK's defaults.
+        var bounds = after.Matching("http_server_request_duration_seconds_bucket", ("http_route", Route)).Select(s => s.Labels["le"]).ToHashSet();
+        Assert.True(bounds.Contains("0.0001") && bounds.Contains("0.00025"), $"request duration buckets: {string.Join(", ", bounds)}");
     }
 
     [Fact]
