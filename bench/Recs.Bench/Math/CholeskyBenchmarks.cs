@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Recs.Math;
 
 namespace Recs.Bench.Math;
@@ -9,9 +12,18 @@ namespace Recs.Bench.Math;
 /// fresh copy made in the iteration setup. The column-by-column routine is the one the blocked routine replaced.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(Settings))]
 public class CholeskyBenchmarks
 {
+    // In the benchmark process: one invocation takes from tens of milliseconds to over a minute (the column-by-column
+    // routine at n = 4,000), so process isolation buys nothing, and the in-process limit is raised above the default 5 minutes.
+    private sealed class Settings : ManualConfig
+    {
+        public Settings() => AddJob(Job.Default
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
+            .WithWarmupCount(1).WithIterationCount(3));
+    }
+
     private double[] _source = null!, _work = null!;
 
     [Params(1000, 4000)]
