@@ -20,21 +20,22 @@ public static class ObscurityDial
     /// <summary>Weight of the popularity percentile at obscurity 0 or 1.</summary>
     public const float MaxMix = 0.3f;
 
-    /// <summary>The popularity percentile's weight a for <paramref name="obscurity"/> in [0, 1]: 0 at 0.5, <see cref="MaxMix"/> at either end.</summary>
-    public static float Mix(float obscurity) => MaxMix * MathF.Abs(2f * obscurity - 1f);
+    /// <summary>The popularity percentile's weight a for <paramref name="obscurity"/> in [0, 1]: 0 at 0.5, <paramref name="maxMix"/> at either end.</summary>
+    public static float Mix(float obscurity, float maxMix = MaxMix) => maxMix * MathF.Abs(2f * obscurity - 1f);
 
     /// <summary>True when <paramref name="obscurity"/> changes the model's order (anything but 0.5).</summary>
     public static bool Moves(float obscurity) => Mix(obscurity) > 0;
 
     /// <summary>
     /// Reorders <paramref name="pool"/> (the model's candidates, best first) in place by the dial's key; ties keep the
-    /// model's order. <paramref name="ratingCounts"/> gives each film's number of ratings. Allocates nothing but
-    /// pooled scratch.
+    /// model's order. <paramref name="ratingCounts"/> gives each film's number of ratings; <paramref name="maxMix"/> is
+    /// the weight at either end (the shipped <see cref="MaxMix"/> unless a measurement tries another). Allocates nothing
+    /// but pooled scratch.
     /// </summary>
-    public static void Rerank(Span<ScoredFilm> pool, ReadOnlySpan<int> ratingCounts, float obscurity)
+    public static void Rerank(Span<ScoredFilm> pool, ReadOnlySpan<int> ratingCounts, float obscurity, float maxMix = MaxMix)
     {
         int n = pool.Length;
-        float a = Mix(obscurity);
+        float a = Mix(obscurity, maxMix);
         if (n < 2 || a == 0)
             return;
         bool towardsObscure = obscurity > 0.5f;
