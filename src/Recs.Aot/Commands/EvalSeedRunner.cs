@@ -20,6 +20,18 @@ internal static class EvalSeedRunner
     public static readonly double[] EaseLambdas = [10, 30, 100, 300, 1000, 3000];
     public const int EaseItemCap = EaseRanker.DefaultItemCap;
 
+    /// <summary>The ranker the service ships.</summary>
+    public const string Shipped = "blend (shipped)";
+
+    /// <summary>
+    /// The rankers the shipped one is measured against: every one of the report except the blend and its own parts
+    /// (cluster popularity and the debiased ranking SVD alone).
+    /// </summary>
+    public static readonly string[] Baselines =
+        ["popularity", "neighbourhood (user kNN)", .. PureSvdRanks.Select(PureSvdName), "RP3β", "EASE"];
+
+    private static string PureSvdName(int rank) => $"PureSVD {rank} (raw ratings)";
+
     /// <summary>Evaluates <paramref name="split"/>; <paramref name="seed"/> + 1 seeds the validation carving, progress goes to <paramref name="stderr"/>.</summary>
     public static EvalSeedRun Run(EvalSplit split, int seed, string setup, EvalArguments options, TextWriter stderr)
     {
@@ -51,11 +63,11 @@ internal static class EvalSeedRunner
             ("neighbourhood (user kNN)", Rankers.Neighbourhood(split.Train)),
         };
         foreach (int rank in PureSvdRanks)
-            rankers.Add(($"PureSVD {rank} (raw ratings)", PureSvdRanker.Fit(split.Train, rank).AsRanker()));
+            rankers.Add((PureSvdName(rank), PureSvdRanker.Fit(split.Train, rank).AsRanker()));
         rankers.Add(("RP3β", Rp3BetaRanker.Fit(split.Train, rp3.Alpha, [rp3.Beta], Rp3Neighbours)[0].AsRanker()));
         rankers.Add(("EASE", easeModel.AsRanker()));
         rankers.Add(("ranking SVD alone (debiased)", Rankers.Blend(model, BlendWeights.PureSvd)));
-        rankers.Add(("blend (shipped)", Rankers.Blend(model, weights)));
+        rankers.Add((Shipped, Rankers.Blend(model, weights)));
 
         int catalogue = EvalCommand.CatalogueSize(split);
         var trained = rankers.Select(r => Evaluator.Evaluate(r.Name, r.Ranker, split.Trained, k, catalogue)).ToList();

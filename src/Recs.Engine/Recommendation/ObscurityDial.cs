@@ -8,9 +8,9 @@ namespace Recs.Engine.Recommendation;
 /// within the pool (relevance from the model's order, best = 1; popularity from rating counts, most rated = 1, or
 /// least rated = 1 above 0.5), with a = <see cref="MaxMix"/>·|2·obscurity − 1|. Percentiles, not raw scores, so the
 /// dial moves every person's list by the same measure however peaked their scores are; the pool bounds how far down
-/// the model's ranking it may reach, which bounds the quality it can cost. Pool and mix were chosen with
-/// `recs eval-obscurity` (docs/API-OPTIONS.md): 200 and 0.3 halve the heavy raters' median popularity at 1 for a
-/// smaller NDCG cost than 100 and 0.5 or 400 and 0.5.
+/// the model's ranking it may reach, which bounds the quality it can cost. Pool and mix are what
+/// `recs eval-obscurity --validation --pools 100,200,400 --mixes 0.3,0.5` picks on both data sets (docs/API-OPTIONS.md):
+/// of the shapes that bring every activity group's list median at 1 to at most 0.6 of the model's own, the best NDCG.
 /// </summary>
 public static class ObscurityDial
 {
@@ -20,21 +20,22 @@ public static class ObscurityDial
     /// <summary>Weight of the popularity percentile at obscurity 0 or 1.</summary>
     public const float MaxMix = 0.3f;
 
-    /// <summary>The popularity percentile's weight a for <paramref name="obscurity"/> in [0, 1]: 0 at 0.5, <see cref="MaxMix"/> at either end.</summary>
-    public static float Mix(float obscurity) => MaxMix * MathF.Abs(2f * obscurity - 1f);
+    /// <summary>The popularity percentile's weight a for <paramref name="obscurity"/> in [0, 1]: 0 at 0.5, <paramref name="maxMix"/> at either end.</summary>
+    public static float Mix(float obscurity, float maxMix = MaxMix) => maxMix * MathF.Abs(2f * obscurity - 1f);
 
     /// <summary>True when <paramref name="obscurity"/> changes the model's order (anything but 0.5).</summary>
     public static bool Moves(float obscurity) => Mix(obscurity) > 0;
 
     /// <summary>
     /// Reorders <paramref name="pool"/> (the model's candidates, best first) in place by the dial's key; ties keep the
-    /// model's order. <paramref name="ratingCounts"/> gives each film's number of ratings. Allocates nothing but
-    /// pooled scratch.
+    /// model's order. <paramref name="ratingCounts"/> gives each film's number of ratings; <paramref name="maxMix"/> is
+    /// the weight at either end (the shipped <see cref="MaxMix"/> unless a measurement tries another). Allocates nothing
+    /// but pooled scratch.
     /// </summary>
-    public static void Rerank(Span<ScoredFilm> pool, ReadOnlySpan<int> ratingCounts, float obscurity)
+    public static void Rerank(Span<ScoredFilm> pool, ReadOnlySpan<int> ratingCounts, float obscurity, float maxMix = MaxMix)
     {
         int n = pool.Length;
-        float a = Mix(obscurity);
+        float a = Mix(obscurity, maxMix);
         if (n < 2 || a == 0)
             return;
         bool towardsObscure = obscurity > 0.5f;

@@ -58,4 +58,17 @@ public sealed class EvalCommandTests : IDisposable
             Assert.True(ease.GetProperty("seeds").GetInt32() == 2, $"EASE {group} row averages {ease.GetProperty("seeds")} seeds, not 2");
         }
     }
+
+    [Fact]
+    public void Table_report_gives_the_shipped_to_best_baseline_ratio_for_each_kind_of_user_and_seed()
+    {
+        var run = CommandRun.InProcess("eval", "--ratings", SmallRatingsFile(), "--seeds", "1,2", "--fold-in-users", "0.1");
+
+        Assert.True(run.ExitCode == 0, $"recs eval exited {run.ExitCode}: {run.Stderr}");
+        var ratios = run.Stdout.Split('\n').Where(l => l.StartsWith("shipped / best baseline (", StringComparison.Ordinal)).ToList();
+        Assert.True(ratios.Count == 2, $"expected one ratio line for trained and one for folded-in users:\n{run.Stdout}");
+        // Two seeds: two per-seed ratios, each naming that seed's best baseline.
+        Assert.All(ratios, line => Assert.Equal(2, line.Split("per seed")[1].Split(',').Length));
+        Assert.DoesNotContain(ratios, line => line.Contains("(blend (shipped))", StringComparison.Ordinal) || line.Contains("(ranking SVD alone", StringComparison.Ordinal));
+    }
 }

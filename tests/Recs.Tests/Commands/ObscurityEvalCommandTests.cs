@@ -27,6 +27,9 @@ public sealed class ObscurityEvalCommandTests : IDisposable
     [InlineData("--obscurity", "half")]
     [InlineData("--seeds", "1,x")]
     [InlineData("--users", "0")]
+    [InlineData("--pools", "0")]
+    [InlineData("--mixes", "1.5")]
+    [InlineData("--target-ratio", "-1")]
     [InlineData("--obscurity-levels", "0,1")]
     public void A_bad_option_exits_2_before_any_file_is_read(string option, string value)
     {
@@ -103,5 +106,26 @@ public sealed class ObscurityEvalCommandTests : IDisposable
             Assert.True(points[2].GetProperty("median_popularity").GetDouble() < points[0].GetProperty("median_popularity").GetDouble(),
                 string.Create(CultureInfo.InvariantCulture, $"{group.GetProperty("group")}: obscurity 1 is not less popular than 0"));
         }
+    }
+
+    [Fact]
+    public void A_validation_run_tries_every_shape_without_the_test_ratings_and_names_its_choice()
+    {
+        string dir = Path.Combine(_scratch, "shapes");
+        var generated = CommandRun.InProcess("generate", "--users", "300", "--films", "200", "--ratings", "9000", "--seed", "4", "--out", dir);
+        Assert.True(generated.ExitCode == 0, generated.Stderr);
+
+        var run = CommandRun.InProcess("eval-obscurity", "--ratings", Path.Combine(dir, "ratings.csv.gz"), "--validation",
+            "--pools", "50,200", "--mixes", "0.3,0.5", "--seeds", "2", "--users", "15", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        Assert.True(doc.RootElement.GetProperty("settings").GetProperty("validation").GetBoolean());
+        var groups = doc.RootElement.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(12, groups.Count);
+        Assert.Equal(["50/0.3", "50/0.5", "200/0.3", "200/0.5"],
+            groups.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.GetProperty("pool").GetInt32()}/{g.GetProperty("max_mix").GetDouble()}")).Distinct());
+        Assert.Contains(doc.RootElement.GetProperty("chosen_pool").GetInt32(), new[] { 50, 200 });
+        Assert.Contains(doc.RootElement.GetProperty("chosen_max_mix").GetDouble(), new[] { 0.3, 0.5 });
     }
 }

@@ -88,6 +88,23 @@ public sealed class ObscurityDialTests
     }
 
     [Fact]
+    public void Measuring_a_dial_shape_at_the_shipped_values_gives_the_services_own_figures()
+    {
+        var data = SyntheticModel.Data;
+        var users = Enumerable.Range(0, data.UserCount).Where(u => u % 9 == 0)
+            .Select(u => new EvalUser(data.FilmsOf(u).ToArray(), data.StarsOf(u).ToArray(), data.FilmsOf(u)[..System.Math.Min(3, data.FilmsOf(u).Length)].ToArray(), u)).ToList();
+        float?[] settings = [0f, 0.5f, 1f, null];
+
+        var service = ObscurityDialEvaluation.Measure(SyntheticModel.Model, BlendWeights.Default, users, settings, 10);
+        var shipped = ObscurityDialEvaluation.Measure(SyntheticModel.Model, BlendWeights.Default, users, settings, 10, new ObscurityDialShape(ObscurityDial.Pool, ObscurityDial.MaxMix));
+        var still = ObscurityDialEvaluation.Measure(SyntheticModel.Model, BlendWeights.Default, users, settings, 10, new ObscurityDialShape(ObscurityDial.Pool, 0f));
+
+        Assert.Equal(service, shipped);
+        Assert.True(still[2].MedianPopularity == still[3].MedianPopularity, $"a dial with no popularity weight moved the median from {still[3].MedianPopularity} to {still[2].MedianPopularity}");
+        Assert.True(shipped[2].MedianPopularity < shipped[3].MedianPopularity, "the shipped dial did not lower the median at 1");
+    }
+
+    [Fact]
     public void A_lists_median_rating_count_is_the_middle_value_or_the_mean_of_the_middle_two()
     {
         int[] counts = [5, 1, 3, 10, 7];
