@@ -9,50 +9,13 @@ namespace Recs.Math;
 /// Dense products with a basis stored as contiguous vectors (vector j at [j·length, (j+1)·length)), computed one
 /// tile of 64 rows at a time so each basis element is read from memory once, whatever the number of outputs:
 /// a tile of every basis vector stays in L1 while all outputs for those rows are accumulated in registers.
-/// Callers pass a row range so the work can be split across cores.
+/// Callers pass a row range so the work can be split across cores. The Lanczos rotations combine a basis into
+/// itself (<see cref="CombineInPlace"/>), so no second basis is ever needed.
 /// </summary>
 internal static class BasisCombination
 {
     /// <summary>Rows per tile; <see cref="CombineInPlace"/> ranges start on a multiple of it.</summary>
     public const int TileRows = 64;
-
-    /// <summary>
-    /// For rows [rowStart, rowEnd): output vector i (length <paramref name="length"/>, i &lt; outputs) gets
-    /// Σ_j basis_j · weights[i·count + j], with j &lt; count.
-    /// </summary>
-    [SkipLocalsInit]
-    public static void Combine(
-        ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, int outputs,
-        Span<float> output, int rowStart, int rowEnd)
-    {
-        Validate(basis, length, count, weights, outputs, rowStart, rowEnd);
-        if (output.Length < outputs * length)
-            throw new ArgumentException($"output holds {output.Length} values, {outputs}×{length} needed.", nameof(output));
-        int r = rowStart;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; r + TileRows <= rowEnd; r += TileRows)
-            {
-                for (int i = 0; i < outputs; i++)
-                    CombineTile(basis, length, count, weights.Slice(i * count, count), output.Slice(i * length), r, subtract: false);
-            }
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            for (int i = 0; i < outputs; i++)
-            {
-                var target = output.Slice(i * length + rowStart, rowEnd - rowStart);
-                target.Clear();
-                AddScaledRows(basis, length, count, weights.Slice(i * count, count), 1f, target, rowStart);
-            }
-            return;
-        }
-        for (; r < rowEnd; r++)
-        {
-            for (int i = 0; i < outputs; i++)
-                output[i * length + r] = RowSum(basis, length, count, weights.Slice(i * count, count), r);
-        }
-    }
 
     /// <summary>For rows [rowStart, rowEnd): x[r] −= Σ_j coefficients[j]·basis_j[r], with j &lt; count.</summary>
     [SkipLocalsInit]
@@ -66,7 +29,7 @@ internal static class BasisCombination
         if (Vector256.IsHardwareAccelerated)
         {
             for (; r + TileRows <= rowEnd; r += TileRows)
-                CombineTile(basis, length, count, coefficients, x, r, subtract: true);
+                CombineTile(basis, length, count, coefficients, x, r, r, subtract: true);
         }
         else if (Vector128.IsHardwareAccelerated)
         {
@@ -78,10 +41,10 @@ internal static class BasisCombination
     }
 
     /// <summary>
-    /// <see cref="Combine"/> written over the basis itself: for rows [rowStart, rowEnd) (rowStart a multiple of 64),
-    /// basis_i[r] ← Σ_j basis_j[r]·weights[i·count + j] for i &lt; outputs ≤ count (an empty range may start anywhere). Each 64-row tile of every output
-    /// is computed into <paramref name="tile"/> (outputs × 64 values) before any row of that tile is overwritten, so a
-    /// rotation needs a tile instead of a second basis.
+    /// For rows [rowStart, rowEnd) (rowStart a multiple of 64; an empty range may start anywhere), the basis combined
+    /// into itself: basis_i[r] ← Σ_j basis_j[r]·weights[i·count + j] for i &lt; outputs ≤ count. Each 64-row tile of
+    /// every output is computed into <paramref name="tile"/> (outputs × 64 values) before any row of that tile is
+    /// overwritten, so a rotation needs a tile instead of a second basis.
     /// </summary>
     [SkipLocalsInit]
     public static void CombineInPlace(
@@ -103,7 +66,7 @@ internal static class BasisCombination
                 var w = weights.Slice(i * count, count);
                 if (rows == TileRows && Vector256.IsHardwareAccelerated)
                 {
-                    CombineTile(basis, length, count, w, target, r, subtract: false, targetRow: 0);
+                    CombineTile(basis, length, count, w, target, r, 0, subtract: false);
                 }
                 else
                 {
@@ -116,7 +79,10 @@ internal static class BasisCombination
         }
     }
 
-    /// <summary>Reference twin of <see cref="Combine"/>: one row and one output at a time.</summary>
+    /// <summary>
+    /// Reference twin of <see cref="CombineInPlace"/>, written to a separate output: for rows [rowStart, rowEnd), output
+    /// vector i gets Σ_j basis_j · weights[i·count + j], one row and one output at a time.
+    /// </summary>
     public static void CombineScalar(
         ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, int outputs,
         Span<float> output, int rowStart, int rowEnd)
@@ -153,11 +119,11 @@ internal static class BasisCombination
     // Eight 8-wide accumulators cover the 64-row tile and give eight independent FMA chains.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CombineTile(
-        ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, Span<float> target, int row, bool subtract,
-        int targetRow = -1)
+        ReadOnlySpan<float> basis, int length, int count, ReadOnlySpan<float> weights, Span<float> target, int row, int targetRow,
+        bool subtract)
     {
         ref float b = ref MemoryMarshal.GetReference(basis);
-        ref float t = ref Unsafe.Add(ref MemoryMarshal.GetReference(target), targetRow < 0 ? row : targetRow);
+        ref float t = ref Unsafe.Add(ref MemoryMarshal.GetReference(target), targetRow);
         Vector256<float> a0, a1, a2, a3, a4, a5, a6, a7;
         if (subtract)
         {

@@ -13,7 +13,7 @@ internal sealed class BasisProductWork : IPartitionedWork
     private const long ParallelThreshold = 64 * 1024;
     private const int RowAlignment = BasisCombination.TileRows;
 
-    private enum Operation { Project, Subtract, Combine, Rotate }
+    private enum Operation { Project, Subtract, Rotate }
 
     private readonly int _partsPerProduct = 2 * CoreTeam.Size;
     private Operation _operation;
@@ -46,16 +46,10 @@ internal sealed class BasisProductWork : IPartitionedWork
         RunByRows();
     }
 
-    /// <summary>output_i = Σ_j basis_j·weights[i·count + j] for i &lt; outputs, outputs stored as contiguous vectors.</summary>
-    public void Combine(Memory<float> basis, int length, int count, Memory<float> weights, int outputs, Memory<float> output)
-    {
-        Set(Operation.Combine, basis, length, count, default, 0, weights, outputs, output);
-        RunByRows();
-    }
-
     /// <summary>
-    /// <see cref="Combine"/> written over the first <paramref name="outputs"/> vectors of the basis itself
-    /// (<see cref="BasisCombination.CombineInPlace"/>); <paramref name="tiles"/> holds <see cref="TileValues"/> values.
+    /// output_i = Σ_j basis_j·weights[i·count + j] for i &lt; outputs, written over the first <paramref name="outputs"/>
+    /// vectors of the basis itself (<see cref="BasisCombination.CombineInPlace"/>); <paramref name="tiles"/> holds
+    /// <see cref="TileValues"/> values.
     /// </summary>
     public void Rotate(Memory<float> basis, int length, int count, Memory<float> weights, int outputs, Memory<float> tiles)
     {
@@ -84,9 +78,6 @@ internal sealed class BasisProductWork : IPartitionedWork
             case Operation.Subtract:
                 BasisCombination.Subtract(_basis.Span, _length, _count, _weights.Span, _vector.Span.Slice(_vectorOffset, _length),
                     RowStart(part), RowEnd(part));
-                break;
-            case Operation.Combine:
-                BasisCombination.Combine(_basis.Span, _length, _count, _weights.Span, _outputs, _output.Span, RowStart(part), RowEnd(part));
                 break;
             case Operation.Rotate:
                 int tile = _outputs * BasisCombination.TileRows;

@@ -202,8 +202,10 @@ public sealed class CoreTeamFaultTests
 
             _basis = Enumerable.Range(0, (Count + 1) * Length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
             _weights = Enumerable.Range(0, Count * 3).Select(_ => (float)random.NextDouble()).ToArray();
-            _expectedCombination = new float[3 * Length];
-            BasisCombination.Combine(_basis, Length, Count, _weights, 3, _expectedCombination, 0, Length);
+            // One call over every row: the tiles of the parallel rotation, whose parts start on tile boundaries.
+            _expectedCombination = _basis.AsSpan(0, Count * Length).ToArray();
+            BasisCombination.CombineInPlace(_expectedCombination, Length, Count, _weights, 3, new float[3 * BasisCombination.TileRows], 0, Length);
+            _expectedCombination = _expectedCombination[..(3 * Length)];
             _expectedProjection = new float[Count];
             for (int i = 0; i < Count; i++)
                 _expectedProjection[i] = TensorPrimitives.Dot<float>(_basis.AsSpan(i * Length, Length), _basis.AsSpan(Count * Length, Length));
@@ -218,9 +220,9 @@ public sealed class CoreTeamFaultTests
             _matrix.Multiply(_x, y);
             Assert.True(_expectedProduct.AsSpan().SequenceEqual(y), $"{when}: the sparse product differs from the one-core kernel");
 
-            var combination = new float[3 * Length];
-            _work.Combine(_basis, Length, Count, _weights, 3, combination);
-            Assert.True(_expectedCombination.AsSpan().SequenceEqual(combination), $"{when}: the basis combination differs from the one-core kernel");
+            var combination = _basis.AsSpan(0, Count * Length).ToArray();
+            _work.Rotate(combination, Length, Count, _weights, 3, new float[_work.TileValues(3)]);
+            Assert.True(_expectedCombination.AsSpan().SequenceEqual(combination.AsSpan(0, 3 * Length)), $"{when}: the basis combination differs from the one-core kernel");
 
             var coefficients = new float[Count];
             _work.Project(_basis, Length, Count, _basis, Count * Length, coefficients);

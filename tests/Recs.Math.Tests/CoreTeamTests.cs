@@ -44,7 +44,7 @@ public sealed class CoreTeamTests
         const int count = 40;
         var basis = Enumerable.Range(0, (count + 1) * length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
         var coefficients = new float[count * count];
-        var output = new float[count * length];
+        var output = new float[count * length];  // a copy of the basis the rotations write over
         var work = new BasisProductWork();
 
         work.Project(basis, length, count, basis, count * length, coefficients);
@@ -57,7 +57,9 @@ public sealed class CoreTeamTests
         var weights = Enumerable.Range(0, count * 3).Select(_ => (float)random.NextDouble()).ToArray();
         var reference = new float[3 * length];
         BasisCombination.CombineScalar(basis, length, count, weights, 3, reference, 0, length);
-        work.Combine(basis, length, count, weights, 3, output);
+        var tiles = new float[work.TileValues(3)];
+        basis.AsSpan(0, count * length).CopyTo(output);
+        work.Rotate(output, length, count, weights, 3, tiles);
         for (int i = 0; i < reference.Length; i++)
             Assert.True(System.Math.Abs(reference[i] - output[i]) <= 1e-4f, $"combination element {i}: {output[i]} vs {reference[i]}");
 
@@ -66,7 +68,7 @@ public sealed class CoreTeamTests
         {
             work.Project(basis, length, count, basis, count * length, coefficients);
             work.Subtract(basis, length, count, coefficients, basis, count * length);
-            work.Combine(basis, length, count, weights, 3, output);
+            work.Rotate(output, length, count, weights, 3, tiles);
         }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < 400, $"300 shared products allocated {allocated} bytes on the calling thread");
