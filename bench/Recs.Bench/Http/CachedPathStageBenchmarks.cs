@@ -10,7 +10,7 @@ namespace Recs.Bench.Http;
 /// <summary>
 /// The service's own stages of a cached recommendation request, one at a time, on the pipeline's services: the
 /// per-client rate limiter (through a trusted proxy, the costlier case), reading <c>?limit=20</c>, the cache look-up
-/// by username, and writing the rendered body. Each should allocate nothing.
+/// by username, and writing the body from the cached list. Each should allocate nothing.
 /// </summary>
 [MemoryDiagnoser]
 [InProcess]
@@ -20,7 +20,7 @@ public class CachedPathStageBenchmarks
     private ClientRateLimiter _limiter = null!;
     private RecommendationService _recommendations = null!;
     private DefaultHttpContext _http = null!;
-    private RenderedRecommendations _body = null!;
+    private CachedAnswer _answer;
 
     [GlobalSetup]
     public void Setup()
@@ -34,9 +34,8 @@ public class CachedPathStageBenchmarks
         _http = new DefaultHttpContext(features);
         // The limiter applies to endpoints marked as the /api group marks them.
         _http.SetEndpoint(new Endpoint(null, new EndpointMetadataCollection(ClientRateLimited.Instance), "api"));
-        if (!_recommendations.TryCached(InProcessService.CachedUser, 20, out var body, out _, out _))
+        if (!_recommendations.TryCached(InProcessService.CachedUser, 20, out _answer))
             throw new InvalidOperationException("the benchmark's user is not cached");
-        _body = body!;
     }
 
     [Benchmark(Description = "rate limiter (forwarded client)")]
@@ -46,10 +45,10 @@ public class CachedPathStageBenchmarks
     public bool Query() => RecommendationQueryParsing.TryParseRequest(_http.Request, out _, out _, out _, out _);
 
     [Benchmark(Description = "cache look-up")]
-    public bool CacheLookup() => _recommendations.TryCached(InProcessService.CachedUser, 20, out _, out _, out _);
+    public bool CacheLookup() => _recommendations.TryCached(InProcessService.CachedUser, 20, out _);
 
     [Benchmark(Description = "response write")]
-    public IResult ResponseWrite() => RenderedBodyResponse.Write(_http.Response, _body, 20, 0.004);
+    public IResult ResponseWrite() => CachedBodyResponse.Write(_http.Response, _answer);
 
     [GlobalCleanup]
     public void Cleanup() => _service.DisposeAsync().AsTask().GetAwaiter().GetResult();

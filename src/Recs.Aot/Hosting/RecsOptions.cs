@@ -12,8 +12,11 @@ public sealed class RecsOptions
     /// <summary>How long a computed list stays in the recommendation cache.</summary>
     public int CacheTtlSeconds { get; set; } = 300;
 
-    /// <summary>Most users whose lists the cache holds at once.</summary>
-    public int CacheMaxEntries { get; set; } = 20_000;
+    /// <summary>
+    /// Most memory the cached lists may hold, in megabytes (about 3.4 KB a person: 16 MB hold about 4,900 people);
+    /// past it the least recently used lists are dropped.
+    /// </summary>
+    public int CacheMaxMegabytes { get; set; } = 16;
 
     /// <summary>How often the model is rebuilt from the store; 0 disables the schedule.</summary>
     public int RefreshMinutes { get; set; } = 30;

@@ -5,16 +5,14 @@ namespace Recs.Aot.Recommendations;
 /// <summary>
 /// A user's full computed list (up to the maximum limit), the model version that produced it and the sequence of the
 /// person's pending upload it was computed from (0: none), so a list computed just before an upload is never served
-/// after it, and beside each film the person's own films that explain it (<see cref="FilmEvidence"/>, 16 bytes;
-/// the person's ratings are not read again on a hit). Held as 16-byte <see cref="ScoredFilm"/>s so a full cache of a million-rating catalogue's users stays
-/// within a few megabytes; the JSON body of a hit is rendered on the first hit, for as many items as were asked
-/// (about 120 bytes an item), and reused by every later hit that asks for no more.
+/// after it, and beside each film the person's own films that explain it (<see cref="FilmEvidence"/>; the person's
+/// ratings are not read again on a hit). 32 bytes an item (<see cref="ScoredFilm"/> and its evidence), about 3.3 KB
+/// for a full list: a hit's body is assembled from these and the catalogue's pre-escaped pieces
+/// (<see cref="CachedAnswer"/>), so no rendered text is kept per person.
 /// </summary>
 public sealed class CachedRecommendations(
     string modelVersion, long personSequence, ScoredFilm[] films, FilmEvidence[] because, DateTimeOffset computedAt)
 {
-    private RenderedRecommendations? _rendered;
-
     public string ModelVersion { get; } = modelVersion;
     public long PersonSequence { get; } = personSequence;
     public ScoredFilm[] Films { get; } = films;
@@ -26,10 +24,6 @@ public sealed class CachedRecommendations(
     /// <summary>The person's flat taste group when the list was computed (-1: none), for the reasons of films without evidence.</summary>
     public int TasteGroup { get; init; } = -1;
 
-    /// <summary>The rendered body, or null before the first hit. Hits may race to render; each rendering is the same, any one may stay.</summary>
-    public RenderedRecommendations? Rendered
-    {
-        get => Volatile.Read(ref _rendered);
-        set => Volatile.Write(ref _rendered, value);
-    }
+    /// <summary>Approximate bytes the entry holds (its arrays and the object), for the cache's size bound.</summary>
+    public long ByteCount => 64 + (long)Films.Length * (16 + 16) + 2 * 24;
 }

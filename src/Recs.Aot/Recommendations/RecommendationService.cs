@@ -27,6 +27,7 @@ public sealed class RecommendationService(
     public const int DefaultLimit = 20;
 
     private readonly long _budgetTicks = options.Value.TimeBudgetMs * Stopwatch.Frequency / 1000;
+    private CatalogueJson? _catalogue;
 
     /// <summary>Recommendations for a normalised username; never throws for an unknown user (popular films instead).</summary>
     public RecommendationResponse Recommend(string username, int limit, bool useCache = true) =>
@@ -66,12 +67,11 @@ public sealed class RecommendationService(
     }
 
     /// <summary>
-    /// The cached answer of the default query for a normalised username as a rendered JSON body (mode
-    /// <c>ultra_fast</c>), when the cache holds a list from the serving model and the person's current upload; the
-    /// hit or miss is counted. <paramref name="items"/> is how many of the rendering's items answer
-    /// <paramref name="limit"/>. On false, answer with <c>Recommend(…, useCache: false)</c>, which computes and caches.
+    /// The cached answer of the default query for a normalised username, ready to write (mode <c>ultra_fast</c>),
+    /// when the cache holds a list from the serving model and the person's current upload; the hit or miss is counted.
+    /// On false, answer with <c>Recommend(…, useCache: false)</c>, which computes and caches.
     /// </summary>
-    public bool TryCached(string username, int limit, out RenderedRecommendations? rendered, out int items, out double elapsedMs)
+    public bool TryCached(string username, int limit, out CachedAnswer answer)
     {
         long started = Stopwatch.GetTimestamp();
         // Read in the order Recommend reads them: the upload entry before the model.
@@ -79,18 +79,24 @@ public sealed class RecommendationService(
         var model = holder.Current;
         if (model is null || Hit(username, model, personSequence) is not { } cached)
         {
-            (rendered, items, elapsedMs) = (null, 0, 0);
+            answer = default;
             return false;
         }
-        items = System.Math.Min(limit, cached.Films.Length);
-        rendered = cached.Rendered;
-        if (rendered is null || rendered.ItemCount < items)
-        {
-            rendered = RenderedRecommendations.Render(username, model.Version, Materialise(model, cached.Films, cached.Because, items, cached.TasteGroup));
-            cached.Rendered = rendered;
-        }
-        elapsedMs = Elapsed(started);
+        answer = new CachedAnswer(model, CatalogueOf(model.Data), cached, username, System.Math.Min(limit, cached.Films.Length), Elapsed(started));
         return true;
+    }
+
+    // The pieces of the serving catalogue, built on the first hit after the film list changes and then shared; two
+    // hits racing to build them build the same thing, and either may stay.
+    private CatalogueJson CatalogueOf(RatingsDataset data)
+    {
+        var catalogue = Volatile.Read(ref _catalogue);
+        if (catalogue is null || !ReferenceEquals(catalogue.Films, data.Films))
+        {
+            catalogue = CatalogueJson.Build(data.Films);
+            Volatile.Write(ref _catalogue, catalogue);
+        }
+        return catalogue;
     }
 
     private CachedRecommendations? Hit(string username, ServingModel model, long personSequence) =>

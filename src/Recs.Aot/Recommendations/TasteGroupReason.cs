@@ -19,11 +19,25 @@ public static class TasteGroupReason
     /// "rated 4.2★ by 37 of the 210 people in your taste group" (the group's trained members who rated the film, their
     /// mean stars, the group's size), or null when there is no group or fewer than <see cref="TasteGroups.MinRaters"/> of it rated the film.
     /// </summary>
-    public static string? Describe(TrainedModel? trained, int group, int film)
+    public static string? Describe(TrainedModel? trained, int group, int film) =>
+        TryGetSupport(trained, group, film, out int raters, out float mean, out int size)
+            ? $"rated {mean:0.0}★ by {raters} of the {size} people in your taste group"
+            : null;
+
+    /// <summary>
+    /// What <see cref="Describe"/> says: how many of the group's trained members rated the film, their mean stars and
+    /// the group's size; false when it says nothing.
+    /// </summary>
+    public static bool TryGetSupport(TrainedModel? trained, int group, int film, out int raters, out float mean, out int size)
     {
+        size = 0;
         if (group < 0 || trained?.Groups is not { } groups || film >= trained.FilmCount
-            || !groups.TryGetSupport(group, film, out int raters, out float mean))
-            return null;
-        return $"rated {mean:0.0}★ by {raters} of the {groups.Sizes[group]} people in your taste group";
+            || !groups.TryGetSupport(group, film, out raters, out mean))
+        {
+            (raters, mean) = (0, 0);
+            return false;
+        }
+        size = groups.Sizes[group];
+        return true;
     }
 }

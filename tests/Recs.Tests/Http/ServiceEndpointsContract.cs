@@ -268,7 +268,11 @@ public abstract partial class ServiceEndpointsContract<TFixture>(TFixture fixtur
         Assert.Equal(25, progress.RootElement.GetProperty("completed").GetInt32());
         progress.Dispose();
         using var memory = await Service.GetJsonAsync("/api/memory");
-        Assert.True(memory.RootElement.GetProperty("cache").GetProperty("entries").GetInt64() >= 25);
+        var cache = memory.RootElement.GetProperty("cache");
+        Assert.True(cache.GetProperty("entries").GetInt64() >= 25);
+        // Each full list is counted at its 100 items of 32 bytes and more; all of them within the bound.
+        long bytes = cache.GetProperty("bytes").GetInt64();
+        Assert.InRange(bytes, 25 * 3_200, cache.GetProperty("max_bytes").GetInt64());
     }
 
     [Fact]

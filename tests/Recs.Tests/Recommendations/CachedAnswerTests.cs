@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,11 +49,11 @@ public sealed class CachedAnswerTests
         Assert.Equal(RecommendationMode.Computed, computed.Mode);
         foreach (int limit in limits)
         {
-            Assert.True(_service.TryCached("demo_042", limit, out var rendered, out int items, out double elapsed), $"no cache hit for limit {limit}");
+            Assert.True(_service.TryCached("demo_042", limit, out var answer), $"no cache hit for limit {limit}");
             var expected = JsonSerializer.SerializeToUtf8Bytes(
-                computed with { Mode = RecommendationMode.UltraFast, ElapsedMs = elapsed, Items = computed.Items.Take(limit).ToArray() },
+                computed with { Mode = RecommendationMode.UltraFast, ElapsedMs = answer.ElapsedMs, Items = computed.Items.Take(limit).ToArray() },
                 RecsJsonContext.Web.RecommendationResponse);
-            Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), Body(rendered!, items, elapsed));
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), Body(answer));
         }
     }
 
@@ -62,19 +61,19 @@ public sealed class CachedAnswerTests
     public void An_upload_by_the_person_makes_the_cached_list_miss()
     {
         _service.Recommend("demo_007", 20);
-        Assert.True(_service.TryCached("demo_007", 20, out _, out _, out _));
+        Assert.True(_service.TryCached("demo_007", 20, out _));
         _uploads.Record(new UploadedUser("demo_007", [], [], [], sequence: 42));
-        Assert.False(_service.TryCached("demo_007", 20, out _, out _, out _), "a list computed before the upload was served after it");
+        Assert.False(_service.TryCached("demo_007", 20, out _), "a list computed before the upload was served after it");
     }
 
     [Fact]
     public void A_model_swap_makes_the_cached_list_miss()
     {
         _service.Recommend("demo_008", 20);
-        Assert.True(_service.TryCached("demo_008", 20, out _, out _, out _));
+        Assert.True(_service.TryCached("demo_008", 20, out _));
         var old = DemoModel.Value;
         _holder.Swap(new ServingModel(old.Data, "demo-v2", DateTimeOffset.UnixEpoch, old.Trained));
-        Assert.False(_service.TryCached("demo_008", 20, out _, out _, out _), "a list of the replaced model was served");
+        Assert.False(_service.TryCached("demo_008", 20, out _), "a list of the replaced model was served");
     }
 
     [Fact]
@@ -82,17 +81,14 @@ public sealed class CachedAnswerTests
     {
         _service.Recommend("demo_009", 20);
         _cache.Remove("demo_009");
-        Assert.False(_service.TryCached("demo_009", 20, out _, out _, out _));
+        Assert.False(_service.TryCached("demo_009", 20, out _));
         Assert.Equal(RecommendationMode.Computed, _service.Recommend("demo_009", 20, useCache: false).Mode);
-        Assert.True(_service.TryCached("demo_009", 20, out _, out _, out _));
+        Assert.True(_service.TryCached("demo_009", 20, out _));
     }
 
-    private static string Body(RenderedRecommendations rendered, int items, double elapsed)
+    private static string Body(CachedAnswer answer)
     {
-        Span<byte> formatted = stackalloc byte[RenderedRecommendations.MaxElapsedBytes];
-        int n = RenderedRecommendations.FormatElapsed(elapsed, formatted);
-        var body = new ArrayBufferWriter<byte>();
-        rendered.Write(body, items, formatted[..n]);
-        return System.Text.Encoding.UTF8.GetString(body.WrittenSpan);
+        var buffer = new byte[answer.MaxLength];
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, answer.Write(buffer));
     }
 }

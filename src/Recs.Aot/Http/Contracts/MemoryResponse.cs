@@ -11,7 +11,8 @@ public sealed record MemoryResponse(
     long WorkingSetBytes, long GcHeapBytes, long TotalAllocatedBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections,
     CacheStats Cache, long ModelBytes, MemoryBreakdown Breakdown, GcMemory Gc, long TrainingScratchBytes);
 
-public sealed record CacheStats(long Entries, long Hits, long Misses, double HitRatio);
+/// <summary>The recommendation cache: entries, the bytes they are counted at and the bound on them, hits and misses.</summary>
+public sealed record CacheStats(long Entries, long Bytes, long MaxBytes, long Hits, long Misses, double HitRatio);
 
 /// <summary>
 /// Estimated bytes of the served model's parts: rating rows and catalogue, the trained arrays, the popularity ranking,

@@ -23,7 +23,7 @@ internal static class MemoryEndpoint
             return TypedResults.Ok(new MemoryResponse(
                 process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), GC.GetTotalAllocatedBytes(),
                 GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
-                new CacheStats(cache.Count, hits, misses, ratio), model?.EstimatedBytes ?? 0,
+                new CacheStats(cache.Count, cache.Bytes, cache.MaxBytes, hits, misses, ratio), model?.EstimatedBytes ?? 0,
                 new MemoryBreakdown(model?.Data.EstimatedBytes ?? 0, model?.Trained?.EstimatedBytes ?? 0, model?.PopularityBytes ?? 0,
                     model?.Neighbourhood?.EstimatedBytes ?? 0),
                 new GcMemory(gc.HeapSizeBytes, gc.FragmentedBytes, gc.TotalCommittedBytes, gc.PromotedBytes, gc.Index),

@@ -9,9 +9,9 @@ namespace Recs.Aot.Http.Endpoints;
 internal static class PreloadEndpoint
 {
     /// <summary>
-    /// The most users one preload may warm: a twentieth of the default cache (Recs:CacheMaxEntries, 20,000), so a
-    /// preload cannot push out the lists real requests are using, and a run stays short (the README's 500 users took
-    /// 0.16 s on the million-rating set).
+    /// The most users one preload may warm: about a fifth of what the default cache holds (Recs:CacheMaxMegabytes, 16,
+    /// about 4,900 lists), so a preload cannot push out most of the lists real requests are using, and a run stays short
+    /// (the README's 500 users took 0.16 s on the million-rating set).
     /// </summary>
     public const int MaxCount = 1_000;
 

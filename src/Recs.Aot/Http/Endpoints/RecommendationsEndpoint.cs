@@ -41,14 +41,14 @@ internal static class RecommendationsEndpoint
             return problem!;
         if (!RecommendationQueryParsing.TryParseRequest(http.Request, out int n, out var query, out bool csv, out problem))
             return problem!;
-        // A cache hit for a JSON answer sends the body rendered on the first hit; everything else builds a response.
-        bool rendered = !csv && RecommendationService.IsDefault(query);
-        if (rendered && service.TryCached(name, n, out var body, out int items, out double elapsedMs))
+        // A cache hit for a JSON answer is written straight from the cached list; everything else builds a response.
+        bool direct = !csv && RecommendationService.IsDefault(query);
+        if (direct && service.TryCached(name, n, out var answer))
         {
             metrics.RecommendationServed(RecommendationMode.UltraFast);
-            return RenderedBodyResponse.Write(http.Response, body!, items, elapsedMs);
+            return CachedBodyResponse.Write(http.Response, answer);
         }
-        var response = service.Recommend(name, n, query, useCache: !rendered);
+        var response = service.Recommend(name, n, query, useCache: !direct);
         metrics.RecommendationServed(response.Mode);
         return Answer(response, csv, name, holder, http);
     }
