@@ -69,16 +69,7 @@ public sealed class RecsMetrics
     /// <summary>A recommendation answer went out with <paramref name="mode"/> (a <see cref="RecommendationMode"/> constant).</summary>
     public void RecommendationServed(string mode) => _recommendations.Increment(mode);
 
-    /// <summary>Recommendation lists answered with <paramref name="mode"/> (a <see cref="RecommendationMode"/> constant) so far.</summary>
-    public long RecommendationsServed(string mode) => _recommendations[mode];
-
     public void CacheLookup(bool hit) => _cacheLookups.Increment(hit ? Hit : Miss);
-
-    /// <summary>Cache look-ups that found a list so far.</summary>
-    public long CacheHits => _cacheLookups[Hit];
-
-    /// <summary>Cache look-ups that found nothing so far.</summary>
-    public long CacheMisses => _cacheLookups[Miss];
 
     /// <summary>A list that missed the cache took <paramref name="elapsed"/> to compute, ending in <paramref name="mode"/>.</summary>
     public void RecommendationComputed(string mode, TimeSpan elapsed) =>

@@ -13,8 +13,9 @@ public sealed class RecommendationCache : IDisposable
 {
     private readonly MemoryCache _cache;
     private readonly TimeSpan _ttl;
-    // Hits and misses are counted once, in the metrics, and /api/memory reads them from there.
     private readonly RecsMetrics _metrics;
+    private long _hits;
+    private long _misses;
 
     public RecommendationCache(IOptions<RecsOptions> options, RecsMetrics metrics)
     {
@@ -24,8 +25,8 @@ public sealed class RecommendationCache : IDisposable
     }
 
     public TimeSpan Ttl => _ttl;
-    public long Hits => _metrics.CacheHits;
-    public long Misses => _metrics.CacheMisses;
+    public long Hits => Interlocked.Read(ref _hits);
+    public long Misses => Interlocked.Read(ref _misses);
     public long Count => _cache.Count;
 
     /// <summary>Looks a user up, counting the hit or miss.</summary>
@@ -33,9 +34,11 @@ public sealed class RecommendationCache : IDisposable
     {
         if (_cache.TryGetValue(username, out entry) && entry is not null)
         {
+            Interlocked.Increment(ref _hits);
             _metrics.CacheLookup(hit: true);
             return true;
         }
+        Interlocked.Increment(ref _misses);
         _metrics.CacheLookup(hit: false);
         return false;
     }
