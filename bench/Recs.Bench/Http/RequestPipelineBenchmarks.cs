@@ -8,8 +8,9 @@ namespace Recs.Bench.Http;
 /// and HEAD handling, routing, the per-client rate limiter, the endpoint with its parameter binding, the response),
 /// in process: only Kestrel and the socket are left out. <c>/ping</c> is the framework's floor, a route without
 /// parameters, the rate limiter or a query; the cached recommendation cases add what the service does per request.
-/// With <see cref="Metrics"/> on, OpenTelemetry collects what /metrics reports: the request duration recorded by the
-/// first middleware (<c>Observability/RequestDurations</c>), the cache hit and the answer's mode.
+/// With <see cref="Metrics"/> on, the request adds what /metrics reports: its duration, counted by the first middleware
+/// (<c>Observability/RequestDurations</c>), the cache hit and the answer's mode, all atomic adds that OpenTelemetry's
+/// meter provider (listening, as in the service) reads only on a scrape.
 /// </summary>
 [MemoryDiagnoser]
 // In process for the same reason as CachedAnswerBenchmarks: the generated project does not build in time here.

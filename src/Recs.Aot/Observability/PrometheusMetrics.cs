@@ -9,9 +9,9 @@ using Recs.Aot.Http.OpenApi;
 namespace Recs.Aot.Observability;
 
 /// <summary>
-/// Wires /metrics: the OpenTelemetry SDK collects Kestrel's and ASP.NET Core's diagnostics meters, <see cref="RecsMetrics"/>
-/// and <see cref="RequestDurations"/>, and the Prometheus exporter writes them as text to operators (the same rule as
-/// every other operator endpoint).
+/// Wires /metrics: the OpenTelemetry SDK collects Kestrel's and ASP.NET Core's diagnostics meters and
+/// <see cref="RecsMetrics"/>, the Prometheus exporter writes them as text to operators (the same rule as every other
+/// operator endpoint), and <see cref="ScrapeWithRequestDurations"/> adds <see cref="RequestDurations"/> to its answer.
 /// </summary>
 public static class PrometheusMetrics
 {
@@ -65,7 +65,10 @@ public static class PrometheusMetrics
         // The exporter maps every method; a scrape is a GET (HEAD is rewritten to GET before routing), others are a 405.
         if (!IsEnabled(app.Configuration))
             return app;
-        app.MapPrometheusScrapingEndpoint(Path).RequireOperator()
+        var durations = app.Services.GetRequiredService<RequestDurations>();
+        app.MapPrometheusScrapingEndpoint(Path, meterProvider: null,
+                branch => branch.Use((http, exporter) => ScrapeWithRequestDurations.InvokeAsync(http, exporter, durations)), optionsName: null)
+            .RequireOperator()
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
             .WithMetadata(typeof(PrometheusMetrics).GetMethod(nameof(DescribedAsScrape), BindingFlags.NonPublic | BindingFlags.Static)!)
             .WithName("Metrics").WithTags(ApiTags.Operator)
@@ -91,8 +94,8 @@ public static class PrometheusMetrics
     // second service in the same process, as in the tests) carry that factory as their scope and are dropped, so this
     // host's /metrics counts only its own requests. Meters without a scope are process-wide and kept.
     // Every kept stream is capped at CardinalityLimit series: the SDK sizes each stream's storage for its limit up
-    // front, and its default of 2,000 points reserves space no instrument here comes near (the widest, the request
-    // durations, has routes × known methods × statuses seen), for every one of a few dozen instruments.
+    // front, and its default of 2,000 points reserves space no instrument here comes near, for every one of a few
+    // dozen instruments. RequestDurations (routes × known methods × statuses seen) keeps the same cap.
     private static Func<Instrument, MetricStreamConfiguration?> Collected(IMeterFactory own) =>
         instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own)
             ? new MetricStreamConfiguration { CardinalityLimit = CardinalityLimit }

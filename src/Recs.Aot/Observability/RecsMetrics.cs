@@ -7,8 +7,10 @@ namespace Recs.Aot.Observability;
 
 /// <summary>
 /// Every instrument of Recs' own meter, <see cref="MeterName"/>, and the one-line calls that record them. Durations
-/// are in seconds. Each call passes at most two tags as <see cref="KeyValuePair{TKey, TValue}"/> structs whose values
-/// are constant strings, so recording allocates nothing and costs a few nanoseconds while nobody listens.
+/// are in seconds. The two counts every cached answer moves (recommendations by mode, cache look-ups by result) are
+/// <see cref="CountsByTag"/> read by observable counters on a scrape, so a cached answer never calls into the
+/// collector; the rarer events pass at most one tag as a <see cref="KeyValuePair{TKey, TValue}"/> struct whose value
+/// is a constant string, so recording allocates nothing.
 /// </summary>
 public sealed class RecsMetrics
 {
@@ -21,12 +23,13 @@ public sealed class RecsMetrics
     private static readonly double[] StoreBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
     private static readonly double[] TrainingBuckets = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 
-    private static readonly KeyValuePair<string, object?> Hit = new("result", "hit");
-    private static readonly KeyValuePair<string, object?> Miss = new("result", "miss");
+    private const string Hit = "hit";
+    private const string Miss = "miss";
 
     private readonly ModelHolder _holder;
-    private readonly Counter<long> _recommendations;
-    private readonly Counter<long> _cacheLookups;
+    private readonly CountsByTag _recommendations = new("mode",
+        RecommendationMode.UltraFast, RecommendationMode.Computed, RecommendationMode.Fallback, RecommendationMode.Error);
+    private readonly CountsByTag _cacheLookups = new("result", Hit, Miss);
     private readonly Histogram<double> _computeDuration;
     private readonly Counter<long> _uploads;
     private readonly Histogram<double> _trainingDuration;
@@ -38,9 +41,9 @@ public sealed class RecsMetrics
     {
         _holder = holder;
         var meter = meters.Create(MeterName);
-        _recommendations = meter.CreateCounter<long>("recs.recommendations", "{list}",
+        meter.CreateObservableCounter("recs.recommendations", _recommendations.Observe, "{list}",
             "Recommendation lists answered by GET /api/recomendacoes, by mode (ultra_fast, computed, fallback, error).");
-        _cacheLookups = meter.CreateCounter<long>("recs.cache.lookups", "{lookup}",
+        meter.CreateObservableCounter("recs.cache.lookups", _cacheLookups.Observe, "{lookup}",
             "Look-ups of a person's cached list, by result (hit, miss).");
         _computeDuration = meter.CreateHistogram("recs.recommendation.compute.duration", "s",
             "Time to compute a list that missed the cache (for a request, an upload's answer or a preload), by mode: computed, or fallback when the time budget ran out.",
@@ -64,9 +67,9 @@ public sealed class RecsMetrics
     }
 
     /// <summary>A recommendation answer went out with <paramref name="mode"/> (a <see cref="RecommendationMode"/> constant).</summary>
-    public void RecommendationServed(string mode) => _recommendations.Add(1, new KeyValuePair<string, object?>("mode", mode));
+    public void RecommendationServed(string mode) => _recommendations.Increment(mode);
 
-    public void CacheLookup(bool hit) => _cacheLookups.Add(1, hit ? Hit : Miss);
+    public void CacheLookup(bool hit) => _cacheLookups.Increment(hit ? Hit : Miss);
 
     /// <summary>A list that missed the cache took <paramref name="elapsed"/> to compute, ending in <paramref name="mode"/>.</summary>
     public void RecommendationComputed(string mode, TimeSpan elapsed) =>

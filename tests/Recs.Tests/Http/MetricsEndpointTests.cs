@@ -55,6 +55,70 @@ public sealed class MetricsEndpointTests(SqliteServiceFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Parallel_requests_are_counted_exactly_once_each()
+    {
+        const string User = "demo_023";
+        using (var first = await Service.GetJsonAsync($"/api/recomendacoes/{User}"))
+            Assert.Equal("computed", first.RootElement.GetProperty("mode").GetString());
+        var before = await ScrapeAsync(Service);
+
+        // Eight clients at once, each on its own connection, so the counts are added from several threads together.
+        const int Clients = 8, Each = 60;
+        var answers = await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+        {
+            using var http = new HttpClient { BaseAddress = Service.Http.BaseAddress };
+            int ok = 0;
+            for (int i = 0; i < Each; i++)
+            {
+                using var response = await http.GetAsync($"/api/recomendacoes/{User}?limit=20");
+                ok += response.StatusCode == HttpStatusCode.OK ? 1 : 0;
+            }
+            return ok;
+        }));
+        Assert.Equal(Clients * Each, answers.Sum());
+
+        var after = await ScrapeAsync(Service);
+        double Moved(string name, params (string, string)[] labels) => after.Sum(name, labels) - before.Sum(name, labels);
+        Assert.Equal(Clients * Each, Moved("recs_recommendations_total", ("mode", "ultra_fast")));
+        Assert.Equal(Clients * Each, Moved("recs_cache_lookups_total", ("result", "hit")));
+        Assert.Equal(0, Moved("recs_cache_lookups_total", ("result", "miss")));
+        var ok200 = new[] { ("http_route", Route), ("http_request_method", "GET"), ("http_response_status_code", "200") };
+        Assert.Equal(Clients * Each, Moved("http_server_request_duration_seconds_count", ok200));
+        Assert.Equal(Clients * Each, Moved("http_server_request_duration_seconds_bucket", [.. ok200, ("le", "+Inf")]));
+        // Cumulative buckets never fall, and the time moved by more than zero.
+        var buckets = after.Matching("http_server_request_duration_seconds_bucket", ok200).Select(s => s.Value).ToList();
+        Assert.Equal(buckets.Order(), buckets);
+        Assert.True(Moved("http_server_request_duration_seconds_sum", ok200) > 0, "the durations' sum did not move");
+    }
+
+    [Fact]
+    public async Task An_openmetrics_scrape_carries_the_request_durations_before_its_end()
+    {
+        using (await Service.Http.GetAsync("/ping")) { }
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Accept.ParseAdd("application/openmetrics-text; version=1.0.0");
+        using var response = await Service.Http.SendAsync(request);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/openmetrics-text", response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith("\n# EOF\n", body, StringComparison.Ordinal);
+        Assert.Equal(1, Occurrences(body, "# EOF"));
+        Assert.Equal(1, Occurrences(body, "# TYPE http_server_request_duration_seconds histogram"));
+        Assert.Contains("# UNIT http_server_request_duration_seconds seconds\n", body, StringComparison.Ordinal);
+        var scrape = PrometheusText.Parse(body);
+        Assert.True(scrape.Sum("http_server_request_duration_seconds_count", ("http_route", "/ping")) >= 1, "no /ping duration in the OpenMetrics scrape");
+        Assert.True(scrape.Matching("recs_cache_lookups_total").Any(), "the collector's own families must still be there");
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+            count++;
+        return count;
+    }
+
+    [Fact]
     public async Task Model_training_and_connections_are_reported()
     {
         var scrape = await ScrapeAsync(Service);
@@ -78,7 +142,7 @@ public sealed class MetricsEndpointTests(SqliteServiceFixture fixture) : IClassF
         var scrape = await ScrapeAsync(Service);
         var durations = scrape.Matching("http_server_request_duration_seconds_count", ("http_route", Route)).ToList();
         Assert.True(durations.Count > 0, "no http_server_request_duration_seconds for the recommendations route");
-        // Recorded by Observability/RequestDurations on the Recs meter; the hosting meter (and its per-request
+        // Counted by Observability/RequestDurations and reported under the Recs scope; the hosting meter (and its per-request
         // http.server.active_requests) is not collected for its cost.
         Assert.All(durations, d => Assert.Equal("Recs", d.Labels["otel_scope_name"]));
         Assert.Empty(scrape.Matching("http_server_active_requests"));
