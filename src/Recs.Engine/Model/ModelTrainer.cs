@@ -52,12 +52,16 @@ public static class ModelTrainer
         var pattern = data.BuildPattern(scratch);
         var values = scratch.Rent<float>(data.RatingCount);
         var transposed = scratch.Rent<float>(data.RatingCount);
-        var result = TrainingPipeline.Run(RatingMatrices.Centred(data, values, transposed, pattern), options.Pipeline, scratch);
+        // The centred values are read by the SVD only: they go back (and are unmapped) before the clustering.
+        var result = TrainingPipeline.Run(RatingMatrices.Centred(data, values, transposed, pattern), options.Pipeline, scratch,
+            factorised: () =>
+            {
+                scratch.Return(values);
+                scratch.Return(transposed);
+            });
         EndStage("taste");
         var svd = result.Svd;
         var best = result.Clusters.Best;
-        scratch.Return(values);
-        scratch.Return(transposed);
         var nested = NestedClustering.Split(result.ClusterPoints, svd.Rank, best.Labels, best.ClusterCount,
             options.Groups with { Seed = options.Groups.Seed + options.Pipeline.Seed }, scratch);
         scratch.Return(result.ClusterPoints);
