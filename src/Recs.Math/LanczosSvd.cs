@@ -21,10 +21,22 @@ public static class LanczosSvd
     /// Throws ArgumentException when the matrix has no stored entries, Rank is outside [1, min(rows, columns)],
     /// the tolerance is not positive or MaxRestarts is negative. Never loops past MaxRestarts.
     /// </summary>
-    public static TruncatedSvd Compute(CsrMatrix matrix, LanczosSvdOptions options, ScratchPool? scratch = null)
+    public static TruncatedSvd Compute(CsrMatrix matrix, LanczosSvdOptions options, ScratchPool? scratch = null) =>
+        Compute(matrix, options, scratch, Memory<float>.Empty);
+
+    /// <summary>
+    /// As <see cref="Compute(CsrMatrix, LanczosSvdOptions, ScratchPool?)"/>, but the right singular vectors are written
+    /// row-major Columns×Rank into the first Columns·Rank floats of <paramref name="rightVectors"/> (e.g. a buffer of the
+    /// pool, reused by a caller that runs several SVDs and keeps none of their vectors) and the result's V is empty.
+    /// Throws ArgumentException as the other overload does, and when the buffer is shorter than Columns·Rank.
+    /// </summary>
+    public static TruncatedSvd Compute(CsrMatrix matrix, LanczosSvdOptions options, ScratchPool? scratch, Memory<float> rightVectors)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(options);
+        if (!rightVectors.IsEmpty && rightVectors.Length < (long)matrix.Columns * options.Rank)
+            throw new ArgumentException(
+                $"The buffer holds {rightVectors.Length} floats; {matrix.Columns} × {options.Rank} are needed.", nameof(rightVectors));
         int minDim = System.Math.Min(matrix.Rows, matrix.Columns);
         if (matrix.NonZeroCount == 0)
             throw new ArgumentException("The matrix has no stored entries; its SVD is undefined.", nameof(matrix));
@@ -42,7 +54,7 @@ public static class LanczosSvd
         int krylov = options.KrylovDimension == 0 ? 2 * rank + 16 : options.KrylovDimension;
         krylov = System.Math.Clamp(krylov, rank, minDim);
         using var owned = scratch is null ? new ScratchPool() : null;
-        using var run = new LanczosRun(matrix, rank, krylov, options.Tolerance, options.Seed, options.LeftVectors, scratch ?? owned!);
+        using var run = new LanczosRun(matrix, rank, krylov, options.Tolerance, options.Seed, options.LeftVectors, rightVectors, scratch ?? owned!);
         return run.Execute(options.MaxRestarts);
     }
 
@@ -55,6 +67,7 @@ public static class LanczosSvd
         private readonly int _n;
         private readonly double _tolerance;
         private readonly bool _leftVectors;
+        private readonly Memory<float> _rightVectors; // the caller's buffer for V, or empty for a new array
         private readonly Random _random;
         private readonly Memory<float> _vBasis;   // (d + 1) vectors of length n
         private readonly Memory<float> _uBasis;   // d vectors of length m
@@ -76,9 +89,11 @@ public static class LanczosSvd
         private long _projectedSvdTicks;
         private long _rotationTicks;
 
-        public LanczosRun(CsrMatrix a, int rank, int krylov, double tolerance, int seed, bool leftVectors, ScratchPool scratch)
+        public LanczosRun(CsrMatrix a, int rank, int krylov, double tolerance, int seed, bool leftVectors, Memory<float> rightVectors,
+            ScratchPool scratch)
         {
             _leftVectors = leftVectors;
+            _rightVectors = rightVectors;
             _scratch = scratch;
             _a = a;
             _rank = rank;
@@ -315,8 +330,11 @@ public static class LanczosSvd
             for (int i = 0; i < _rank; i++)
                 sigma[i] = (float)_sigma.Span[i];
             long started = Stopwatch.GetTimestamp();
-            var u = _leftVectors ? Transpose(_uBasis, _m, p) : [];
-            var v = Transpose(_vBasis, _n, _q.Span);
+            float[] u = _leftVectors ? new float[_m * _rank] : [];
+            if (_leftVectors)
+                Transpose(_uBasis, _m, p, u);
+            float[] v = _rightVectors.IsEmpty ? new float[_n * _rank] : [];
+            Transpose(_vBasis, _n, _q.Span, _rightVectors.IsEmpty ? v : _rightVectors.Span[..(_n * _rank)]);
             _rotationTicks += Stopwatch.GetTimestamp() - started;
             var timings = new LanczosTimings(Seconds(_productTicks), Seconds(_orthogonalisationTicks),
                 Seconds(_projectedSvdTicks), Seconds(_rotationTicks));
@@ -325,21 +343,19 @@ public static class LanczosSvd
 
         private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 
-        // Ritz vectors basis·W[:, i] for i < rank, written row-major length×rank.
-        private float[] Transpose(Memory<float> basis, int length, ReadOnlySpan<double> w)
+        // Ritz vectors basis·W[:, i] for i < rank, written row-major length×rank into result.
+        private void Transpose(Memory<float> basis, int length, ReadOnlySpan<double> w, Span<float> result)
         {
             FloatWeights(w, _rank);
             // The basis is not needed after this: the Ritz vectors overwrite its first vectors.
             _dense.Rotate(basis, length, _d, _weights, _rank, _tiles);
             var vectors = basis.Span[..(_rank * length)];
-            var result = new float[length * _rank];
             for (int i = 0; i < _rank; i++)
             {
                 var vector = vectors.Slice(i * length, length);
                 for (int r = 0; r < length; r++)
                     result[r * _rank + i] = vector[r];
             }
-            return result;
         }
 
         private void FloatWeights(ReadOnlySpan<double> w, int columns)

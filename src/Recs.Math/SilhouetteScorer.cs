@@ -6,17 +6,21 @@ namespace Recs.Math;
 /// Exact Euclidean silhouette over a fixed random sample of points (a(i) and b(i) measured within the sample, as
 /// scikit-learn's sampled silhouette_score does). The sample's pairwise distances are computed once, so scoring each
 /// further labelling of the same points costs O(sample²) additions. Thread-safe for concurrent Score calls.
-/// Per-score buffers come from a pool the scorer owns, unmapped when the scorer is disposed.
+/// The distances (one triangle, sample·(sample − 1)/2 floats) and the per-score buffers come from a pool the scorer
+/// owns, unmapped when the scorer is disposed.
 /// </summary>
 public sealed class SilhouetteScorer : IDisposable
 {
     private readonly int _pointCount;
     private readonly int[] _sample;
+    // The strict upper triangle of the sample's distance matrix, row by row: (i, j > i) is at RowStart(i) + j − i − 1.
+    // A distance is symmetric to the bit (each term is a square of a difference), so half the matrix loses nothing.
     private readonly Memory<float> _distances;
     private readonly ScratchPool _scratch = new();
 
     /// <summary>
-    /// Draws min(sampleSize, n) points with the seed and precomputes their distances (sample² floats, on the scorer's pages).
+    /// Draws min(sampleSize, n) points with the seed and precomputes their distances (sample·(sample − 1)/2 floats, on
+    /// the scorer's pages).
     /// Throws ArgumentException on non-finite values, a ragged buffer or sampleSize below 2.
     /// </summary>
     public SilhouetteScorer(ReadOnlySpan<float> points, int dimensions, int sampleSize, int seed)
@@ -39,7 +43,7 @@ public sealed class SilhouetteScorer : IDisposable
             Array.Copy(all, _sample, s);
         }
 
-        _distances = _scratch.Rent<float>(s * s);
+        _distances = _scratch.Rent<float>(checked((int)((long)s * (s - 1) / 2)));
         FillDistances(points, dimensions);
     }
 
@@ -103,15 +107,28 @@ public sealed class SilhouetteScorer : IDisposable
                 for (int i = block; i < s; i += blocks)
                 {
                     var xi = all.Slice(_sample[i] * dimensions, dimensions);
+                    var upper = distances.Slice(RowStart(i, s), s - i - 1);
                     for (int j = i + 1; j < s; j++)
-                    {
-                        float d = TensorPrimitives.Distance(xi, all.Slice(_sample[j] * dimensions, dimensions));
-                        distances[i * s + j] = d;
-                        distances[j * s + i] = d;
-                    }
+                        upper[j - i - 1] = TensorPrimitives.Distance(xi, all.Slice(_sample[j] * dimensions, dimensions));
                 }
             });
         }
+    }
+
+    private static int RowStart(int i, int s) => (int)((long)i * s - (long)i * (i + 1) / 2);
+
+    // Row i of the full matrix: (j < i, i) down column i of the triangle, 0 on the diagonal, then row i of the triangle.
+    // Consecutive rows read neighbouring floats of the same triangle rows, so a worker walking its rows in order
+    // finds them in cache.
+    private void ExpandRow(int i, Span<float> row)
+    {
+        int s = _sample.Length;
+        var distances = _distances.Span;
+        // (j, i) sits at RowStart(j) + i − j − 1; from one j to the next that moves by s − j − 2.
+        for (int j = 0, at = i - 1; j < i; at += s - j - 2, j++)
+            row[j] = distances[at];
+        row[i] = 0f;
+        distances.Slice(RowStart(i, s), s - i - 1).CopyTo(row[(i + 1)..]);
     }
 
     private double ScoreSample(Memory<int> sampleLabelsBuffer, int clusterCount)
@@ -120,6 +137,7 @@ public sealed class SilhouetteScorer : IDisposable
         var sizesBuffer = _scratch.Rent<int>(clusterCount + 1);
         var byClusterBuffer = _scratch.Rent<int>(s);
         var silhouettesBuffer = _scratch.Rent<double>(s);
+        Memory<float> rowsBuffer = default;
         try
         {
             var sampleLabels = sampleLabelsBuffer.Span;
@@ -146,11 +164,14 @@ public sealed class SilhouetteScorer : IDisposable
             // Rows are independent; each block writes its own slots and the final sum runs in sample order,
             // so the result does not depend on scheduling.
             int blocks = System.Math.Min(s, 4 * Environment.ProcessorCount);
+            rowsBuffer = _scratch.Rent<float>(blocks * s);
+            var rows = rowsBuffer;
             Parallel.For(0, blocks, block =>
             {
                 var silhouettes = silhouettesBuffer.Span;
+                var row = rows.Span.Slice(block * s, s);
                 for (int i = block * s / blocks; i < (block + 1) * s / blocks; i++)
-                    silhouettes[i] = PointSilhouette(i, sampleLabelsBuffer.Span, starts, byClusterBuffer.Span);
+                    silhouettes[i] = PointSilhouette(i, sampleLabelsBuffer.Span, starts, byClusterBuffer.Span, row);
             });
             double total = 0;
             foreach (double silhouette in silhouettesBuffer.Span)
@@ -162,20 +183,21 @@ public sealed class SilhouetteScorer : IDisposable
             _scratch.Return(sizesBuffer);
             _scratch.Return(byClusterBuffer);
             _scratch.Return(silhouettesBuffer);
+            if (!rowsBuffer.IsEmpty)
+                _scratch.Return(rowsBuffer);
         }
     }
 
     /// <summary>Unmaps the per-score buffers; the scorer must not be used afterwards.</summary>
     public void Dispose() => _scratch.Dispose();
 
-    private double PointSilhouette(int i, ReadOnlySpan<int> sampleLabels, int[] starts, ReadOnlySpan<int> byCluster)
+    private double PointSilhouette(int i, ReadOnlySpan<int> sampleLabels, int[] starts, ReadOnlySpan<int> byCluster, Span<float> row)
     {
-        int s = _sample.Length;
         int own = sampleLabels[i];
         int ownSize = starts[own + 1] - starts[own];
         if (ownSize == 1)
             return 0.0;
-        var row = _distances.Span.Slice(i * s, s);
+        ExpandRow(i, row);
         double a = 0;
         double b = double.PositiveInfinity;
         for (int c = 0; c + 1 < starts.Length; c++)

@@ -32,7 +32,7 @@ public sealed class TruncatedSvd
     /// <summary>Left singular vectors, row-major Rows×Rank: entry (r, i) is at r·Rank + i; empty when not asked for (<see cref="LanczosSvdOptions.LeftVectors"/>).</summary>
     public float[] U { get; }
 
-    /// <summary>Right singular vectors, row-major Columns×Rank: entry (c, i) is at c·Rank + i.</summary>
+    /// <summary>Right singular vectors, row-major Columns×Rank: entry (c, i) is at c·Rank + i; empty when written to the caller's buffer.</summary>
     public float[] V { get; }
 
     /// <summary>False when MaxRestarts ran out before every triplet met the tolerance.</summary>

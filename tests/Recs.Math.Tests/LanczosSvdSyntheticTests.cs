@@ -93,6 +93,25 @@ public sealed class LanczosSvdSyntheticTests
     }
 
     [Fact]
+    public void Right_vectors_written_to_a_pooled_buffer_equal_the_returned_array()
+    {
+        var (r, c, v) = TestMatrices.RandomTriples(400, 300, 0.5, new Random(7));
+        var a = CsrMatrix.FromTriples(r, c, v, 400, 300);
+        var options = new LanczosSvdOptions { Rank = 12, Seed = 5, LeftVectors = false };
+        var returned = LanczosSvd.Compute(a, options);
+        using var pool = new ScratchPool();
+        var buffer = pool.Rent<float>(300 * 12 + 5);
+        buffer.Span.Fill(float.NaN);
+        var written = LanczosSvd.Compute(a, options, pool, buffer);
+        Assert.Empty(written.V);
+        Assert.Equal(returned.SingularValues, written.SingularValues);
+        Assert.Equal(returned.V, buffer.Span[..(300 * 12)].ToArray());
+        Assert.True(float.IsNaN(buffer.Span[300 * 12]), "the SVD wrote past Columns × Rank");
+        var error = Assert.Throws<ArgumentException>(() => LanczosSvd.Compute(a, options, pool, new float[300 * 12 - 1]));
+        Assert.Contains("300 × 12", error.Message);
+    }
+
+    [Fact]
     public void One_by_one_matrix_has_its_entry_as_singular_value()
     {
         var svd = LanczosSvd.Compute(CsrMatrix.FromTriples([0], [0], [-3f], 1, 1), new LanczosSvdOptions { Rank = 1 });

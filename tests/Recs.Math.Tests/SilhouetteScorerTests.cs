@@ -48,6 +48,33 @@ public sealed class SilhouetteScorerTests
         }
     }
 
+    [Theory]
+    [InlineData(3, 1, 2)]
+    [InlineData(4, 2, 2)]
+    [InlineData(17, 3, 3)]
+    [InlineData(300, 8, 5)]
+    [InlineData(2000, 64, 20)]
+    public void Score_equals_the_full_distance_matrix_to_the_last_bit(int sampleSize, int dimensions, int clusters)
+    {
+        var (points, truth) = Blobs.Generate(sampleSize + 37, dimensions, clusters, 1.0, 2.0, sampleSize);
+        var scorer = new SilhouetteScorer(points, dimensions, sampleSize, seed: 3);
+        var sample = scorer.SampleIndices.ToArray();
+        var random = new Random(sampleSize);
+        var labellings = new[] { truth, truth.Select(_ => random.Next(clusters)).ToArray(), truth.Select((t, i) => i == sample[0] ? clusters : t).ToArray() };
+        int compared = 0;
+        foreach (var labels in labellings)
+        {
+            int present = sample.Select(p => labels[p]).Distinct().Count();
+            if (present < 2 || present > sampleSize - 1)
+                continue;
+            compared++;
+            double expected = FullMatrixSilhouette.Score(points, dimensions, sample, labels);
+            double actual = scorer.Score(labels);
+            Assert.True(expected.Equals(actual), $"sample {sampleSize}: {actual:R} from the triangle, {expected:R} from the full matrix");
+        }
+        Assert.True(compared > 0, $"sample {sampleSize}: no labelling had between 2 and {sampleSize - 1} clusters");
+    }
+
     [Fact]
     public void Single_cluster_labelling_is_rejected()
     {

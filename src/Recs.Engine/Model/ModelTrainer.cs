@@ -17,9 +17,9 @@ public static class ModelTrainer
 {
     /// <summary>
     /// Trains; throws <see cref="ArgumentException"/> when the data cannot support the options (e.g. no ratings).
-    /// When given, <paramref name="stageSeconds"/> receives the wall-clock seconds of each stage: "taste" (centred SVD
-    /// and clustering), "groups" (the second level and its film counts), "ranking" (its selection and SVD), "neighbours",
-    /// "regression" and "statistics". <paramref name="cancellation"/> is honoured between stages
+    /// When given, <paramref name="stageSeconds"/> receives the wall-clock seconds of each stage, in this order:
+    /// "ranking" (its selection and SVD), "taste" (centred SVD and clustering), "groups" (the second level and its film
+    /// counts), "neighbours", "regression" and "statistics". <paramref name="cancellation"/> is honoured between stages
     /// (<see cref="OperationCanceledException"/>), so a stopping service waits at most one stage for a training it abandons.
     /// <paramref name="stageScratchBytes"/>, when given, receives the most pool pages mapped during each stage (by the
     /// whole process: two trainings at once count each other's).
@@ -50,37 +50,44 @@ public static class ModelTrainer
             throw new ArgumentException("there are no ratings to train on", nameof(data));
         // The by-film order exists only while training: every stage below shares this one.
         var pattern = data.BuildPattern(scratch);
-        var values = scratch.Rent<float>(data.RatingCount);
-        var transposed = scratch.Rent<float>(data.RatingCount);
-        var result = TrainingPipeline.Run(RatingMatrices.Centred(data, values, transposed, pattern), options.Pipeline, scratch);
-        EndStage("taste");
-        var svd = result.Svd;
-        var best = result.Clusters.Best;
-        scratch.Return(values);
-        scratch.Return(transposed);
-        var nested = NestedClustering.Split(result.ClusterPoints, svd.Rank, best.Labels, best.ClusterCount,
-            options.Groups with { Seed = options.Groups.Seed + options.Pipeline.Seed }, scratch);
-        scratch.Return(result.ClusterPoints);
-        var groups = TasteGroupStatistics.Build(data, nested);
-        scratch.Trim();
-        EndStage("groups");
-
+        // The ranking stage maps the most pages of any stage (the selection's three SVDs, then the ranking SVD): it runs
+        // first, while the new model has no arrays yet beside the serving one's, so the two do not add up.
+        //
         // Popularity debiasing: column f is scaled by count_f^(−β) before the SVD, so a few blockbusters rated by
         // nearly everyone do not take the leading factors and the ranking reaches further into the catalogue.
         var (beta, chosenRank) = options.SelectRanking
             ? RankingSelection.Choose(data, options, scratch, pattern)
             : (options.PopularityDebias, options.RankingRank);
         var rankingScales = RankingScales(data, beta);
-        values = scratch.Rent<float>(data.RatingCount);
-        transposed = scratch.Rent<float>(data.RatingCount);
+        var values = scratch.Rent<float>(data.RatingCount);
+        var transposed = scratch.Rent<float>(data.RatingCount);
         var raw = RatingMatrices.ColumnScaled(data, rankingScales, values, transposed, pattern);
         int rankingRank = System.Math.Min(chosenRank, System.Math.Min(data.UserCount, data.FilmCount));
         var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed, LeftVectors = false }, scratch);
         scratch.Return(values);
         scratch.Return(transposed);
-        // The neighbour stages need smaller buffers than the SVDs: their pages go back before those are mapped.
         scratch.Trim();
         EndStage("ranking");
+
+        values = scratch.Rent<float>(data.RatingCount);
+        transposed = scratch.Rent<float>(data.RatingCount);
+        // The centred values are read by the SVD only: they go back (and are unmapped) before the clustering.
+        var result = TrainingPipeline.Run(RatingMatrices.Centred(data, values, transposed, pattern), options.Pipeline, scratch,
+            factorised: () =>
+            {
+                scratch.Return(values);
+                scratch.Return(transposed);
+            });
+        EndStage("taste");
+        var svd = result.Svd;
+        var best = result.Clusters.Best;
+        var nested = NestedClustering.Split(result.ClusterPoints, svd.Rank, best.Labels, best.ClusterCount,
+            options.Groups with { Seed = options.Groups.Seed + options.Pipeline.Seed }, scratch);
+        scratch.Return(result.ClusterPoints);
+        var groups = TasteGroupStatistics.Build(data, nested);
+        // The neighbour stages need smaller buffers than the SVDs: their pages go back before those are mapped.
+        scratch.Trim();
+        EndStage("groups");
 
         // Everything the neighbour stages build only to choose and weigh the lists (packed raters or the popular films'
         // co-counts, up to 64 MB; the cosines; per-worker user buffers) is on the pool's pages, not the collected heap.

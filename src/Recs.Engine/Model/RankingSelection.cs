@@ -89,6 +89,8 @@ public static class RankingSelection
 
         var values = scratch.Rent<float>(entries);
         var transposed = scratch.Rent<float>(entries);
+        // One buffer for the right vectors of every β's SVD: none is kept, so none needs the collected heap.
+        var vectors = scratch.Rent<float>(data.FilmCount * maxRank);
         var best = (Ndcg: -1.0, Beta: betas[0], Rank: ranks[0]);
         foreach (double beta in betas)
         {
@@ -100,12 +102,13 @@ public static class RankingSelection
             for (int p = 0; p < entries; p++)
                 scaled[p] = StarRating.FromUnits(train[p]) * scales[columns[p]];
             var matrix = CsrMatrix.FromPattern(sample, values, transposed);
-            var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = maxRank, Seed = options.Pipeline.Seed, LeftVectors = false }, scratch);
+            var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = maxRank, Seed = options.Pipeline.Seed, LeftVectors = false },
+                scratch, vectors);
             foreach (int rank in ranks)
             {
                 if (rank > svd.Rank)
                     continue;
-                double ndcg = Score(matrix, svd.V, svd.Rank, rank, scales, held);
+                double ndcg = Score(matrix, vectors.Span[..(data.FilmCount * svd.Rank)], svd.Rank, rank, scales, held);
                 if (ndcg > best.Ndcg)
                     best = (ndcg, beta, rank);
             }
@@ -113,6 +116,7 @@ public static class RankingSelection
         scratch.Return(trainUnitsBuffer);
         scratch.Return(values);
         scratch.Return(transposed);
+        scratch.Return(vectors);
         ReturnSample(scratch, sampleRowIndices);
         return (best.Beta, best.Rank);
     }
@@ -146,7 +150,7 @@ public static class RankingSelection
         (int)System.Math.Max(1, ((long)ratings + selectionRatings - 1) / System.Math.Max(1, selectionRatings));
 
     // Mean NDCG@10 of PureSVD on the scaled matrix with the first `rank` factors, scores unscaled as the scorer does.
-    private static double Score(CsrMatrix matrix, float[] v, int stored, int rank, float[] scales, List<(int User, int[] Relevant)> held)
+    private static double Score(CsrMatrix matrix, ReadOnlySpan<float> v, int stored, int rank, float[] scales, List<(int User, int[] Relevant)> held)
     {
         int films = matrix.Columns;
         var q = new float[rank];
@@ -159,9 +163,9 @@ public static class RankingSelection
             Array.Clear(q);
             int start = matrix.RowPointers[user], end = matrix.RowPointers[user + 1];
             for (int i = start; i < end; i++)
-                TensorPrimitives.MultiplyAdd(v.AsSpan(matrix.ColumnIndices[i] * stored, rank), matrix.Values[i], q, q);
+                TensorPrimitives.MultiplyAdd(v.Slice(matrix.ColumnIndices[i] * stored, rank), matrix.Values[i], q, q);
             for (int f = 0; f < films; f++)
-                scores[f] = TensorPrimitives.Dot(q, v.AsSpan(f * stored, rank)) / scales[f];
+                scores[f] = TensorPrimitives.Dot(q, v.Slice(f * stored, rank)) / scales[f];
             // Explicit zeros are the held-out ratings: they stay candidates.
             for (int i = start; i < end; i++)
             {
