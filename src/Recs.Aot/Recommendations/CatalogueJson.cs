@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using Recs.Aot.Http.Contracts;
 using Recs.Engine.Catalog;
 
@@ -45,9 +46,6 @@ public sealed class CatalogueJson
     /// <summary>The catalogue these pieces were built from; a data set with another film list needs its own.</summary>
     public IReadOnlyList<Film> Films { get; }
 
-    /// <summary>Bytes held, for the memory report.</summary>
-    public long ByteCount => _bytes.Length + (long)_starts.Length * sizeof(int);
-
     /// <summary>The service's encoder: what the source-generated serialiser escapes strings with.</summary>
     public static JavaScriptEncoder Encoder => RecsJsonContext.WebOptions.Encoder!;
 
@@ -91,7 +89,7 @@ public sealed class CatalogueJson
     public ReadOnlySpan<byte> QuotedId(int film) => Piece(PiecesPerFilm * film + 2);
 
     /// <summary>Escapes a string with the service's encoder (what the serialiser writes between the quotes).</summary>
-    public static byte[] Escaped(string value) => Encoding.UTF8.GetBytes(Encoder.Encode(value));
+    public static byte[] Escaped(string value) => JsonEncodedText.Encode(value, Encoder).EncodedUtf8Bytes.ToArray();
 
     private ReadOnlySpan<byte> Piece(int i) => _bytes.AsSpan(_starts[i], _starts[i + 1] - _starts[i]);
 }
