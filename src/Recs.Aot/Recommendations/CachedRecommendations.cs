@@ -3,11 +3,12 @@ using Recs.Engine.Recommendation;
 namespace Recs.Aot.Recommendations;
 
 /// <summary>
-/// A user's full computed list (up to the maximum limit), the model version that produced it and the sequence of the
-/// person's pending upload it was computed from (0: none), so a list computed just before an upload is never served
-/// after it, and beside each film the person's own films that explain it (<see cref="FilmEvidence"/>; the person's
-/// ratings are not read again on a hit). 32 bytes an item (<see cref="ScoredFilm"/> and its evidence), about 3.3 KB
-/// for a full list: a hit's body is assembled from these and the catalogue's pre-escaped pieces
+/// The head of a user's computed list (as many films as the request that computed it showed, at least the default
+/// limit; <see cref="Complete"/> when that is the whole list), the model version that produced it and the sequence of
+/// the person's pending upload it was computed from (0: none), so a list computed just before an upload is never
+/// served after it, and beside each film the person's own films that explain it (<see cref="FilmEvidence"/>; the
+/// person's ratings are not read again on a hit). 32 bytes an item (<see cref="ScoredFilm"/> and its evidence), about
+/// 0.8 KB for the default 20 films: a hit's body is assembled from these and the catalogue's pre-escaped pieces
 /// (<see cref="CachedAnswer"/>), so no rendered text is kept per person.
 /// </summary>
 public sealed class CachedRecommendations(
@@ -20,6 +21,9 @@ public sealed class CachedRecommendations(
     /// <summary>Evidence for each of <see cref="Films"/>, at the same index.</summary>
     public FilmEvidence[] Because { get; } = because;
     public DateTimeOffset ComputedAt { get; } = computedAt;
+
+    /// <summary>True when <see cref="Films"/> is the whole computed list, so it answers any limit.</summary>
+    public bool Complete { get; init; }
 
     /// <summary>The person's flat taste group when the list was computed (-1: none), for the reasons of films without evidence.</summary>
     public int TasteGroup { get; init; } = -1;

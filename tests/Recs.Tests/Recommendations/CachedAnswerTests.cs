@@ -58,6 +58,25 @@ public sealed class CachedAnswerTests
     }
 
     [Fact]
+    public void The_cache_keeps_the_head_a_request_showed_and_a_longer_request_computes_once_and_replaces_it()
+    {
+        var first = _service.Recommend("demo_043", 5);
+        Assert.Equal(RecommendationMode.Computed, first.Mode);
+        Assert.True(_service.TryCached("demo_043", RecommendationService.DefaultLimit, out var head), "a limit-5 request did not cache the default limit's films");
+        Assert.Equal(RecommendationService.DefaultLimit, head.Items);
+        Assert.True(_cache.Bytes < 2_000, $"an entry of {RecommendationService.DefaultLimit} films takes {_cache.Bytes} bytes");
+        Assert.False(_service.TryCached("demo_043", RecommendationService.DefaultLimit + 1, out _), "a longer list was served from a shorter entry");
+
+        var longer = _service.Recommend("demo_043", 60);
+        Assert.Equal(RecommendationMode.Computed, longer.Mode);
+        // The head does not depend on how many films were asked for.
+        Assert.Equal(first.Items.Select(i => i.FilmId), longer.Items.Take(5).Select(i => i.FilmId));
+        Assert.True(_service.TryCached("demo_043", 60, out var sixty), "the longer list was not cached");
+        Assert.Equal(60, sixty.Items);
+        Assert.Equal(RecommendationMode.UltraFast, _service.Recommend("demo_043", 20).Mode);
+    }
+
+    [Fact]
     public void An_upload_by_the_person_makes_the_cached_list_miss()
     {
         _service.Recommend("demo_007", 20);

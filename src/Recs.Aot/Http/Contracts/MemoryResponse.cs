@@ -20,5 +20,9 @@ public sealed record CacheStats(long Entries, long Bytes, long MaxBytes, long Hi
 /// </summary>
 public sealed record MemoryBreakdown(long DataBytes, long TrainedBytes, long PopularityBytes, long NeighbourhoodBytes);
 
-/// <summary>From the last collection: heap size and free space within it, memory committed by the collector, and how many collections ran.</summary>
-public sealed record GcMemory(long HeapSizeBytes, long FragmentedBytes, long CommittedBytes, long PromotedBytes, long Index);
+/// <summary>
+/// From the last collection: heap size and free space within it, memory committed by the collector, and how many
+/// collections ran; and which collector the binary runs (server or workstation, concurrent or not), since that decides
+/// how far the committed memory runs ahead of the live data.
+/// </summary>
+public sealed record GcMemory(long HeapSizeBytes, long FragmentedBytes, long CommittedBytes, long PromotedBytes, long Index, bool Server, bool Concurrent);

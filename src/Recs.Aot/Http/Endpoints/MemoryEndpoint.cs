@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
@@ -26,7 +27,8 @@ internal static class MemoryEndpoint
                 new CacheStats(cache.Count, cache.Bytes, cache.MaxBytes, hits, misses, ratio), model?.EstimatedBytes ?? 0,
                 new MemoryBreakdown(model?.Data.EstimatedBytes ?? 0, model?.Trained?.EstimatedBytes ?? 0, model?.PopularityBytes ?? 0,
                     model?.Neighbourhood?.EstimatedBytes ?? 0),
-                new GcMemory(gc.HeapSizeBytes, gc.FragmentedBytes, gc.TotalCommittedBytes, gc.PromotedBytes, gc.Index),
+                new GcMemory(gc.HeapSizeBytes, gc.FragmentedBytes, gc.TotalCommittedBytes, gc.PromotedBytes, gc.Index,
+                    GCSettings.IsServerGC, GCSettings.LatencyMode != GCLatencyMode.Batch),
                 ScratchPool.ProcessMappedBytes));
         }).RequireOperator()
             .WithName("Memory").WithTags(ApiTags.Operator)
