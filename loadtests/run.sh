@@ -4,7 +4,8 @@
 # Usage: loadtests/run.sh [letterboxd|demo] [recs-load options, e.g. --mix-seconds 30]
 #   letterboxd  ../shared/data/letterboxd-sdl60660-1m (4,375 users, 1,039,665 ratings) imported into a fresh SQLite file
 #   demo        the synthetic demo catalogue the server seeds into an empty store (300 users, 480 films)
-# SKIP_PUBLISH=1 reuses artifacts/aot/recs. Results: artifacts/load/<dataset>.md and .json; exit code 1 when a
+# SKIP_PUBLISH=1 reuses artifacts/aot/recs; RECS_BINARY=<path> runs another build instead (published with its
+# libe_sqlite3.so beside it), e.g. to compare two commits. Results: artifacts/load/<dataset>.md and .json; exit code 1 when a
 # threshold failed (loadtests/Recs.Load/Thresholds.cs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,14 +17,14 @@ LIMIT=${LIMIT:-900}
 BASE="http://127.0.0.1:$PORT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
+if [ "${SKIP_PUBLISH:-0}" != 1 ] && [ -z "${RECS_BINARY:-}" ]; then
   dotnet publish src/Recs.Aot -c Release -r linux-x64 -o artifacts/aot -nologo -v quiet
 fi
-[ -x artifacts/aot/recs ] || { echo "loadtests: artifacts/aot/recs is missing; run without SKIP_PUBLISH=1" >&2; exit 1; }
+recs=$(realpath "${RECS_BINARY:-artifacts/aot/recs}")
+[ -x "$recs" ] || { echo "loadtests: $recs is missing; run without SKIP_PUBLISH=1" >&2; exit 1; }
 dotnet build loadtests/Recs.Load -c Release -nologo -v quiet
 load="$root/loadtests/Recs.Load/bin/Release/net10.0/recs-load.dll"
 # The binary loads libe_sqlite3.so from its own folder, so it is run where it was published, never copied alone.
-recs="$root/artifacts/aot/recs"
 
 work=$(mktemp -d)
 server=""
