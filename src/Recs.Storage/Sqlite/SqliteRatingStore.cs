@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Recs.Engine.Catalog;
 using Recs.Engine.Storage;
+using Recs.Storage.Import;
 
 namespace Recs.Storage.Sqlite;
 
@@ -192,10 +193,12 @@ public sealed partial class SqliteRatingStore : IRatingStore
         int count;
         long rows = Stopwatch.GetTimestamp();
         TimeSpan waited = stages.WaitingForRows;
-        using (var write = new SqliteRatingBulkWrite(conn, seq, filmIds, userIds))
+        using (var write = new SqliteRatingBulkWrite(conn, seq))
         {
-            count = write.Write(ratings, ct);
-            stages.Add("ids resolved and rows checked (writer)", Stopwatch.GetElapsedTime(rows) - write.InsertTime - (stages.WaitingForRows - waited));
+            // Ids are resolved on the reading thread, so this one only binds and inserts.
+            var resolved = new RatingIdResolver(filmIds, userIds).Resolve(ratings);
+            count = write.Write(ReadAhead.Of(resolved, stages, RatingIdResolver.ReadingStage), ct);
+            stages.Add("rows taken (writer)", Stopwatch.GetElapsedTime(rows) - write.InsertTime - (stages.WaitingForRows - waited));
             stages.Add("rows inserted", write.InsertTime);
         }
         if (count == 0)
