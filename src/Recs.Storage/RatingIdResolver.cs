@@ -7,14 +7,11 @@ namespace Recs.Storage;
 /// <summary>
 /// Checks ratings and resolves their film slugs and usernames to the store's ids for one bulk write, numbering users the
 /// store does not hold yet in order of first appearance (see <see cref="ResolvedRating"/>). It touches no connection,
-/// so a bulk write runs it on its reading thread, beside the thread that writes: at ten million rows the look-ups were
-/// a third of the writing thread's time.
+/// so a bulk write may run it on its reading thread rather than the one that writes: SQLite's writing thread is bound
+/// by its inserts, and at ten million rows the look-ups and checks were about a third of that thread's time.
 /// </summary>
 internal sealed class RatingIdResolver
 {
-    /// <summary>The stage a bulk write records for its reading thread: the source's own reading and parsing, and the resolving.</summary>
-    public const string ReadingStage = "ratings read, parsed and resolved to ids (reading thread)";
-
     private readonly FrozenDictionary<string, long> _filmIds;
     private readonly Dictionary<string, long> _userIds;
     private long _newUsers;

@@ -6,10 +6,10 @@ namespace Recs.Storage.Postgres;
 /// <summary>
 /// One bulk write of resolved ratings (<see cref="RatingIdResolver"/>: film slugs and usernames already ids, rather than
 /// joined on the server) inside the caller's transaction, which has advanced the change sequence (so no other writer
-/// runs until it commits). New users are created a chunk at a time, in order of first appearance. Rows go by binary COPY (encoded here, see
-/// <see cref="PostgresBinaryCopyWriter"/>) straight into ratings while the
-/// table was empty when the write began and every pair so far is provably distinct (<see cref="DistinctPairCheck"/>),
-/// otherwise into a staging table of ids that one set-based upsert merges, the last row of a pair winning.
+/// runs until it commits). New users are created a chunk at a time, in order of first appearance. Rows go by binary
+/// COPY (encoded here, see <see cref="PostgresBinaryCopyWriter"/>) straight into ratings while the table was empty
+/// when the write began and every pair so far is provably distinct (<see cref="DistinctPairCheck"/>), otherwise into a
+/// staging table of ids that one set-based upsert merges, the last row of a pair winning.
 /// </summary>
 /// <remarks>
 /// Synchronous on purpose: the rows come from a synchronous enumerable (an import reading its file), and an awaited

@@ -196,9 +196,9 @@ public sealed partial class SqliteRatingStore : IRatingStore
         using (var write = new SqliteRatingBulkWrite(conn, seq))
         {
             // This thread is bound by SQLite's own inserts, so ids are resolved on the reading thread, beside the
-            // parsing, and this one only binds and inserts (10M ratings at load 8–10: 38 s → 22 s).
+            // parsing, and this one only binds and inserts (docs/SCALE.md, "Latest 10M import").
             var resolved = new RatingIdResolver(filmIds, userIds).Resolve(ratings);
-            count = write.Write(ReadAhead.Of(resolved, stages, RatingIdResolver.ReadingStage), ct);
+            count = write.Write(ReadAhead.Of(resolved, stages, ReadingStage), ct);
             stages.Add("rows taken (writer)", Stopwatch.GetElapsedTime(rows) - write.InsertTime - (stages.WaitingForRows - waited));
             stages.Add("rows inserted", write.InsertTime);
         }
@@ -215,6 +215,8 @@ public sealed partial class SqliteRatingStore : IRatingStore
         stages.Add("commit", Stopwatch.GetElapsedTime(commit));
         return count;
     }
+
+    private const string ReadingStage = "ratings read, parsed and resolved to ids (reading thread)";
 
     public async Task<IReadOnlyList<Film>> LoadFilmsAsync(CancellationToken ct = default)
     {
