@@ -40,11 +40,10 @@ internal static class LetterboxdDatasetImporter
         var known = films.Select(f => f.Slug).ToFrozenSet(StringComparer.Ordinal);
         var users = new HashSet<string>(StringComparer.Ordinal);
         var counter = new ProgressCounter(progress, ratingsFile);
-        // Parsing runs ahead on a thread of its own while the store writes; both are needed to the end.
+        // The SQL stores enumerate the rows on a reading thread of their own, which parses them (and, for SQLite,
+        // resolves their ids) while the store writes; both are needed to the end.
         int ratingCount = await store.UpsertRatingsAsync(
-            ReadAhead.Of(ReadRatings(ratings, ratingsFile, new LetterboxdRatingParser(ratingCols, known, users), malformed, counter),
-                stages, $"{ratingsFile} read and parsed (reading thread)"),
-            stages, ct);
+            ReadRatings(ratings, ratingsFile, new LetterboxdRatingParser(ratingCols, known, users), malformed, counter), stages, ct);
         counter.Finish();
 
         return new ImportReport

@@ -1,18 +1,15 @@
-using System.Collections.Frozen;
 using System.Diagnostics;
 using Npgsql;
-using Recs.Engine.Catalog;
-using Recs.Engine.Storage;
 
 namespace Recs.Storage.Postgres;
 
 /// <summary>
-/// One bulk write of ratings inside the caller's transaction, which has advanced the change sequence (so no other writer
-/// runs until it commits). Film slugs and usernames are resolved to ids here rather than joined on the server; new users
-/// are created a chunk at a time, in order of first appearance. Rows go by binary COPY (encoded here, see
-/// <see cref="PostgresBinaryCopyWriter"/>) straight into ratings while the
-/// table was empty when the write began and every pair so far is provably distinct (<see cref="DistinctPairCheck"/>),
-/// otherwise into a staging table of ids that one set-based upsert merges, the last row of a pair winning.
+/// One bulk write of resolved ratings (<see cref="RatingIdResolver"/>: film slugs and usernames already ids, rather than
+/// joined on the server) inside the caller's transaction, which has advanced the change sequence (so no other writer
+/// runs until it commits). New users are created a chunk at a time, in order of first appearance. Rows go by binary
+/// COPY (encoded here, see <see cref="PostgresBinaryCopyWriter"/>) straight into ratings while the table was empty
+/// when the write began and every pair so far is provably distinct (<see cref="DistinctPairCheck"/>), otherwise into a
+/// staging table of ids that one set-based upsert merges, the last row of a pair winning.
 /// </summary>
 /// <remarks>
 /// Synchronous on purpose: the rows come from a synchronous enumerable (an import reading its file), and an awaited
@@ -29,45 +26,37 @@ internal sealed class PostgresRatingBulkWrite
     private readonly NpgsqlConnection _conn;
     private readonly NpgsqlTransaction _tx;
     private readonly long _seq;
-    private readonly FrozenDictionary<string, int> _filmIds;
-    private readonly Dictionary<string, int> _userIds;
     private readonly DistinctPairCheck _pairs = new();
     private readonly Row[] _chunk = new Row[ChunkRows];
+    // The chunk's new users in order of first appearance, and the ids of every user created so far by resolver key (-key - 1).
     private readonly List<string> _newUsers = [];
-    private readonly Dictionary<string, int> _newUserKeys = new(StringComparer.Ordinal);
+    private readonly List<int> _newUserIds = [];
     private int _pending;
     private int _ord;
     private long _copyTicks;
 
-    // The previous row's username as given and its key: data sets list each user's ratings together, so most rows
-    // skip the username's normalisation and lookup. Forgotten at each flush, where new users' keys become ids.
-    private string? _lastName;
-    private int _lastUserKey;
     private bool _direct;
     private bool _staged;
 
     /// <param name="intoEmptyTable">True when ratings held no row once the transaction had advanced the sequence (and has no keys until the rows are in).</param>
-    public PostgresRatingBulkWrite(
-        NpgsqlConnection conn, NpgsqlTransaction tx, long seq, FrozenDictionary<string, int> filmIds, Dictionary<string, int> userIds, bool intoEmptyTable)
+    public PostgresRatingBulkWrite(NpgsqlConnection conn, NpgsqlTransaction tx, long seq, bool intoEmptyTable)
     {
         _conn = conn;
         _tx = tx;
         _seq = seq;
-        _filmIds = filmIds;
-        _userIds = userIds;
         _direct = intoEmptyTable;
     }
 
-    /// <summary>Writes every rating; returns how many were given. Throws <see cref="UnknownFilmException"/> for a slug not in the catalogue.</summary>
-    public int Write(IEnumerable<RatingRecord> ratings, CancellationToken ct)
+    /// <summary>Writes every rating; returns how many were given. The resolver's exceptions (an unknown film, an invalid rating) pass through.</summary>
+    public int Write(IEnumerable<ResolvedRating> ratings, CancellationToken ct)
     {
         int count = 0;
         foreach (var rating in ratings)
         {
-            RatingRules.ValidateRating(rating);
-            if (!_filmIds.TryGetValue(rating.FilmSlug, out int filmId))
-                throw new UnknownFilmException(rating.FilmSlug, nameof(ratings));
-            _chunk[_pending++] = new Row(UserKey(rating), filmId, RatingRules.SnapStars(rating.Stars), rating.RatedOn);
+            if (rating.NewUser is { } name)
+                _newUsers.Add(name);
+            // Ids are int4 in this schema, so they fit; new users keep their negative key until the flush.
+            _chunk[_pending++] = new Row((int)rating.User, (int)rating.Film, rating.Stars, rating.RatedOn);
             count++;
             if (_pending == ChunkRows)
             {
@@ -95,23 +84,6 @@ internal sealed class PostgresRatingBulkWrite
             Merge(ct);
     }
 
-    // The user's id, or for a user created with this chunk a negative key until the chunk's users have their ids.
-    private int UserKey(RatingRecord rating)
-    {
-        if (string.Equals(rating.Username, _lastName, StringComparison.Ordinal))
-            return _lastUserKey;
-        string username = RatingRules.ValidateUsername(rating);
-        if (!_userIds.TryGetValue(username, out int user) && !_newUserKeys.TryGetValue(username, out user))
-        {
-            _newUsers.Add(username);
-            user = -_newUsers.Count;
-            _newUserKeys.Add(username, user);
-        }
-        _lastName = rating.Username;
-        _lastUserKey = user;
-        return user;
-    }
-
     private void Flush(CancellationToken ct)
     {
         if (_pending == 0)
@@ -123,7 +95,7 @@ internal sealed class PostgresRatingBulkWrite
 
     private void FlushPending(CancellationToken ct)
     {
-        int[] newIds = CreateNewUsers();
+        CreateNewUsers();
         int start = 0;
         if (_direct)
         {
@@ -131,7 +103,7 @@ internal sealed class PostgresRatingBulkWrite
             for (; start < _pending; start++)
             {
                 ref readonly Row row = ref _chunk[start];
-                int user = row.User > 0 ? row.User : newIds[-row.User - 1];
+                int user = UserId(row);
                 // From the first pair that may repeat, rows go to staging, where the merge lets the last one win.
                 if (!_pairs.Add(user, row.Film))
                     break;
@@ -146,11 +118,11 @@ internal sealed class PostgresRatingBulkWrite
             _direct = start == _pending;
         }
         if (start < _pending)
-            Stage(start, newIds, ct);
+            Stage(start, ct);
         _pending = 0;
     }
 
-    private void Stage(int start, int[] newIds, CancellationToken ct)
+    private void Stage(int start, CancellationToken ct)
     {
         if (!_staged)
         {
@@ -161,7 +133,7 @@ internal sealed class PostgresRatingBulkWrite
         for (int i = start; i < _pending; i++)
         {
             ref readonly Row row = ref _chunk[i];
-            int user = row.User > 0 ? row.User : newIds[-row.User - 1];
+            int user = UserId(row);
             _pairs.Add(user, row.Film);
             copy.StartRow(5);
             copy.Write(_ord++);
@@ -173,11 +145,14 @@ internal sealed class PostgresRatingBulkWrite
         copy.Complete();
     }
 
-    // Creates the chunk's new users in order of first appearance and returns their ids by key (-key - 1).
-    private int[] CreateNewUsers()
+    private int UserId(in Row row) => row.User >= 0 ? row.User : _newUserIds[-row.User - 1];
+
+    // Creates the chunk's new users in order of first appearance, so that their ids follow the earlier chunks' by key.
+    private void CreateNewUsers()
     {
         if (_newUsers.Count == 0)
-            return [];
+            return;
+        var created = new Dictionary<string, int>(_newUsers.Count, StringComparer.Ordinal);
         using (var insert = new NpgsqlCommand("""
             INSERT INTO users (username)
             SELECT name FROM unnest($1::text[]) WITH ORDINALITY AS given (name, position) ORDER BY position
@@ -187,15 +162,11 @@ internal sealed class PostgresRatingBulkWrite
             insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _newUsers] });
             using var reader = insert.ExecuteReader();
             while (reader.Read())
-                _userIds.Add(reader.GetString(0), reader.GetInt32(1));
+                created.Add(reader.GetString(0), reader.GetInt32(1));
         }
-        var ids = new int[_newUsers.Count];
-        for (int k = 0; k < ids.Length; k++)
-            ids[k] = _userIds[_newUsers[k]];
+        foreach (string name in _newUsers)
+            _newUserIds.Add(created[name]);
         _newUsers.Clear();
-        _newUserKeys.Clear();
-        _lastName = null;
-        return ids;
     }
 
     // The staged rows, upserted in one statement. DISTINCT ON keeps the last row given per pair (ON CONFLICT may not
@@ -225,6 +196,6 @@ internal sealed class PostgresRatingBulkWrite
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>One rating waiting in the chunk; <see cref="User"/> is negative for a user created with the chunk.</summary>
+    /// <summary>One rating waiting in the chunk; <see cref="User"/> is the resolver's negative key for a user this write creates.</summary>
     private readonly record struct Row(int User, int Film, float Stars, DateOnly? RatedOn);
 }

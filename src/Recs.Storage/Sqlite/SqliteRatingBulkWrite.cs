@@ -1,16 +1,13 @@
-using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Recs.Engine.Catalog;
-using Recs.Engine.Storage;
 
 namespace Recs.Storage.Sqlite;
 
 /// <summary>
-/// One bulk write of ratings inside the connection's open transaction: users and films resolved to ids in memory (new
-/// users created as they first appear), rows upserted <see cref="BatchRows"/> to a statement so that SQLite's
+/// One bulk write of resolved ratings (<see cref="RatingIdResolver"/>) inside the connection's open transaction: new
+/// users created as they first appear, rows upserted <see cref="BatchRows"/> to a statement so that SQLite's
 /// per-statement work (sub-transaction, program start, halt) is paid once per batch. Within a statement SQLite applies
 /// the rows in order, so the last rating of a pair wins as it does across statements.
 /// </summary>
@@ -21,23 +18,16 @@ internal sealed class SqliteRatingBulkWrite : IDisposable
     private const string DateFormat = "yyyy-MM-dd";
     private const int Columns = 4;
 
-    private readonly FrozenDictionary<string, long> _filmIds;
-    private readonly Dictionary<string, long> _userIds;
     private readonly SqliteBulkStatement _addUser;
     private readonly SqliteBulkStatement _one;
     private readonly SqliteBulkStatement _batch;
     private readonly Row[] _pending = new Row[BatchRows];
+    // The ids of the users created by this write, by their resolver key (-key - 1).
+    private readonly List<long> _newUserIds = [];
     private int _count;
 
-    // The previous row's username as given and its id: data sets list each user's ratings together, so most rows
-    // skip the username's normalisation and lookup.
-    private string? _lastName;
-    private long _lastUserId;
-
-    public SqliteRatingBulkWrite(SqliteConnection conn, long seq, FrozenDictionary<string, long> filmIds, Dictionary<string, long> userIds)
+    public SqliteRatingBulkWrite(SqliteConnection conn, long seq)
     {
-        _filmIds = filmIds;
-        _userIds = userIds;
         _addUser = new SqliteBulkStatement(conn, "INSERT INTO users (username) VALUES ($username) RETURNING id");
         _one = new SqliteBulkStatement(conn, Upsert(seq, 1));
         _batch = new SqliteBulkStatement(conn, Upsert(seq, BatchRows));
@@ -58,21 +48,18 @@ internal sealed class SqliteRatingBulkWrite : IDisposable
 
     private long _insertTicks;
 
-    /// <summary>Writes every rating; returns how many were given. Throws <see cref="UnknownFilmException"/> for a slug not in the catalogue.</summary>
-    public int Write(IEnumerable<RatingRecord> ratings, CancellationToken ct)
+    /// <summary>
+    /// Writes every rating; returns how many were given. The resolver's exceptions (an unknown film, an invalid rating)
+    /// pass through; disposing the transaction uncommitted then rolls back every row written so far.
+    /// </summary>
+    public int Write(IEnumerable<ResolvedRating> ratings, CancellationToken ct)
     {
         int count = 0;
         foreach (var rating in ratings)
         {
             if ((count & 0xFFF) == 0)
                 ct.ThrowIfCancellationRequested();
-            RatingRules.ValidateRating(rating);
-            if (!_filmIds.TryGetValue(rating.FilmSlug, out long filmId))
-            {
-                // Disposing the transaction uncommitted rolls back every row written so far.
-                throw new UnknownFilmException(rating.FilmSlug, nameof(ratings));
-            }
-            _pending[_count++] = new Row(UserId(rating), filmId, RatingRules.SnapStars(rating.Stars), rating.RatedOn);
+            _pending[_count++] = new Row(UserId(rating), rating.Film, rating.Stars, rating.RatedOn);
             if (_count == BatchRows)
             {
                 long before = Stopwatch.GetTimestamp();
@@ -99,20 +86,18 @@ internal sealed class SqliteRatingBulkWrite : IDisposable
         _addUser.Dispose();
     }
 
-    private long UserId(RatingRecord rating)
+    private long UserId(in ResolvedRating rating)
     {
-        if (string.Equals(rating.Username, _lastName, StringComparison.Ordinal))
-            return _lastUserId;
-        string username = RatingRules.ValidateUsername(rating);
-        if (!_userIds.TryGetValue(username, out long userId))
+        if (rating.User >= 0)
+            return rating.User;
+        if (rating.NewUser is { } username)
         {
+            // Keys are handed out in order of first appearance, and a user's first row carries the name.
+            Debug.Assert(-rating.User - 1 == _newUserIds.Count, "a new user's first row comes in key order");
             _addUser.Bind(1, username);
-            userId = _addUser.ExecuteInt64();
-            _userIds.Add(username, userId);
+            _newUserIds.Add(_addUser.ExecuteInt64());
         }
-        _lastName = rating.Username;
-        _lastUserId = userId;
-        return userId;
+        return _newUserIds[(int)(-rating.User - 1)];
     }
 
     // Binds rows [first, first + rows) of the pending batch to the statement's parameters, in order.

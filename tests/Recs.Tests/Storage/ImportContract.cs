@@ -143,11 +143,13 @@ public abstract class ImportContract(ITestOutputHelper output) : StoreTestBase, 
         output.WriteLine(string.Join("\n", first.Stages.Select(s => $"{s.Stage}: {s.Elapsed.TotalMilliseconds:0.0} ms")));
         string[] common =
         [
-            "movies.csv read and parsed", "films written", "ids loaded", "ratings.csv read and parsed (reading thread)",
-            "writer waiting for parsed rows", "ids resolved and rows checked (writer)", "indexes built", "commit",
+            "movies.csv read and parsed", "films written", "ids loaded", "writer waiting for parsed rows", "indexes built", "commit",
         ];
         Assert.Equal(common, stages.Intersect(common));
         Assert.Equal(stages.Length, stages.Distinct().Count());
+        // Each store splits the parsing and the resolving of ids between its two threads in its own way.
+        Assert.Single(stages, s => s.EndsWith("(reading thread)", StringComparison.Ordinal));
+        Assert.Single(stages, s => s.EndsWith("(writer)", StringComparison.Ordinal));
 
         // Into a table that holds rows already, nothing is dropped, so nothing is built again.
         var again = await Importer.ImportLetterboxdDatasetAsync(store, dir);

@@ -79,6 +79,25 @@ public abstract class RatingStoreContract : StoreTestBase
     }
 
     [SkippableFact]
+    public async Task New_users_who_return_after_other_users_keep_one_id_across_a_large_write()
+    {
+        // 70,000 rows: 35,000 new users rate alien, then each rates heat as well, so a user's second row can come more
+        // than a bulk write's chunk later (65,536 rows in PostgreSQL) than the row that created the user.
+        const int users = 35_000;
+        var store = await SeededAsync(await StoreAsync());
+        var ratings = new List<RatingRecord>(2 * users);
+        for (int i = 0; i < 2 * users; i++)
+            ratings.Add(new RatingRecord($"u{i % users}", i < users ? "alien" : "heat-1995", (i % 10 + 1) / 2f, null));
+
+        Assert.Equal(2 * users, await store.UpsertRatingsAsync(ratings));
+
+        Assert.Equal(new StoreCounts(users, 3, 2 * users), await store.CountAsync());
+        static List<RatingRecord> Sorted(IEnumerable<RatingRecord> rows) =>
+            [.. rows.OrderBy(r => r.Username, StringComparer.Ordinal).ThenBy(r => r.FilmSlug, StringComparer.Ordinal)];
+        Assert.Equal(Sorted(ratings), Sorted(await ReadAllAsync(store)));
+    }
+
+    [SkippableFact]
     public async Task Writing_the_same_rows_again_changes_nothing()
     {
         var store = await SeededAsync(await StoreAsync());
