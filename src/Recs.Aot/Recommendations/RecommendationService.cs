@@ -14,10 +14,11 @@ namespace Recs.Aot.Recommendations;
 
 /// <summary>
 /// The request path: cache first, then the personalised recommender within the time budget, then popular films.
-/// Every list is computed at <see cref="MaxLimit"/>; the cache keeps its first max(limit, <see cref="DefaultLimit"/>)
-/// films with their evidence, so an entry serves any limit up to its length and a longer request computes once and
-/// replaces it. Most requests ask for the default 20, so a person costs about 0.8 KB of cache instead of 3.3 KB, and the
-/// evidence (the per-item part of a computed list's cost) is looked up only for the films kept.
+/// A list is ranked at the length that is kept: the limit asked for, and for the cached default query at least
+/// <see cref="DefaultLimit"/>; the ranking's ties are deterministic, so a shorter list is always the head of a longer
+/// one. An entry serves any limit up to its length, and a longer request computes once and replaces it. Most requests
+/// ask for the default 20, so a person costs about 0.8 KB of cache instead of 3.3 KB at 100, and the bounded heap,
+/// the top-up with popular films and the evidence work on the films kept only.
 /// Only the default query (movies, no filters) is cached, one entry per user: filtered lists are computed on every
 /// request (well under a millisecond on the neighbourhood model), so filters never multiply cache entries.
 /// People who uploaded an export since the serving data was read are folded in from <see cref="UploadedUsers"/>.
@@ -56,21 +57,17 @@ public sealed class RecommendationService(
             return new RecommendationResponse(username, RecommendationMode.Fallback, Elapsed(started), model.Version,
                 Popular(model, [], person.Excluded, limit, "popular with everyone", query), "unknown user: showing films popular with everyone");
 
-        var films = Compute(model, person, query, started + _budgetTicks);
+        int kept = cacheable ? System.Math.Max(limit, DefaultLimit) : limit;
+        var films = Compute(model, person, query, kept, started + _budgetTicks);
         metrics.RecommendationComputed(films is null ? RecommendationMode.Fallback : RecommendationMode.Computed, Stopwatch.GetElapsedTime(started));
         if (films is null)
             return new RecommendationResponse(username, RecommendationMode.Fallback, Elapsed(started), model.Version,
                 Popular(model, person.Films.Span, person.Excluded, limit, "popular", query), "time budget exceeded: showing popular films you have not rated");
 
-        // Only the films a cache entry keeps (or the answer shows) are explained.
-        int kept = System.Math.Min(films.Length, cacheable ? System.Math.Max(limit, DefaultLimit) : limit);
-        bool complete = kept == films.Length;
-        if (!complete)
-            films = films[..kept];
         var because = Explain(model, person, films);
         int group = TasteGroupReason.GroupOf(model.Trained, person.Films.Span, person.Stars.Span);
         if (cacheable)
-            cache.Set(username, new CachedRecommendations(model.Version, personSequence, films, because, DateTimeOffset.UtcNow) { TasteGroup = group, Complete = complete });
+            cache.Set(username, new CachedRecommendations(model.Version, personSequence, films, because, DateTimeOffset.UtcNow) { TasteGroup = group, Complete = films.Length < kept });
         return new RecommendationResponse(username, RecommendationMode.Computed, Elapsed(started), model.Version, Materialise(model, films, because, limit, group), null);
     }
 
@@ -129,13 +126,14 @@ public sealed class RecommendationService(
     /// <summary>True for the query a bare request gets, the only one that is cached.</summary>
     public static bool IsDefault(RecommendationQuery query) => query.IsUnfiltered && query.ContentType == RecommendationQuery.Default.ContentType;
 
-    private static ScoredFilm[]? Compute(ServingModel model, Person person, RecommendationQuery query, long deadline)
+    // The best `keep` films for the person (fewer only when the catalogue runs out), or null past the deadline.
+    private static ScoredFilm[]? Compute(ServingModel model, Person person, RecommendationQuery query, int keep, long deadline)
     {
         var data = model.Data;
         // The trained blend applies the obscurity dial itself; the neighbourhood recommender's list is re-ranked here by
         // the same dial, from the same deeper pool.
         bool dial = query.Obscurity is { } obscurity && ObscurityDial.Moves(obscurity) && !model.WeighsObscurity;
-        int pool = dial ? System.Math.Max(ObscurityDial.Pool, MaxLimit) : MaxLimit;
+        int pool = dial ? System.Math.Max(ObscurityDial.Pool, keep) : keep;
         var buffer = ArrayPool<ScoredFilm>.Shared.Rent(pool);
         try
         {
@@ -143,23 +141,21 @@ public sealed class RecommendationService(
             if (n < 0)
                 return null;
             if (dial)
-            {
                 ObscurityDial.Rerank(buffer.AsSpan(0, n), data.FilmCounts, query.Obscurity!.Value);
-                n = System.Math.Min(n, MaxLimit);
-            }
-            var films = new List<ScoredFilm>(MaxLimit);
-            films.AddRange(buffer.AsSpan(0, System.Math.Min(n, MaxLimit)));
-            if (films.Count < MaxLimit)
+            n = System.Math.Min(n, keep);
+            if (n == keep)
+                return buffer.AsSpan(0, n).ToArray();
+            // Thin neighbourhoods (new or eclectic users) are topped up with popular films they have not rated; the
+            // `keep` most popular hold at least keep - n films not already listed.
+            var films = new List<ScoredFilm>(keep);
+            films.AddRange(buffer.AsSpan(0, n));
+            var seen = new HashSet<int>(films.Select(f => f.Film));
+            foreach (int f in PopularFilms(model, person.Films.Span, person.Excluded, keep, query))
             {
-                // Thin neighbourhoods (new or eclectic users) are topped up with popular films they have not rated.
-                var seen = new HashSet<int>(films.Select(f => f.Film));
-                foreach (int f in PopularFilms(model, person.Films.Span, person.Excluded, MaxLimit, query))
-                {
-                    if (films.Count >= MaxLimit)
-                        break;
-                    if (seen.Add(f))
-                        films.Add(new ScoredFilm(f, 0, PopularMarker, 0));
-                }
+                if (films.Count >= keep)
+                    break;
+                if (seen.Add(f))
+                    films.Add(new ScoredFilm(f, 0, PopularMarker, 0));
             }
             return [.. films];
         }

@@ -78,7 +78,9 @@ public static class BlendScorer
                 if (n < weights.MinClusterSupport || float.IsNaN(svd))
                     continue;
                 float score = terms.Score(f, svd, neighbourhood[f]);
-                if (score <= top.Threshold)
+                // Strictly below: a film tied with the lowest kept one may still win the tie on its index, which keeps
+                // the best N the head of the best N + k, whatever the list length.
+                if (score < top.Threshold)
                     continue;
                 if (alsoExclude is not null && alsoExclude.Contains(f))
                     continue;

@@ -77,6 +77,22 @@ public sealed class CachedAnswerTests
     }
 
     [Fact]
+    public void A_list_of_any_length_is_the_head_of_the_longest_list()
+    {
+        // Lists are ranked at the length kept, so a shorter one must be exactly the head of a longer one, ties included.
+        foreach (string user in new[] { "demo_001", "demo_017", "demo_150", "demo_299" })
+        {
+            var longest = _service.Recommend(user, RecommendationService.MaxLimit, useCache: false).Items.Select(i => i.FilmId).ToArray();
+            Assert.Equal(RecommendationService.MaxLimit, longest.Length);
+            foreach (int limit in new[] { 1, 7, 19, 20, 21, 64, 99 })
+            {
+                var head = _service.Recommend(user, limit, useCache: false).Items.Select(i => i.FilmId).ToArray();
+                Assert.True(longest.Take(limit).SequenceEqual(head), $"{user}'s list of {limit} is not the head of the list of {RecommendationService.MaxLimit}");
+            }
+        }
+    }
+
+    [Fact]
     public void An_upload_by_the_person_makes_the_cached_list_miss()
     {
         _service.Recommend("demo_007", 20);
