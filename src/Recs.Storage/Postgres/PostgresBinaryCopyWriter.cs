@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using Npgsql;
 
 namespace Recs.Storage.Postgres;
@@ -26,6 +27,7 @@ internal sealed class PostgresBinaryCopyWriter : IDisposable
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
     private int _used;
     private bool _completed;
+    private long _blockedTicks;
 
     /// <param name="copy">A <c>COPY … FROM STDIN (FORMAT BINARY)</c> command.</param>
     public PostgresBinaryCopyWriter(NpgsqlConnection conn, string copy)
@@ -36,6 +38,12 @@ internal sealed class PostgresBinaryCopyWriter : IDisposable
         header.CopyTo(_buffer);
         _used = header.Length;
     }
+
+    /// <summary>
+    /// Stopwatch ticks spent handing buffers to the connection and ending the COPY: most of it waiting for the server,
+    /// since a write blocks once the socket's buffers are full.
+    /// </summary>
+    public long BlockedTicks => _blockedTicks;
 
     /// <summary>Starts a row of <paramref name="fields"/> values (at most 16), each written next by one of the Write methods.</summary>
     public void StartRow(short fields)
@@ -73,8 +81,11 @@ internal sealed class PostgresBinaryCopyWriter : IDisposable
         BinaryPrimitives.WriteInt16BigEndian(_buffer.AsSpan(_used), -1);
         _used += 2;
         Flush();
+        long before = Stopwatch.GetTimestamp();
         _completed = true;
+        // Returns once the server has stored every row (or refused one).
         _stream.Dispose();
+        _blockedTicks += Stopwatch.GetTimestamp() - before;
     }
 
     public void Dispose()
@@ -105,7 +116,9 @@ internal sealed class PostgresBinaryCopyWriter : IDisposable
 
     private void Flush()
     {
+        long before = Stopwatch.GetTimestamp();
         _stream.Write(_buffer, 0, _used);
+        _blockedTicks += Stopwatch.GetTimestamp() - before;
         _used = 0;
     }
 }

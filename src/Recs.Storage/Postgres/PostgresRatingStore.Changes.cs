@@ -22,12 +22,13 @@ public sealed partial class PostgresRatingStore
 
     public async IAsyncEnumerable<RatingRecord> ReadRatingsChangedSinceAsync(long since, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        // A delta of a few uploads is an Index Scan on ratings_seq with nested-loop primary key lookups of users and
-        // films, then a sort of those rows only; a delta as large as an import is planned like the full read.
+        // A delta of a few uploads is an Index Scan on users_ratings_seq, a primary key range scan of each of those
+        // people's ratings and a lookup of each film, then a sort of those rows only; a delta as large as an import is
+        // planned like the full read.
         await using var cmd = _dataSource.CreateCommand("""
             SELECT u.username, f.slug, r.stars, r.rated_on
-            FROM ratings r JOIN users u ON u.id = r.user_id JOIN films f ON f.id = r.film_id
-            WHERE r.seq > $1
+            FROM users u JOIN ratings r ON r.user_id = u.id JOIN films f ON f.id = r.film_id
+            WHERE u.ratings_seq > $1 AND r.seq > $1
             ORDER BY u.username COLLATE "C", f.slug COLLATE "C"
             """);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = since });
@@ -59,8 +60,8 @@ public sealed partial class PostgresRatingStore
 
     public async Task<long> CountRatingsChangedSinceAsync(long since, CancellationToken ct = default)
     {
-        // An Index Only Scan on ratings_seq once the visibility map is current (autovacuum after an import).
-        await using var cmd = _dataSource.CreateCommand("SELECT count(*) FROM ratings WHERE seq > $1");
+        await using var cmd = _dataSource.CreateCommand(
+            "SELECT count(*) FROM users u JOIN ratings r ON r.user_id = u.id WHERE u.ratings_seq > $1 AND r.seq > $1");
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = since });
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }

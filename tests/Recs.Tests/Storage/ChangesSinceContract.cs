@@ -115,4 +115,21 @@ public abstract class ChangesSinceContract : StoreTestBase
         Assert.Equal(batch.OrderBy(r => r.Username, StringComparer.Ordinal), (await RatingsSinceAsync(store, s1)).Take(300));
         Assert.Equal([new RatingRecord("zoe", "heat-1995", 4f, null)], await RatingsSinceAsync(store, afterBatch));
     }
+
+    [SkippableFact]
+    public async Task A_person_who_existed_before_the_first_import_is_reported_with_the_ratings_it_gave_them()
+    {
+        // eve is created by an upload of exclusions only, so the ratings table is still empty for the import that
+        // follows: its first load (bare table, PostgreSQL's triggers off) must still report eve's new rows.
+        var store = await StoreAsync();
+        await store.UpsertFilmsAsync([Heat, Alien, Show]);
+        await store.WritePersonAsync(ByApiKey("eve", [], ["twin-peaks"]));
+        long before = await store.GetChangeSequenceAsync();
+
+        await store.UpsertRatingsAsync([new("eve", "heat-1995", 4f, null), new("fay", "alien", 2f, null)]);
+
+        Assert.Equal([new RatingRecord("eve", "heat-1995", 4f, null), new RatingRecord("fay", "alien", 2f, null)], await RatingsSinceAsync(store, before));
+        Assert.Equal(2, await store.CountRatingsChangedSinceAsync(before));
+        Assert.Empty(await RatingsSinceAsync(store, await store.GetChangeSequenceAsync()));
+    }
 }

@@ -143,9 +143,11 @@ public abstract class ImportContract(ITestOutputHelper output) : StoreTestBase, 
         output.WriteLine(string.Join("\n", first.Stages.Select(s => $"{s.Stage}: {s.Elapsed.TotalMilliseconds:0.0} ms")));
         string[] common =
         [
-            "movies.csv read and parsed", "films written", "ids loaded", "writer waiting for parsed rows", "indexes built", "commit",
+            "movies.csv read and parsed", "films written", "ids loaded", "writer waiting for parsed rows", "commit",
         ];
         Assert.Equal(common, stages.Intersect(common));
+        // A first load builds keys or indexes after its rows (which ones depends on the store).
+        Assert.Contains(stages, s => s.EndsWith(" built", StringComparison.Ordinal));
         Assert.Equal(stages.Length, stages.Distinct().Count());
         // Each store splits the parsing and the resolving of ids between its two threads in its own way.
         Assert.Single(stages, s => s.EndsWith("(reading thread)", StringComparison.Ordinal));
@@ -153,7 +155,7 @@ public abstract class ImportContract(ITestOutputHelper output) : StoreTestBase, 
 
         // Into a table that holds rows already, nothing is dropped, so nothing is built again.
         var again = await Importer.ImportLetterboxdDatasetAsync(store, dir);
-        Assert.DoesNotContain("indexes built", again.Stages.Select(s => s.Stage));
+        Assert.DoesNotContain(again.Stages, s => s.Stage.EndsWith(" built", StringComparison.Ordinal));
     }
 
     protected async Task ImportFullLetterboxdDatasetAsync()

@@ -4,7 +4,7 @@ using Recs.Engine.Storage;
 namespace Recs.Tests.Storage;
 
 /// <summary>
-/// Migrating a populated version 2 database to version 3: every row kept, the change sequence where it was, nothing
+/// Migrating a populated version 2 database to the current version: every row kept, the change sequence where it was, nothing
 /// reported as changed, and the writes that follow reported as usual.
 /// </summary>
 public abstract class SchemaUpgradeContract : StoreTestBase
@@ -42,6 +42,9 @@ public abstract class SchemaUpgradeContract : StoreTestBase
         INSERT INTO meta (key, value) VALUES ('schema_version', '2');
         """;
 
+    /// <summary>The schema version this build of the store migrates to.</summary>
+    protected abstract string SchemaVersion { get; }
+
     /// <summary>The version 2 schema of this store, as that version created it.</summary>
     protected abstract string Version2Ddl { get; }
 
@@ -61,7 +64,7 @@ public abstract class SchemaUpgradeContract : StoreTestBase
     {
         var store = await UpgradedAsync();
 
-        Assert.Equal("3", await store.GetMetaAsync("schema_version"));
+        Assert.Equal(SchemaVersion, await store.GetMetaAsync("schema_version"));
         Assert.Equal(Version2Sequence, await store.GetChangeSequenceAsync());
         Assert.Equal(new StoreCounts(3, 3, 4), await store.CountAsync());
         Assert.Equal(
@@ -96,7 +99,7 @@ public abstract class SchemaUpgradeContract : StoreTestBase
         Assert.Equal(["ben:", "cy:alien"], await ExclusionSetsSinceAsync(store, Version2Sequence));
 
         await store.MigrateAsync();
-        Assert.Equal("3", await store.GetMetaAsync("schema_version"));
+        Assert.Equal(SchemaVersion, await store.GetMetaAsync("schema_version"));
         Assert.Equal(2, await store.CountRatingsChangedSinceAsync(Version2Sequence));
         Assert.Equal(new StoreCounts(4, 3, 5), await store.CountAsync());
     }

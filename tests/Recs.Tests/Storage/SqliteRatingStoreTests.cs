@@ -3,6 +3,8 @@ namespace Recs.Tests.Storage;
 public sealed class SqliteRatingStoreTests : RatingStoreContract
 {
     protected override Task<TemporaryStore> CreateTemporaryStoreAsync() => Task.FromResult<TemporaryStore>(new TemporarySqliteStore());
+
+    protected override string SchemaVersion => "3";
 }
 
 public sealed class SqlitePersonWriteTests : PersonWriteContract
@@ -18,6 +20,8 @@ public sealed class SqliteChangesSinceTests : ChangesSinceContract
 public sealed class SqliteSchemaUpgradeTests : SchemaUpgradeContract
 {
     protected override Task<TemporaryStore> CreateTemporaryStoreAsync() => Task.FromResult<TemporaryStore>(new TemporarySqliteStore());
+
+    protected override string SchemaVersion => "3";
 
     protected override string Version2Ddl => Version2Schema.Sqlite;
 
@@ -35,6 +39,8 @@ public sealed class SqliteSchemaUpgradeTests : SchemaUpgradeContract
 public sealed class SqliteRatingIndexTests : RatingIndexContract
 {
     protected override Task<TemporaryStore> CreateTemporaryStoreAsync() => Task.FromResult<TemporaryStore>(new TemporarySqliteStore());
+
+    protected override string[] RatingIndexes => ["ratings_seq"];
 
     protected override async Task<List<string>> SecondaryRatingIndexesAsync(TemporaryStore store)
     {
