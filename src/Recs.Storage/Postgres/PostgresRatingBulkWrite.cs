@@ -43,6 +43,11 @@ internal sealed class PostgresRatingBulkWrite : IDisposable
     private readonly HashSet<int>? _existingUsers;
     private int _firstNewUser;
     private PostgresBinaryCopyWriter? _copy;
+    // The current user's rows on the direct path, held until the user's run ends and then sent in film order.
+    private int _runUser = -1;
+    private int _runLength;
+    private int[] _runFilms = new int[256];
+    private RunRow[] _runRows = new RunRow[256];
     private int _ord;
     private long _serverTicks;
 
@@ -116,15 +121,41 @@ internal sealed class PostgresRatingBulkWrite : IDisposable
     /// <summary>Cancels a COPY still open, as when a row failed to resolve; the caller's transaction then rolls back.</summary>
     public void Dispose() => _copy?.Dispose();
 
+    // A first load sends each user's run sorted by film: new users' ids rise in order of first appearance, so the heap
+    // then lies in primary key order, which the key's build sorts faster (10M rows: 5.8 s against 6.6–7.5 s in psql)
+    // and a person's rows are read from fewer pages. Runs are a person's ratings, a few hundred rows.
     private void WriteDirect(int user, int film, in ResolvedRating rating)
     {
+        if (user != _runUser)
+        {
+            SendRun();
+            _runUser = user;
+        }
+        if (_runLength == _runFilms.Length)
+        {
+            Array.Resize(ref _runFilms, _runLength * 2);
+            Array.Resize(ref _runRows, _runLength * 2);
+        }
+        _runFilms[_runLength] = film;
+        _runRows[_runLength++] = new RunRow(rating.Stars, rating.RatedOn);
+    }
+
+    private void SendRun()
+    {
+        if (_runLength == 0)
+            return;
+        Array.Sort(_runFilms, _runRows, 0, _runLength);
         var copy = _copy ??= new PostgresBinaryCopyWriter(_conn, CopyIntoRatings);
-        copy.StartRow(5);
-        copy.Write(user);
-        copy.Write(film);
-        copy.Write(rating.Stars);
-        copy.Write(rating.RatedOn);
-        copy.Write(_seq);
+        for (int i = 0; i < _runLength; i++)
+        {
+            copy.StartRow(5);
+            copy.Write(_runUser);
+            copy.Write(_runFilms[i]);
+            copy.Write(_runRows[i].Stars);
+            copy.Write(_runRows[i].RatedOn);
+            copy.Write(_seq);
+        }
+        _runLength = 0;
     }
 
     private void WriteStaged(int user, int film, in ResolvedRating rating, CancellationToken ct)
@@ -146,6 +177,7 @@ internal sealed class PostgresRatingBulkWrite : IDisposable
 
     private void CompleteCopy()
     {
+        SendRun();
         if (_copy is not { } copy)
             return;
         copy.Complete();
@@ -225,4 +257,6 @@ internal sealed class PostgresRatingBulkWrite : IDisposable
         using var cmd = new NpgsqlCommand(sql, _conn, _tx) { CommandTimeout = 0 };
         cmd.ExecuteNonQuery();
     }
+
+    private readonly record struct RunRow(float Stars, DateOnly? RatedOn);
 }
