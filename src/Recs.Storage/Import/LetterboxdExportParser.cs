@@ -54,7 +54,7 @@ public static class LetterboxdExportParser
     /// <summary>Parses CSV text; <paramref name="fileName"/> prefixes the malformed-row messages.</summary>
     public static LetterboxdExportFile Parse(TextReader text, string fileName = RatingsEntry)
     {
-        var csv = new CsvReader(text);
+        using var csv = new CsvReader(text);
         var cols = CsvColumns.ReadHeader(csv, fileName, Columns);
         var rows = new ExportRows(fileName, cols);
         var fields = new List<string>();
@@ -68,7 +68,7 @@ public static class LetterboxdExportParser
     /// <summary>As <see cref="Parse(TextReader, string)"/>, reading asynchronously, so an upload is parsed as its body arrives.</summary>
     public static async Task<LetterboxdExportFile> ParseAsync(TextReader text, string fileName, CancellationToken ct)
     {
-        var csv = new CsvReader(text);
+        using var csv = new CsvReader(text);
         var cols = await CsvColumns.ReadHeaderAsync(csv, fileName, Columns, ct);
         var rows = new ExportRows(fileName, cols);
         var fields = new List<string>();

@@ -122,7 +122,7 @@ public static class LetterboxdUploadReader
     private static List<LetterboxdListEntry> ParseList(TextReader text, string name)
     {
         var entries = new List<LetterboxdListEntry>();
-        var csv = new CsvReader(text);
+        using var csv = new CsvReader(text);
         var cols = CsvColumns.ReadHeader(csv, name, ListColumns);
         var fields = new List<string>();
         while (csv.ReadRecord(fields, cols, out string? error))
