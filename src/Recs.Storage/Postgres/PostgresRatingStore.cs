@@ -34,7 +34,7 @@ public sealed partial class PostgresRatingStore : IRatingStore
             builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
         // Hosted databases (Railway, Heroku-style URLs) require TLS; the slim builder leaves it out unless asked.
         builder.EnableTransportSecurity();
-        // A bulk write creates each chunk's new users from one text[] parameter.
+        // A bulk write inserts its new users from one text[] parameter, and stamps users it did not create from an int[].
         builder.EnableArrays();
         _dataSource = builder.Build();
     }
