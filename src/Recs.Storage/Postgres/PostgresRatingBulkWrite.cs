@@ -105,8 +105,8 @@ internal sealed class PostgresRatingBulkWrite : IDisposable
     /// <summary>True when some rows went to the staging table, for <see cref="MergeStaged"/> to merge.</summary>
     public bool Staged => _staged;
 
-    /// <summary>Time this thread spent waiting for the server so far: blocked on the COPY while the server caught up, and creating the users.</summary>
-    public TimeSpan ServerTime => Stopwatch.GetElapsedTime(0, _serverTicks + (_copy?.BlockedTicks ?? 0));
+    /// <summary>Once <see cref="Write"/> has returned: the time it waited for the server, blocked on the COPY while the server caught up, and creating and stamping the users.</summary>
+    public TimeSpan ServerTime => Stopwatch.GetElapsedTime(0, _serverTicks);
 
     /// <summary>
     /// Upserts the staged rows into ratings, once every row is written; needs the table's primary key, so a first load

@@ -176,9 +176,9 @@ public sealed partial class PostgresRatingStore : IRatingStore
 
         long rows = Stopwatch.GetTimestamp();
         TimeSpan waited = stages.WaitingForRows;
-        // Unlike SQLite's, this writer mostly waits for the server's COPY, so ids are resolved here, beside the reading
-        // thread's parsing; resolving on the reading thread as well made it the slower of the two (10M ratings, load
-        // 5–8: the rows' phase 24 s against 19–23 s).
+        // Ids are resolved here, on the writing thread, while the server stores the rows already sent; resolved on the
+        // reading thread, as SQLite does, that thread became the slower one for the same wall time (10M ratings:
+        // reading 14 s against 11–13 s, docs/SCALE.md, "Latest 10M PostgreSQL import").
         var resolved = resolver.Resolve(ReadAhead.Of(ratings, stages, ReadingStage));
         int count = write.Write(resolved, ct);
         stages.Add("ids resolved and rows encoded (writer)", Stopwatch.GetElapsedTime(rows) - write.ServerTime - (stages.WaitingForRows - waited));

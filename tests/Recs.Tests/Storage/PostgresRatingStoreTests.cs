@@ -25,13 +25,7 @@ public sealed class PostgresSchemaUpgradeTests : SchemaUpgradeContract
 
     protected override string Version2Ddl => Version2Schema.Postgres;
 
-    protected override async Task ExecuteAsync(TemporaryStore store, string sql)
-    {
-        await using var conn = new Npgsql.NpgsqlConnection(((TemporaryPostgresStore)store).ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    protected override Task ExecuteAsync(TemporaryStore store, string sql) => ((TemporaryPostgresStore)store).ExecuteAsync(sql);
 }
 
 public sealed class PostgresRatingIndexTests : RatingIndexContract
@@ -41,22 +35,12 @@ public sealed class PostgresRatingIndexTests : RatingIndexContract
     // No index by sequence since version 4: the triggers keep users.ratings_seq instead.
     protected override string[] RatingIndexes => ["ratings_inserted (trigger)", "ratings_updated (trigger)"];
 
-    protected override async Task<List<string>> SecondaryRatingIndexesAsync(TemporaryStore store)
-    {
-        await using var conn = new Npgsql.NpgsqlConnection(((TemporaryPostgresStore)store).ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand("""
-            SELECT indexname FROM pg_indexes WHERE tablename = 'ratings' AND indexname <> 'ratings_pkey'
-            UNION ALL
-            SELECT tgname || ' (trigger)' FROM pg_trigger WHERE tgrelid = 'ratings'::regclass AND NOT tgisinternal AND tgenabled = 'O'
-            ORDER BY 1
-            """, conn);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var names = new List<string>();
-        while (await reader.ReadAsync())
-            names.Add(reader.GetString(0));
-        return names;
-    }
+    protected override Task<List<string>> SecondaryRatingIndexesAsync(TemporaryStore store) => ((TemporaryPostgresStore)store).QueryAsync("""
+        SELECT indexname FROM pg_indexes WHERE tablename = 'ratings' AND indexname <> 'ratings_pkey'
+        UNION ALL
+        SELECT tgname || ' (trigger)' FROM pg_trigger WHERE tgrelid = 'ratings'::regclass AND NOT tgisinternal AND tgenabled = 'O'
+        ORDER BY 1
+        """);
 }
 
 public sealed class PostgresWholeReadTests : WholeReadContract

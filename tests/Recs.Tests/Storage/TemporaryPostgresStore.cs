@@ -28,6 +28,28 @@ public sealed class TemporaryPostgresStore : TemporaryStore
     /// <summary>The connection string of this store's own database.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>Runs <paramref name="sql"/> (one or more statements) directly on this store's database.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The first column of every row <paramref name="sql"/> returns on this store's database, as text.</summary>
+    public async Task<List<string>> QueryAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+            values.Add(reader.GetValue(0).ToString()!);
+        return values;
+    }
+
     /// <summary>Creates the database; call inside a [SkippableFact] so that RECS_SKIP_POSTGRES=1 reports a skip.</summary>
     public static async Task<TemporaryPostgresStore> CreateAsync()
     {
