@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Recs.Aot.Observability;
-using Recs.Engine.Catalog;
 using Recs.Engine.Data;
 using Recs.Engine.Storage;
 
@@ -24,15 +23,17 @@ public sealed class DataFeed(IRatingStore store, RecsMetrics metrics, ILogger<Da
     public async Task<(RatingsDataset Data, bool Delta)> ReadAsync(RatingsDataset? basis, long sequence, CancellationToken ct)
     {
         if (basis is not null && basis.Sequence <= sequence
-            && await store.CountRatingsChangedSinceAsync(basis.Sequence, ct) <= System.Math.Max(MinimumDeltaLimit, basis.RatingCount / 4))
-            return (await ReadChangesAsync(basis, sequence, ct), true);
+            && await store.CountRatingsChangedSinceAsync(basis.Sequence, ct) is var changed
+            && changed <= System.Math.Max(MinimumDeltaLimit, basis.RatingCount / 4))
+            return (await ReadChangesAsync(basis, sequence, (int)changed, ct), true);
         return (await ReadAllAsync(sequence, ct), false);
     }
 
-    private async Task<RatingsDataset> ReadChangesAsync(RatingsDataset basis, long sequence, CancellationToken ct)
+    private async Task<RatingsDataset> ReadChangesAsync(RatingsDataset basis, long sequence, int expected, CancellationToken ct)
     {
         long started = Stopwatch.GetTimestamp();
-        var ratings = new List<RatingRecord>();
+        // Each row is resolved to indices as it arrives, so its strings die young instead of living until the merge.
+        var ratings = new ChangedRatings(basis, expected);
         await foreach (var rating in store.ReadRatingsChangedSinceAsync(basis.Sequence, ct))
             ratings.Add(rating);
         var exclusions = new List<ExclusionSet>();
@@ -41,7 +42,7 @@ public sealed class DataFeed(IRatingStore store, RecsMetrics metrics, ILogger<Da
         // Films last: every film a rating read above refers to was committed before it, so it is in this read.
         var films = await store.LoadFilmsChangedSinceAsync(basis.Sequence, ct);
         metrics.StoreOperationCompleted(StoreOperation.ReadChanges, Stopwatch.GetElapsedTime(started));
-        return DatasetMerge.Apply(basis, new DatasetChanges(sequence, films, ratings, exclusions));
+        return DatasetMerge.Apply(basis, sequence, films, ratings, exclusions);
     }
 
     // By id from one snapshot of the store: no string or object per rating, and no sort on the database server.

@@ -80,6 +80,47 @@ public sealed class DatasetMergeTests
         Assert.Equal(data.Users, same.Users);
     }
 
+    [Fact]
+    public void Changed_ratings_are_held_in_sixteen_bytes_each_not_as_their_records()
+    {
+        var films = Films(200);
+        var data = Build(films, RandomRatings(new Random(4), films, 50, 2_000), [], sequence: 1);
+        // Strings made up front, as a store reader makes them per row: what is measured is what the changes keep.
+        var rows = RandomRatings(new Random(5), films, 3_000, 100_000);
+        var changes = new ChangedRatings(data, rows.Count);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var row in rows)
+            changes.Add(row);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The entries (16 bytes each, sized by the hint) plus the names and index of the 2,950 new people.
+        Assert.True(allocated < 16 * rows.Count + 400_000, $"collecting {rows.Count} changed ratings allocated {allocated} bytes");
+        var merged = DatasetMerge.Apply(data, 2, [], changes, []);
+        Assert.Equal(Build(films, [.. RandomRatings(new Random(4), films, 50, 2_000), .. rows], [], 2).UserFilms, merged.UserFilms);
+    }
+
+    [Fact]
+    public void A_rating_may_arrive_before_the_new_film_it_names_and_the_last_of_a_pair_wins()
+    {
+        var films = Films(5);
+        var data = Build(films, [new("a", "f1", 4f, null)], [], sequence: 1);
+        var changes = new ChangedRatings(data);
+        changes.Add(new RatingRecord("b", "brand-new", 2f, null));
+        changes.Add(new RatingRecord("a", "f1", 1f, null));
+        changes.Add(new RatingRecord("b", "brand-new", 3.5f, null));
+        var newFilm = new Film("brand-new", "Brand New", 2026, [], "movie", null, null);
+
+        var merged = DatasetMerge.Apply(data, 2, [newFilm], changes, []);
+
+        int b = merged.UserIndex["b"], a = merged.UserIndex["a"];
+        Assert.Equal([merged.FilmIndex["brand-new"]], merged.FilmsOf(b).ToArray());
+        Assert.Equal([StarRating.ToUnits(3.5f)], merged.HalfStarsOf(b).ToArray());
+        Assert.Equal([StarRating.ToUnits(1f)], merged.HalfStarsOf(a).ToArray());
+        Assert.Equal(5, merged.FilmIndex["brand-new"]);
+        Assert.Throws<InvalidOperationException>(() => changes.Add(new RatingRecord("a", "f2", 4f, null)));
+    }
+
     internal static Film[] Films(int count) =>
         [.. Enumerable.Range(0, count).Select(i => new Film($"f{i}", $"Film {i}", 1990 + i % 30, i % 2 == 0 ? ["Drama"] : ["Comedy", "Crime"], "movie", i * 1.5f, null))];
 
