@@ -22,8 +22,10 @@ public sealed class ServingSwap(ModelHolder holder, RecommendationCache cache, U
     public (ServingModel Model, int Absorbed) ServeData(RatingsDataset data, TrainedModel? candidate, DateTimeOffset started)
     {
         ServingModel model;
+        bool replaced;
         lock (_swap)
         {
+            replaced = holder.Current is not null;
             // A training may have swapped in while the data was read: pair with what serves now, not what served before.
             var trained = Pairable(holder.Current?.Trained, data) ?? Pairable(candidate, data);
             model = new ServingModel(data, VersionOf(trained, data, started), started, trained);
@@ -32,7 +34,9 @@ public sealed class ServingSwap(ModelHolder holder, RecommendationCache cache, U
         cache.Clear();
         int absorbed = uploads.DropAbsorbed(data);
         modelState.Ready();
-        CollectRetired();
+        // The first data served at start replaces nothing, and a collection then would only compete with the start.
+        if (replaced)
+            CollectRetired();
         return (model, absorbed);
     }
 
