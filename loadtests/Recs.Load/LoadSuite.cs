@@ -80,9 +80,10 @@ internal sealed class LoadSuite(SuiteSettings settings, Thresholds limits, TextW
         }
         var used = cpu();
         var elapsed = phase.Shape == LoadShape.Open ? TimeSpan.FromSeconds(Math.Max(lag.Seconds, 1e-3)) : clock.Elapsed;
-        var (maxRss, samples) = memory.Of(phase.Name);
+        var (peak, samples) = memory.Of(phase.Name);
         var result = new PhaseResult(phase.Name, phase.Target, elapsed.TotalSeconds,
-            [.. mix.Recorders.Select(r => r.Result(phase.Name, elapsed))], lag, maxRss, samples, used, notes);
+            [.. mix.Recorders.Select(r => r.Result(phase.Name, elapsed))], lag, peak.Bytes, samples, used, notes,
+            peak.AnonymousBytes, peak.FileBytes);
         foreach (var s in result.Scenarios)
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {s.Scenario}: {s.Rate:0.###} req/s, p50 {s.P50Ms:0.###} ms, p99 {s.P99Ms:0.###} ms, max {s.MaxMs:0.###} ms, errors {s.Errors}, unexpected {s.Unexpected}"));

@@ -23,8 +23,8 @@ internal static class MarkdownReport
             }
         }
         md.AppendLine();
-        md.AppendLine("| phase | server RSS max MB (samples every 100 ms) | memory check | server CPU s (µs per answer) | client CPU s | client send lag p99 / max ms | notes |");
-        md.AppendLine("| --- | ---: | --- | ---: | ---: | --- | --- |");
+        md.AppendLine("| phase | server RSS max MB (samples every 100 ms) | of which anonymous / file-backed MB | memory check | server CPU s (µs per answer) | client CPU s | client send lag p99 / max ms | notes |");
+        md.AppendLine("| --- | ---: | ---: | --- | ---: | ---: | --- | --- |");
         foreach (var phase in run.Phases)
         {
             var memory = run.Checks.FirstOrDefault(c => c.Phase == phase.Name && c.Scenario is null);
@@ -32,7 +32,7 @@ internal static class MarkdownReport
                 + (phase.Lag.Backlogged > 0 ? $", {phase.Lag.Backlogged} not sent (backlog)" : "");
             long answers = phase.Scenarios.Sum(s => s.Requests);
             string server = phase.Cpu.ServerSeconds is { } cpu ? string.Create(ci, $"{cpu:0.00} ({(answers > 0 ? cpu * 1e6 / answers : 0):0})") : "unknown";
-            md.AppendLine(ci, $"| {phase.Name} | {ThresholdEvaluator.Mb(phase.MaxResidentBytes)} ({phase.ResidentSamples}) | {(memory is null ? "" : $"{memory.Rule}: {memory.Verdict}")} | {server} | {phase.Cpu.ClientSeconds:0.00} | {lag} | {string.Join("; ", phase.Notes)} |");
+            md.AppendLine(ci, $"| {phase.Name} | {ThresholdEvaluator.Mb(phase.MaxResidentBytes)} ({phase.ResidentSamples}) | {ThresholdEvaluator.Mb(phase.PeakAnonymousBytes)} / {ThresholdEvaluator.Mb(phase.PeakFileBytes)} | {(memory is null ? "" : $"{memory.Rule}: {memory.Verdict}")} | {server} | {phase.Cpu.ClientSeconds:0.00} | {lag} | {string.Join("; ", phase.Notes)} |");
         }
         md.AppendLine();
         var failed = run.Checks.Where(c => !c.Passed).ToList();

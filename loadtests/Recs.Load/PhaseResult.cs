@@ -2,7 +2,8 @@ namespace Recs.Load;
 
 /// <summary>
 /// One phase's figures: each scenario's, how late the client sent (open loops), the server's largest resident memory
-/// and how many samples it was taken from, the CPU time server and client used while it ran (cache warm-up excluded),
+/// (with its anonymous and file-backed parts at that sample; zero in runs recorded before they were kept) and how many
+/// samples it was taken from, the CPU time server and client used while it ran (cache warm-up excluded),
 /// and anything that happened during it (a cache warm-up, a retrain).
 /// </summary>
 internal sealed record PhaseResult(
@@ -14,4 +15,6 @@ internal sealed record PhaseResult(
     long MaxResidentBytes,
     int ResidentSamples,
     CpuUse Cpu,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    long PeakAnonymousBytes = 0,
+    long PeakFileBytes = 0);

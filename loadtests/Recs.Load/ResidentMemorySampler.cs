@@ -4,14 +4,16 @@ namespace Recs.Load;
 
 /// <summary>
 /// Reads the server's resident memory (VmRSS in /proc/{pid}/status) every 100 ms in the background and files each
-/// sample under the phase running at the time, so a peak can be tied to what caused it.
+/// sample under the phase running at the time, so a peak can be tied to what caused it. The peak keeps its split into
+/// anonymous memory (the heaps, stacks, mapped scratch) and file-backed pages (the binary and libraries), since only the
+/// first grows with what the phase does.
 /// </summary>
 internal sealed class ResidentMemorySampler : IAsyncDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     private readonly string _statusPath;
-    private readonly Dictionary<string, (long Max, int Samples)> _byPhase = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ResidentSample Peak, int Samples)> _byPhase = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -34,29 +36,37 @@ internal sealed class ResidentMemorySampler : IAsyncDisposable
         Sample();
     }
 
-    /// <summary>The largest sample of a phase in bytes and how many samples it had; zero samples when none was taken.</summary>
-    public (long MaxBytes, int Samples) Of(string phase)
+    /// <summary>The largest sample of a phase and how many samples it had; zero samples when none was taken.</summary>
+    public (ResidentSample Peak, int Samples) Of(string phase)
     {
         lock (_lock)
             return _byPhase.GetValueOrDefault(phase);
     }
 
-    /// <summary>VmRSS of a process in bytes, or null when it cannot be read (the process is gone).</summary>
-    public static long? Read(string statusPath)
+    /// <summary>VmRSS, RssAnon and RssFile of a process in bytes, or null when they cannot be read (the process is gone).</summary>
+    public static ResidentSample? Read(string statusPath)
     {
+        long? total = null, anonymous = null, file = null;
         try
         {
             foreach (string line in File.ReadLines(statusPath))
             {
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                    return 1024 * long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
+                    total = Kilobytes(line);
+                else if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                    anonymous = Kilobytes(line);
+                else if (line.StartsWith("RssFile:", StringComparison.Ordinal))
+                    file = Kilobytes(line);
             }
         }
         catch (IOException)
         {
         }
-        return null;
+        return total is { } bytes ? new ResidentSample(bytes, anonymous ?? 0, file ?? 0) : null;
     }
+
+    private static long Kilobytes(string line) =>
+        1024 * long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {
@@ -80,12 +90,12 @@ internal sealed class ResidentMemorySampler : IAsyncDisposable
 
     private void Sample()
     {
-        if (Read(_statusPath) is not { } bytes)
+        if (Read(_statusPath) is not { } sample)
             return;
         lock (_lock)
         {
-            var (max, samples) = _byPhase.GetValueOrDefault(_phase);
-            _byPhase[_phase] = (Math.Max(max, bytes), samples + 1);
+            var (peak, samples) = _byPhase.GetValueOrDefault(_phase);
+            _byPhase[_phase] = (sample.Bytes > peak.Bytes ? sample : peak, samples + 1);
         }
     }
 }

@@ -41,6 +41,11 @@ public sealed class LoadSuiteSmokeTests(ITestOutputHelper output)
         var failed = run.Checks.Where(c => !c.Passed).Select(c => $"{c.Phase}/{c.Scenario}: {c.Rule}, measured {c.Measured}").ToList();
         Assert.True(failed.Count == 0, $"the smoke run failed {failed.Count} checks:\n{string.Join('\n', failed)}\n{report}\n{recs.Output}");
         Assert.True(run.Phases.All(p => p.ResidentSamples > 0), $"the server's memory was not sampled in every phase:\n{report}");
+        // The peak's parts come from the same reading: the heaps are anonymous, the binary's pages file-backed, and
+        // the two add up to the whole but for shared memory (none here beyond a few pages).
+        var unsplit = run.Phases.Where(p => p.PeakAnonymousBytes <= 0 || p.PeakFileBytes <= 0
+            || System.Math.Abs(p.MaxResidentBytes - p.PeakAnonymousBytes - p.PeakFileBytes) > 1024 * 1024).Select(p => p.Name).ToList();
+        Assert.True(unsplit.Count == 0, $"phases whose peak is not split into anonymous and file-backed memory: {string.Join(", ", unsplit)}\n{report}");
     }
 
     private static async Task WaitForTrainedModelAsync(RecsProcess recs, TimeSpan within)
