@@ -22,7 +22,8 @@ public sealed record MemoryBreakdown(long DataBytes, long TrainedBytes, long Pop
 
 /// <summary>
 /// From the last collection: heap size and free space within it, memory committed by the collector, and how many
-/// collections ran; and which collector the binary runs (server or workstation, concurrent or not), since that decides
-/// how far the committed memory runs ahead of the live data.
+/// collections ran; and which collector the binary runs (server or workstation, concurrent or not, and the size of its
+/// regions; 0 when the runtime does not say), since that decides how far the committed memory runs ahead of the live data.
 /// </summary>
-public sealed record GcMemory(long HeapSizeBytes, long FragmentedBytes, long CommittedBytes, long PromotedBytes, long Index, bool Server, bool Concurrent);
+public sealed record GcMemory(
+    long HeapSizeBytes, long FragmentedBytes, long CommittedBytes, long PromotedBytes, long Index, bool Server, bool Concurrent, long RegionBytes);

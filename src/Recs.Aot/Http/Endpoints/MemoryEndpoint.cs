@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime;
 using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
@@ -28,7 +29,7 @@ internal static class MemoryEndpoint
                 new MemoryBreakdown(model?.Data.EstimatedBytes ?? 0, model?.Trained?.EstimatedBytes ?? 0, model?.PopularityBytes ?? 0,
                     model?.Neighbourhood?.EstimatedBytes ?? 0),
                 new GcMemory(gc.HeapSizeBytes, gc.FragmentedBytes, gc.TotalCommittedBytes, gc.PromotedBytes, gc.Index,
-                    GCSettings.IsServerGC, GCSettings.LatencyMode != GCLatencyMode.Batch),
+                    GCSettings.IsServerGC, GCSettings.LatencyMode != GCLatencyMode.Batch, RegionBytes()),
                 ScratchPool.ProcessMappedBytes));
         }).RequireOperator()
             .WithName("Memory").WithTags(ApiTags.Operator)
@@ -38,4 +39,8 @@ internal static class MemoryEndpoint
             .Produces<MemoryResponse>(StatusCodes.Status200OK);
         return api;
     }
+
+    // The collector reports its settings by their configuration names; the region size is a number of bytes.
+    private static long RegionBytes() =>
+        GC.GetConfigurationVariables().TryGetValue("GCRegionSize", out object? size) ? Convert.ToInt64(size, CultureInfo.InvariantCulture) : 0;
 }
