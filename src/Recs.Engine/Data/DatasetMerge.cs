@@ -12,23 +12,11 @@ namespace Recs.Engine.Data;
 public static class DatasetMerge
 {
     /// <summary>
-    /// The dataset at <see cref="DatasetChanges.Sequence"/>; throws <see cref="ArgumentException"/> when a rating names a
-    /// film that neither the dataset nor the changes hold, or has invalid stars (nothing is half-applied: the input is untouched).
-    /// </summary>
-    public static RatingsDataset Apply(RatingsDataset data, DatasetChanges changes)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(changes);
-        var ratings = new ChangedRatings(data, changes.Ratings.Count);
-        foreach (var rating in changes.Ratings)
-            ratings.Add(rating);
-        return Apply(data, changes.Sequence, changes.Films, ratings, changes.ExclusionSets);
-    }
-
-    /// <summary>
     /// The dataset at <paramref name="sequence"/> with <paramref name="films"/> (inserted or updated), the changed
     /// <paramref name="ratings"/> (collected against <paramref name="data"/>) and the complete
-    /// <paramref name="exclusionSets"/> of the people whose exclusions were replaced; throws as the other overload does.
+    /// <paramref name="exclusionSets"/> of the people whose exclusions were replaced; throws <see cref="ArgumentException"/>
+    /// when a rating names a film that neither the dataset nor the changed films hold (nothing is half-applied: the
+    /// input is untouched). Invalid stars are refused earlier, by <see cref="ChangedRatings.Add"/>.
     /// </summary>
     public static RatingsDataset Apply(
         RatingsDataset data, long sequence, IReadOnlyList<Film> films, ChangedRatings ratings, IReadOnlyList<ExclusionSet> exclusionSets)

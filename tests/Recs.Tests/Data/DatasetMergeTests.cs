@@ -32,7 +32,7 @@ public sealed class DatasetMergeTests
         var exclusionSets = new List<ExclusionSet> { new("u1", []), new("u2", ["f4", "f-new"]), new("newcomer", ["f9"]) };
 
         var base_ = Build(films, before, excludedBefore, sequence: 10);
-        var merged = DatasetMerge.Apply(base_, new DatasetChanges(25, [renamed, newFilm], changed, exclusionSets));
+        var merged = Merge(base_, 25, [renamed, newFilm], changed, exclusionSets);
 
         var allFilms = films.Select(f => f.Slug == renamed.Slug ? renamed : f).Append(newFilm).ToArray();
         var excludedAfter = new Dictionary<string, string[]> { ["u2"] = ["f4", "f-new"], ["newcomer"] = ["f9"] };
@@ -62,9 +62,9 @@ public sealed class DatasetMergeTests
         var films = Films(5);
         var data = Build(films, [new("a", "f1", 4f, null)], [], sequence: 1);
         var e = Assert.Throws<ArgumentException>(() =>
-            DatasetMerge.Apply(data, new DatasetChanges(2, [], [new("a", "missing", 4f, null)], [])));
+            Merge(data, 2, [], [new("a", "missing", 4f, null)], []));
         Assert.Contains("missing", e.Message);
-        Assert.Throws<ArgumentException>(() => DatasetMerge.Apply(data, new DatasetChanges(2, [], [new("a", "f2", 0.3f, null)], [])));
+        Assert.Throws<ArgumentException>(() => Merge(data, 2, [], [new("a", "f2", 0.3f, null)], []));
         Assert.Equal(1, data.RatingCount);
     }
 
@@ -73,7 +73,7 @@ public sealed class DatasetMergeTests
     {
         var films = Films(10);
         var data = Build(films, RandomRatings(new Random(9), films, 8, 30), [], sequence: 3);
-        var same = DatasetMerge.Apply(data, new DatasetChanges(4, [], [], []));
+        var same = Merge(data, 4, [], [], []);
         Assert.Equal(4, same.Sequence);
         Assert.Equal(data.UserFilms, same.UserFilms);
         Assert.Equal(data.UserHalfStars, same.UserHalfStars);
@@ -119,6 +119,16 @@ public sealed class DatasetMergeTests
         Assert.Equal([StarRating.ToUnits(1f)], merged.HalfStarsOf(a).ToArray());
         Assert.Equal(5, merged.FilmIndex["brand-new"]);
         Assert.Throws<InvalidOperationException>(() => changes.Add(new RatingRecord("a", "f2", 4f, null)));
+    }
+
+    // A store read in the order DataFeed makes it: the changed ratings collected one by one, then merged with the films.
+    private static RatingsDataset Merge(
+        RatingsDataset data, long sequence, Film[] films, IEnumerable<RatingRecord> ratings, IReadOnlyList<ExclusionSet> exclusionSets)
+    {
+        var changed = new ChangedRatings(data);
+        foreach (var rating in ratings)
+            changed.Add(rating);
+        return DatasetMerge.Apply(data, sequence, films, changed, exclusionSets);
     }
 
     internal static Film[] Films(int count) =>
