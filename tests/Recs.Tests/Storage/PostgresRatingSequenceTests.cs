@@ -1,4 +1,5 @@
 using Recs.Engine.Catalog;
+using Recs.Engine.Storage;
 
 namespace Recs.Tests.Storage;
 
@@ -17,13 +18,19 @@ public sealed class PostgresRatingSequenceTests : StoreTestBase
 
     private async Task ExecuteAsync(string sql) => await (await DatabaseAsync()).ExecuteAsync(sql);
 
-    [SkippableFact]
-    public async Task Ratings_written_by_plain_sql_that_ignores_the_people_are_still_reported()
+    // Both films, ann and ben rating Alien; the store's change sequence after that write.
+    private async Task<(IRatingStore Store, long Sequence)> StoreWithAnnAndBenAsync()
     {
         var store = await StoreAsync();
         await store.UpsertFilmsAsync(Films);
         await store.UpsertRatingsAsync([new("ann", "alien", 3f, null), new("ben", "alien", 4f, null)]);
-        long before = await store.GetChangeSequenceAsync();
+        return (store, await store.GetChangeSequenceAsync());
+    }
+
+    [SkippableFact]
+    public async Task Ratings_written_by_plain_sql_that_ignores_the_people_are_still_reported()
+    {
+        var (store, before) = await StoreWithAnnAndBenAsync();
 
         // What a version 3 writer does: stamp the rows, never users.ratings_seq.
         await ExecuteAsync($"""
@@ -42,10 +49,7 @@ public sealed class PostgresRatingSequenceTests : StoreTestBase
     [SkippableFact]
     public async Task Upgrading_a_version_3_database_fills_every_persons_rating_sequence_and_drops_the_ratings_index()
     {
-        var store = await StoreAsync();
-        await store.UpsertFilmsAsync(Films);
-        await store.UpsertRatingsAsync([new("ann", "alien", 3f, null), new("ben", "alien", 4f, null)]);
-        long first = await store.GetChangeSequenceAsync();
+        var (store, first) = await StoreWithAnnAndBenAsync();
         await store.UpsertRatingsAsync([new("ben", "heat-1995", 2f, null), new("cy", "heat-1995", 1f, null)]);
         long second = await store.GetChangeSequenceAsync();
 
