@@ -29,7 +29,7 @@ internal static class MemoryEndpoint
                 new MemoryBreakdown(model?.Data.EstimatedBytes ?? 0, model?.Trained?.EstimatedBytes ?? 0, model?.PopularityBytes ?? 0,
                     model?.Neighbourhood?.EstimatedBytes ?? 0),
                 new GcMemory(gc.HeapSizeBytes, gc.FragmentedBytes, gc.TotalCommittedBytes, gc.PromotedBytes, gc.Index,
-                    GCSettings.IsServerGC, GCSettings.LatencyMode != GCLatencyMode.Batch, RegionBytes()),
+                    GCSettings.IsServerGC, GCSettings.LatencyMode != GCLatencyMode.Batch, RegionBytes),
                 ScratchPool.ProcessMappedBytes));
         }).RequireOperator()
             .WithName("Memory").WithTags(ApiTags.Operator)
@@ -40,7 +40,8 @@ internal static class MemoryEndpoint
         return api;
     }
 
-    // The collector reports its settings by their configuration names; the region size is a number of bytes.
-    private static long RegionBytes() =>
+    // The collector reports its settings by their configuration names; the region size is a number of bytes, fixed for
+    // the life of the process, so it is read once rather than with every request.
+    private static readonly long RegionBytes =
         GC.GetConfigurationVariables().TryGetValue("GCRegionSize", out object? size) ? Convert.ToInt64(size, CultureInfo.InvariantCulture) : 0;
 }
