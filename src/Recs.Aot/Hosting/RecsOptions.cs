@@ -86,4 +86,10 @@ public sealed class RecsOptions
 
     /// <summary>Serve /metrics (Prometheus text, operator only) and collect what it reports; false maps no /metrics and collects nothing.</summary>
     public bool Metrics { get; set; } = true;
+
+    /// <summary>
+    /// After each model swap, drop the executable's clean read-only pages from the resident set (Linux; see ImagePages):
+    /// code that ran only to start or to train stops counting, and a page used again is mapped from the page cache.
+    /// </summary>
+    public bool ReleaseImagePages { get; set; } = true;
 }

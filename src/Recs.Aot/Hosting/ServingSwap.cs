@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Recs.Aot.Recommendations;
 using Recs.Engine.Data;
 using Recs.Engine.Model;
@@ -11,7 +12,8 @@ namespace Recs.Aot.Hosting;
 /// training that started on older data never puts that data back: it pairs with the newer data, or is dropped when
 /// the catalogue changed (and the newer data's own training serves later).
 /// </summary>
-public sealed class ServingSwap(ModelHolder holder, RecommendationCache cache, UploadedUsers uploads, ModelState modelState)
+public sealed class ServingSwap(
+    ModelHolder holder, RecommendationCache cache, UploadedUsers uploads, ModelState modelState, IOptions<RecsOptions> options)
 {
     private readonly Lock _swap = new();
 
@@ -37,6 +39,7 @@ public sealed class ServingSwap(ModelHolder holder, RecommendationCache cache, U
         // The first data served at start replaces nothing, and a collection then would only compete with the start.
         if (replaced)
             CollectRetired();
+        ReleaseImagePages();
         return (model, absorbed);
     }
 
@@ -57,6 +60,7 @@ public sealed class ServingSwap(ModelHolder holder, RecommendationCache cache, U
         {
             cache.Clear();
             CollectRetired();
+            ReleaseImagePages();
         }
         return model;
     }
@@ -68,6 +72,13 @@ public sealed class ServingSwap(ModelHolder holder, RecommendationCache cache, U
     // (docs/PERFORMANCE.md, "The service under load").
     private static void CollectRetired() =>
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false, compacting: false);
+
+    // Start-up and training run code that serving never touches again; a swap is when that code has just finished.
+    private void ReleaseImagePages()
+    {
+        if (options.Value.ReleaseImagePages)
+            ImagePages.ReleaseInBackground();
+    }
 
     private static TrainedModel? Pairable(TrainedModel? trained, RatingsDataset data) =>
         trained is not null && trained.Header.CatalogueFingerprint == CatalogueFingerprint.Of(data) ? trained : null;

@@ -44,6 +44,11 @@ public sealed class AotServiceTests
         Assert.True(gc.GetProperty("concurrent").GetBoolean(), "the AOT binary runs without background collections");
         // Compiled into the binary (Recs.Aot.csproj): 1 MB regions keep 7-9 MB less committed under load than the default 4 MB.
         Assert.Equal(1024 * 1024, gc.GetProperty("region_bytes").GetInt64());
+        // Each swap (the demo data, then its trained model) takes the executable's start-up pages out of the working set.
+        var image = memory.RootElement.GetProperty("image_pages");
+        Assert.True(image.GetProperty("releases").GetInt64() >= 1, $"no release of the executable's pages: {image}");
+        Assert.True(image.GetProperty("last_released_bytes").GetInt64() > 1024 * 1024,
+            $"the last release dropped less than 1 MB of the executable: {image}");
     }
 
     // The exporter and the SDK run without reflection in the binary: the requests above show in the scrape.

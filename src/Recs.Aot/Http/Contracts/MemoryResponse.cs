@@ -5,11 +5,18 @@ namespace Recs.Aot.Http.Contracts;
 /// popularity ranking, trained arrays, and the neighbourhood ranker's index while no trained model exists), itemised
 /// in <c>breakdown</c>; <c>gc</c> says how much of the working set the collector has committed and how much of that
 /// was free after the last collection; <c>training_scratch_bytes</c> is what a training in progress holds outside the
-/// collected heap (0 between trainings).
+/// collected heap (0 between trainings); <c>image_pages</c> says how much of the executable the last model swap took out
+/// of the working set.
 /// </summary>
 public sealed record MemoryResponse(
     long WorkingSetBytes, long GcHeapBytes, long TotalAllocatedBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections,
-    CacheStats Cache, long ModelBytes, MemoryBreakdown Breakdown, GcMemory Gc, long TrainingScratchBytes);
+    CacheStats Cache, long ModelBytes, MemoryBreakdown Breakdown, GcMemory Gc, long TrainingScratchBytes, ImagePagesStats ImagePages);
+
+/// <summary>
+/// The executable's clean read-only pages dropped from the working set after model swaps: how many such releases ran
+/// and the resident bytes the last one dropped (both 0 when the setting is off or off Linux).
+/// </summary>
+public sealed record ImagePagesStats(long Releases, long LastReleasedBytes);
 
 /// <summary>The recommendation cache: entries, the bytes they are counted at and the bound on them, hits and misses.</summary>
 public sealed record CacheStats(long Entries, long Bytes, long MaxBytes, long Hits, long Misses, double HitRatio);

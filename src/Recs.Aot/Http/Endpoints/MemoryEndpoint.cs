@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using Recs.Aot.Hosting;
 using Recs.Aot.Http.Access;
 using Recs.Aot.Http.Contracts;
 using Recs.Aot.Recommendations;
@@ -30,7 +31,7 @@ internal static class MemoryEndpoint
                     model?.Neighbourhood?.EstimatedBytes ?? 0),
                 new GcMemory(gc.HeapSizeBytes, gc.FragmentedBytes, gc.TotalCommittedBytes, gc.PromotedBytes, gc.Index,
                     GCSettings.IsServerGC, GCSettings.LatencyMode != GCLatencyMode.Batch, RegionBytes),
-                ScratchPool.ProcessMappedBytes));
+                ScratchPool.ProcessMappedBytes, new ImagePagesStats(ImagePages.Releases, ImagePages.LastReleasedBytes)));
         }).RequireOperator()
             .WithName("Memory").WithTags(ApiTags.Operator)
             .WithSummary("Process, GC, cache and model memory (bytes)")
