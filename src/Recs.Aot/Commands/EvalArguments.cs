@@ -11,6 +11,12 @@ internal sealed record EvalArguments(
     string? Ratings, double Holdout, int Seed, int[] Seeds, double FoldInUsers, bool Tune, bool Validate, string? Train, string? Test,
     int K, bool Json, ModelTrainingOptions Training, BlendWeights Weights)
 {
+    /// <summary>The share of training ratings carved out for validation when --train/--test give the split, which has no --holdout.</summary>
+    public const double GivenSplitValidationHoldout = 0.2;
+
+    /// <summary>The share of each user's training ratings held out again for validation: --holdout, or <see cref="GivenSplitValidationHoldout"/>.</summary>
+    public double ValidationHoldout => Ratings is null ? GivenSplitValidationHoldout : Holdout;
+
     /// <summary>
     /// Adds the options to <paramref name="command"/>; the returned function reads a parse into arguments and throws
     /// <see cref="UsageException"/> when they name no data or contradict each other.
@@ -55,6 +61,7 @@ internal sealed record EvalArguments(
                 throw new UsageException("--seeds needs --ratings and cannot be combined with --tune or --validate");
             if (parsed.GetValue(tune) && parsed.GetValue(validate))
                 throw new UsageException("give --tune or --validate, not both");
+            RefuseIgnored(parsed, seed, seeds, holdout, foldIn, weights, oneFile, parsed.GetValue(tune));
             int? fixedRank = parsed.GetValue(rankingRank);
             double? fixedDebias = parsed.GetValue(debias);
             var defaults = new ModelTrainingOptions();
@@ -73,6 +80,19 @@ internal sealed record EvalArguments(
                 parsed.GetValue(k)!.Value, parsed.GetValue(json), training, blend);
         };
     }
+
+    // An option the chosen mode would not read is refused rather than dropped, so a run never reports settings it ignored.
+    private static void RefuseIgnored(ParseResult parsed, Option seed, Option seeds, Option holdout, Option foldIn, Option weights, bool oneFile, bool tune)
+    {
+        if (Given(parsed, seed) && Given(parsed, seeds))
+            throw new UsageException("give --seed or --seeds, not both");
+        if (!oneFile && (Given(parsed, holdout) || Given(parsed, foldIn)))
+            throw new UsageException("--holdout and --fold-in-users split --ratings; --train and --test are used as given");
+        if (tune && (Given(parsed, weights) || Given(parsed, foldIn)))
+            throw new UsageException("--tune searches the blend weights on trained users only; it takes neither --weights nor --fold-in-users");
+    }
+
+    private static bool Given(ParseResult parsed, Option option) => parsed.GetResult(option) is { Implicit: false };
 
     private static int[]? ParseSeeds(ArgumentResult result)
     {

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Recs.Engine.Evaluation;
-using Recs.Engine.Model;
 
 namespace Recs.Aot.Commands;
 
@@ -39,7 +37,7 @@ internal static class EvalCommand
                 int seed = options.Seed;
                 var first = HoldoutSplitter.Split(ratings, holdout, seed);
                 if (options.Tune)
-                    return Tune(HoldoutSplitter.Validation(first.Train, holdout, seed + 1), options, stdout);
+                    return EvalWeightTuner.Run(HoldoutSplitter.Validation(first.Train, holdout, seed + 1), options, Settings(options), stdout);
                 // --validate: the usual comparison table, but on the validation split (for choosing ranks and β).
                 var split = HoldoutSplitter.Validation(first.Train, holdout, seed + 1, foldIn);
                 runs.Add(EvalSeedRunner.Run(split, seed + 1,
@@ -66,7 +64,7 @@ internal static class EvalCommand
                 options, stderr));
         }
 
-        var report = new EvalReport(Settings(options, runs), runs, Summarise(runs, r => r.Trained), Summarise(runs, r => r.FoldedIn));
+        var report = new EvalReport(Settings(options), runs, Summarise(runs, r => r.Trained), Summarise(runs, r => r.FoldedIn));
         if (options.Json)
             stdout.WriteLine(JsonSerializer.Serialize(report, EvalJsonContext.Default.EvalReport));
         else
@@ -81,41 +79,18 @@ internal static class EvalCommand
         return rows(runs[0]).Select((_, i) => RankingSummary.Of(runs.Select(r => rows(r)[i]).ToList())).ToList();
     }
 
-    private static EvalSettings Settings(EvalArguments options, List<EvalSeedRun> runs)
+    // The seeds as given: a --validate run reports on seed + 1, the seed its validation split is carved with.
+    private static EvalSettings Settings(EvalArguments options)
     {
         var training = options.Training;
         var w = options.Weights;
-        return new EvalSettings(options.Ratings, options.Train, options.Test, options.Holdout, [.. runs.Select(r => r.Seed)], options.K,
-            options.FoldInUsers, training.Pipeline.Components,
+        return new EvalSettings(options.Ratings, options.Train, options.Test, options.Ratings is null ? null : options.Holdout,
+            options.ValidationHoldout, options.Seeds, options.Tune, options.Validate, options.K, options.FoldInUsers, training.Pipeline.Components,
             training.SelectRanking ? [.. training.RankCandidates] : [training.RankingRank],
             training.SelectRanking ? [.. training.DebiasCandidates] : [training.PopularityDebias],
             training.NeighbourPenalty, training.NeighbourCount, [w.Svd, w.Cluster, w.Popularity, w.Neighbours],
             EvalSeedRunner.PureSvdRanks, EvalSeedRunner.Rp3Alphas, EvalSeedRunner.Rp3Betas, EvalSeedRunner.Rp3Neighbours,
             EvalSeedRunner.EaseLambdas, EvalSeedRunner.EaseItemCap);
-    }
-
-    private static int Tune(EvalSplit validation, EvalArguments options, TextWriter stdout)
-    {
-        int k = options.K;
-        var model = ModelTrainer.Train(validation.Train, options.Training, DateTimeOffset.UtcNow);
-        int catalogue = CatalogueSize(validation);
-        stdout.WriteLine($"validation: {validation.Trained.Count} users, k = {model.ClusterCount} clusters, ranking rank {model.RankingRank}");
-        stdout.WriteLine("svd\tcluster\tpopularity\tNDCG@k\tP@k\tR@k\tcoverage");
-        float[] clusterGrid = [0f, 0.02f, 0.05f, 0.1f, 0.2f, 0.4f];
-        float[] popularityGrid = [-0.1f, 0f, 0.05f, 0.1f, 0.2f, 0.4f];
-        (double Ndcg, float C, float P) best = (-1, 0, 0);
-        foreach (float c in clusterGrid)
-        {
-            foreach (float p in popularityGrid)
-            {
-                var m = Evaluator.Evaluate("blend", Rankers.Blend(model, options.Weights with { Svd = 1f, Cluster = c, Popularity = p }), validation.Trained, k, catalogue);
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"1\t{c}\t{p}\t{m.Ndcg:0.0000}\t{m.Precision:0.0000}\t{m.Recall:0.0000}\t{m.Coverage:0.000}"));
-                if (m.Ndcg > best.Ndcg)
-                    best = (m.Ndcg, c, p);
-            }
-        }
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best: svd 1, cluster {best.C}, popularity {best.P}: NDCG@{k} {best.Ndcg:0.0000}"));
-        return 0;
     }
 
     /// <summary>Films with at least one training rating: the denominator of coverage.</summary>

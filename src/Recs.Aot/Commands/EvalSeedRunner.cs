@@ -45,7 +45,7 @@ internal static class EvalSeedRunner
         int popular = Array.IndexOf(model.FilmCounts, model.FilmCounts.Max());
         double beta = model.FilmCounts[popular] > 1 ? -System.Math.Log(model.RankingScales[popular]) / System.Math.Log(model.FilmCounts[popular]) : 0;
 
-        var validation = HoldoutSplitter.Validation(split.Train, options.Ratings is null ? 0.2 : options.Holdout, seed + 1);
+        var validation = HoldoutSplitter.Validation(split.Train, options.ValidationHoldout, seed + 1);
         var rp3 = Rp3BetaRanker.Select(validation, Rp3Alphas, Rp3Betas, k, Rp3Neighbours);
         var easeClock = Stopwatch.StartNew();
         var ease = EaseRanker.Select(validation, EaseLambdas, k, EaseItemCap);

@@ -37,6 +37,17 @@ public sealed class CommandLineBinaryTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_with_both_seed_and_seeds_exits_2_naming_both()
+    {
+        var (exit, stdout, stderr) = await RunAsync("eval", "--ratings", "x", "--seed", "3", "--seeds", "1,2");
+
+        Assert.True(exit == 2, $"recs eval --seed 3 --seeds 1,2 exited {exit}, not 2; stderr: {stderr}");
+        Assert.Empty(stdout);
+        Assert.Contains("--seed or --seeds", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("file not found", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_prints_the_commands_and_neither_serves_nor_creates_a_data_folder()
     {
         var (exit, stdout, stderr) = await RunAsync("--help");

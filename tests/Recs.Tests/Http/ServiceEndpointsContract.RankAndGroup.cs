@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -55,6 +56,26 @@ public abstract partial class ServiceEndpointsContract<TFixture>
         }
         Assert.True(MeanPosition(first, 0) < MeanPosition(first, 1), "demo_000 loves genre 0 yet its films are not ranked first");
         Assert.True(MeanPosition(second, 1) < MeanPosition(second, 0), "demo_001 loves genre 1 yet its films are not ranked first");
+    }
+
+    [Fact]
+    public async Task Rank_reads_a_letterboxd_list_export_after_its_preamble_matching_films_by_title_and_year()
+    {
+        const string user = "demo_010";
+        var rated = DemoCatalogue.Ratings().Where(r => r.Username == user).Select(r => r.FilmSlug).ToHashSet();
+        // Every eighth demo film has a title of its own, so title and year name one film.
+        var films = DemoCatalogue.Films().Where((_, i) => i % 8 == 0).Where(f => !rated.Contains(f.Slug)).Take(5).ToList();
+        var csv = new StringBuilder("Letterboxd list export v7\nDate,Name,Tags,URL,Description\n2024-03-01,Picks,,https://boxd.it/list,\"For tonight, maybe\"\n\n");
+        csv.Append("Position,Name,Year,URL,Description\n");
+        for (int i = 0; i < films.Count; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"{i + 1},\"{films[i].Title}\",{films[i].Year},https://boxd.it/p{i},\n");
+        csv.Append(CultureInfo.InvariantCulture, $"{films.Count + 1},Not In The Catalogue,1999,https://boxd.it/none,\n");
+
+        using var doc = await PostRankAsync(user, new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(films.Select(f => f.Slug).Order(), doc.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("film_id").GetString()!).Order());
+        Assert.Equal(["https://boxd.it/none"], doc.RootElement.GetProperty("unmatched").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Empty(doc.RootElement.GetProperty("already_rated").EnumerateArray());
     }
 
     [Fact]

@@ -61,6 +61,28 @@ public sealed class HoldoutSplitterTests
         }
     }
 
+    [Fact]
+    public void Folded_in_users_have_none_of_their_ratings_in_training_and_keep_theirs_for_fold_in()
+    {
+        var split = HoldoutSplitter.Split(Ratings, 0.2, seed: 6, foldInUsers: 0.25);
+        var train = Pairs(split.Train);
+        Assert.True(split.FoldedIn.Count > 0, "a quarter of users folded in, yet none is evaluated as folded in");
+        var byUser = Ratings.GroupBy(r => r.User).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Film, r => r.Stars));
+        foreach (var folded in split.FoldedIn)
+        {
+            Assert.True(folded.TrainedIndex < 0, $"a folded-in user has training row {folded.TrainedIndex}");
+            var known = folded.Films.Select(f => split.Train.Films[f].Slug).ToList();
+            var relevant = folded.Relevant.Select(f => split.Train.Films[f].Slug).ToList();
+            // The user these films came from: the only one who rated all of them.
+            string user = Assert.Single(byUser, u => known.Concat(relevant).All(u.Value.ContainsKey)).Key;
+            Assert.False(split.Train.UserIndex.ContainsKey(user), $"folded-in {user} is a training user");
+            var inTraining = byUser[user].Keys.Where(film => train.Contains((user, film))).ToList();
+            Assert.True(inTraining.Count == 0, $"folded-in {user} has {inTraining.Count} ratings in training: {string.Join(", ", inTraining)}");
+            Assert.Equal(known.Select(film => byUser[user][film]), folded.Stars);
+            Assert.Empty(relevant.Intersect(known));
+        }
+    }
+
     private static HashSet<(string User, string Film)> Pairs(Recs.Engine.Data.RatingsDataset data)
     {
         var pairs = new HashSet<(string, string)>();
