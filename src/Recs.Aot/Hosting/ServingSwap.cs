@@ -39,7 +39,7 @@ public sealed class ServingSwap(
         // The first data served at start replaces nothing, and a collection then would only compete with the start.
         if (replaced)
             CollectRetired();
-        ReleaseImagePages();
+        ReleaseImagePages(replaced ? TimeSpan.Zero : StartUpSettles);
         return (model, absorbed);
     }
 
@@ -60,7 +60,7 @@ public sealed class ServingSwap(
         {
             cache.Clear();
             CollectRetired();
-            ReleaseImagePages();
+            ReleaseImagePages(TimeSpan.Zero);
         }
         return model;
     }
@@ -73,11 +73,15 @@ public sealed class ServingSwap(
     private static void CollectRetired() =>
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false, compacting: false);
 
-    // Start-up and training run code that serving never touches again; a swap is when that code has just finished.
-    private void ReleaseImagePages()
+    // Start-up and training run code that serving never touches again; a swap is when that code has just finished,
+    // except the first, which comes while the host is still starting: dropping pages then only made the rest of the
+    // start map them again (exec to first answer 10-20 ms slower, bench/startup-time.py), so that release waits.
+    private static readonly TimeSpan StartUpSettles = TimeSpan.FromSeconds(5);
+
+    private void ReleaseImagePages(TimeSpan delay)
     {
         if (options.Value.ReleaseImagePages)
-            ImagePages.ReleaseInBackground();
+            ImagePages.ReleaseInBackground(delay);
     }
 
     private static TrainedModel? Pairable(TrainedModel? trained, RatingsDataset data) =>
