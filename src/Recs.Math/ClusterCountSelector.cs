@@ -46,7 +46,6 @@ public static class ClusterCountSelector
         var silhouettes = new double[candidates];
         for (int i = 0; i < candidates; i++)
             silhouettes[i] = scorer.TryScore(results[i].Labels);
-        long scored = Stopwatch.GetTimestamp();
 
         var scores = new ClusterCountScore[candidates];
         int best = -1;
@@ -58,8 +57,16 @@ public static class ClusterCountSelector
         }
         if (best < 0)
             best = 0;
+        // The winner is scored once more, per cluster, on the same sample: one more pass over the distances.
+        var clusterSilhouettes = new double[min + best];
+        if (double.IsNaN(silhouettes[best]))
+            clusterSilhouettes.AsSpan().Fill(double.NaN);
+        else
+            scorer.ScoreByLabel(results[best].Labels, clusterSilhouettes);
+        long scored = Stopwatch.GetTimestamp();
         return new ClusterCountSelection(scores, min + best, results[best])
         {
+            ClusterSilhouettes = clusterSilhouettes,
             KMeansSeconds = Stopwatch.GetElapsedTime(started, clustered).TotalSeconds,
             SilhouetteSeconds = Stopwatch.GetElapsedTime(clustered, scored).TotalSeconds,
         };

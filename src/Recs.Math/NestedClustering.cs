@@ -41,20 +41,22 @@ public static class NestedClustering
         var centroids = new List<float>();
         var groupLabels = new int[n];
         var silhouettes = new double[clusterCount];
+        var groupSilhouettes = new List<double>();
         for (int c = 0; c < clusterCount; c++)
         {
             var rows = members[c];
             var own = scratch.Rent<float>(rows.Count * dimensions);
             Gather(points.Span, dimensions, rows, own.Span);
-            var (k, centres, local, silhouette) = SplitOne(own, dimensions, rows.Count, options with { Seed = options.Seed + 7919 * c }, scratch);
+            var (k, centres, local, silhouette, perGroup) = SplitOne(own, dimensions, rows.Count, options with { Seed = options.Seed + 7919 * c }, scratch);
             scratch.Return(own);
             for (int i = 0; i < rows.Count; i++)
                 groupLabels[rows[i]] = offsets[c] + local[i];
             centroids.AddRange(centres);
             silhouettes[c] = silhouette;
+            groupSilhouettes.AddRange(perGroup);
             offsets[c + 1] = offsets[c] + k;
         }
-        return new NestedClusteringResult(dimensions, offsets, [.. centroids], groupLabels, silhouettes);
+        return new NestedClusteringResult(dimensions, offsets, [.. centroids], groupLabels, silhouettes, [.. groupSilhouettes]);
     }
 
     /// <summary>The sub-counts tried for a cluster of <paramref name="size"/> points: (0, 0) for none, else the inclusive range.</summary>
@@ -68,14 +70,15 @@ public static class NestedClustering
         return (System.Math.Min(min, max), max);
     }
 
-    private static (int K, float[] Centroids, int[] Labels, double Silhouette) SplitOne(Memory<float> own, int dimensions, int size,
-        NestedClusteringOptions options, ScratchPool scratch)
+    // A cluster left whole is one group with no sibling to be compared with: its group silhouette is NaN like the split's.
+    private static (int K, float[] Centroids, int[] Labels, double Silhouette, IReadOnlyList<double> GroupSilhouettes) SplitOne(
+        Memory<float> own, int dimensions, int size, NestedClusteringOptions options, ScratchPool scratch)
     {
         if (size == 0)
-            return (0, [], [], double.NaN);
+            return (0, [], [], double.NaN, []);
         var (min, max) = SubCountRange(size, options);
         if (max == 0)
-            return (1, Mean(own.Span, dimensions, size), new int[size], double.NaN);
+            return (1, Mean(own.Span, dimensions, size), new int[size], double.NaN, [double.NaN]);
         var selection = ClusterCountSelector.Select(own, dimensions, new ClusterCountSelectorOptions
         {
             MinClusters = min,
@@ -90,7 +93,7 @@ public static class NestedClustering
             if (score.ClusterCount == selection.BestClusterCount)
                 silhouette = score.Silhouette;
         }
-        return (selection.BestClusterCount, selection.Best.Centroids, selection.Best.Labels, silhouette);
+        return (selection.BestClusterCount, selection.Best.Centroids, selection.Best.Labels, silhouette, selection.ClusterSilhouettes);
     }
 
     private static void Gather(ReadOnlySpan<float> points, int dimensions, List<int> rows, Span<float> own)

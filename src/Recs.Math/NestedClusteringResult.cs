@@ -5,7 +5,8 @@ namespace Recs.Math;
 /// [GroupOffsets[c], GroupOffsets[c + 1]); group g's centroid occupies [g·Dimensions, (g + 1)·Dimensions) of
 /// <see cref="Centroids"/>, and Labels holds each point's flat group id.
 /// </summary>
-public sealed class NestedClusteringResult(int dimensions, int[] groupOffsets, float[] centroids, int[] labels, double[] silhouettes)
+public sealed class NestedClusteringResult(int dimensions, int[] groupOffsets, float[] centroids, int[] labels, double[] silhouettes,
+    double[] groupSilhouettes)
 {
     public int Dimensions { get; } = dimensions;
 
@@ -18,6 +19,13 @@ public sealed class NestedClusteringResult(int dimensions, int[] groupOffsets, f
 
     /// <summary>Per cluster: the sampled silhouette of the chosen split of its members, NaN when it was not split.</summary>
     public double[] Silhouettes { get; } = silhouettes;
+
+    /// <summary>
+    /// Per group: the mean silhouette of its sampled members within its cluster's split (own group against the nearest
+    /// other group of the same cluster), the same sample as <see cref="Silhouettes"/>; NaN when the cluster was not
+    /// split or no member of the group was sampled.
+    /// </summary>
+    public double[] GroupSilhouettes { get; } = groupSilhouettes;
 
     public int ClusterCount => GroupOffsets.Length - 1;
 

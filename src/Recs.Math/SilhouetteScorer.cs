@@ -64,8 +64,27 @@ public sealed class SilhouetteScorer : IDisposable
         return score;
     }
 
+    /// <summary>
+    /// <see cref="Score"/>, and per label: perLabel[c] receives the mean silhouette of the sampled points labelled c
+    /// (NaN when the sample holds none of them; entries past the largest sampled label are NaN too). Throws
+    /// ArgumentException as Score does, or when perLabel is shorter than the largest sampled label + 1.
+    /// </summary>
+    public double ScoreByLabel(ReadOnlySpan<int> labels, Span<double> perLabel)
+    {
+        if (perLabel.IsEmpty)
+            throw new ArgumentException("The per-label buffer is empty.", nameof(perLabel));
+        double score = TryScore(labels, perLabel);
+        if (double.IsNaN(score))
+            throw new ArgumentException(
+                $"The sample of {_sample.Length} points must contain between 2 and {_sample.Length - 1} distinct labels.", nameof(labels));
+        return score;
+    }
+
     // NaN marks a labelling the silhouette is undefined for, so callers scanning many labellings can skip it.
-    internal double TryScore(ReadOnlySpan<int> labels)
+    internal double TryScore(ReadOnlySpan<int> labels) => TryScore(labels, []);
+
+    // perLabel, when not empty, also receives each label's mean over its sampled points (left untouched for NaN).
+    private double TryScore(ReadOnlySpan<int> labels, Span<double> perLabel)
     {
         if (labels.Length != _pointCount)
             throw new ArgumentException($"Expected {_pointCount} labels, got {labels.Length}.", nameof(labels));
@@ -83,7 +102,10 @@ public sealed class SilhouetteScorer : IDisposable
                 sampleLabels[i] = label;
                 clusterCount = System.Math.Max(clusterCount, label + 1);
             }
-            return ScoreSample(sampleLabelsBuffer, clusterCount);
+            if (!perLabel.IsEmpty && perLabel.Length < clusterCount)
+                throw new ArgumentException($"The per-label buffer holds {perLabel.Length} entries; the sample has label {clusterCount - 1}.",
+                    nameof(perLabel));
+            return ScoreSample(sampleLabelsBuffer, clusterCount, perLabel);
         }
         finally
         {
@@ -131,7 +153,7 @@ public sealed class SilhouetteScorer : IDisposable
         distances.Slice(RowStart(i, s), s - i - 1).CopyTo(row[(i + 1)..]);
     }
 
-    private double ScoreSample(Memory<int> sampleLabelsBuffer, int clusterCount)
+    private double ScoreSample(Memory<int> sampleLabelsBuffer, int clusterCount, Span<double> perLabel)
     {
         int s = _sample.Length;
         var sizesBuffer = _scratch.Rent<int>(clusterCount + 1);
@@ -176,6 +198,8 @@ public sealed class SilhouetteScorer : IDisposable
             double total = 0;
             foreach (double silhouette in silhouettesBuffer.Span)
                 total += silhouette;
+            if (!perLabel.IsEmpty)
+                MeansByLabel(silhouettesBuffer.Span, sampleLabels, sizes[..clusterCount], perLabel);
             return total / s;
         }
         finally
@@ -186,6 +210,16 @@ public sealed class SilhouetteScorer : IDisposable
             if (!rowsBuffer.IsEmpty)
                 _scratch.Return(rowsBuffer);
         }
+    }
+
+    // Sums run in sample order, as the overall mean does, so a label's mean does not depend on scheduling either.
+    private static void MeansByLabel(ReadOnlySpan<double> silhouettes, ReadOnlySpan<int> sampleLabels, ReadOnlySpan<int> sizes, Span<double> perLabel)
+    {
+        perLabel.Clear();
+        for (int i = 0; i < silhouettes.Length; i++)
+            perLabel[sampleLabels[i]] += silhouettes[i];
+        for (int c = 0; c < perLabel.Length; c++)
+            perLabel[c] = c < sizes.Length && sizes[c] > 0 ? perLabel[c] / sizes[c] : double.NaN;
     }
 
     /// <summary>Unmaps the per-score buffers; the scorer must not be used afterwards.</summary>

@@ -2,19 +2,17 @@ namespace Recs.Math.Tests;
 
 public sealed class SilhouetteScorerTests
 {
-    private static double BruteForce(float[] points, int d, int[] labels, IReadOnlyList<int> sample)
+    private static double BruteForce(float[] points, int d, int[] labels, IReadOnlyList<int> sample) =>
+        sample.Sum(i => BruteForcePoint(points, d, labels, sample, i)) / sample.Count;
+
+    private static double BruteForcePoint(float[] points, int d, int[] labels, IReadOnlyList<int> sample, int i)
     {
-        double total = 0;
-        foreach (int i in sample)
-        {
-            var own = sample.Where(j => j != i && labels[j] == labels[i]).ToList();
-            if (own.Count == 0)
-                continue; // singleton: s = 0
-            double a = own.Average(j => Distance(points, d, i, j));
-            double b = sample.Where(j => labels[j] != labels[i]).GroupBy(j => labels[j]).Min(g => g.Average(j => Distance(points, d, i, j)));
-            total += (b - a) / System.Math.Max(a, b);
-        }
-        return total / sample.Count;
+        var own = sample.Where(j => j != i && labels[j] == labels[i]).ToList();
+        if (own.Count == 0)
+            return 0; // singleton
+        double a = own.Average(j => Distance(points, d, i, j));
+        double b = sample.Where(j => labels[j] != labels[i]).GroupBy(j => labels[j]).Min(g => g.Average(j => Distance(points, d, i, j)));
+        return (b - a) / System.Math.Max(a, b);
     }
 
     private static double Distance(float[] p, int d, int i, int j) =>
@@ -73,6 +71,40 @@ public sealed class SilhouetteScorerTests
             Assert.True(expected.Equals(actual), $"sample {sampleSize}: {actual:R} from the triangle, {expected:R} from the full matrix");
         }
         Assert.True(compared > 0, $"sample {sampleSize}: no labelling had between 2 and {sampleSize - 1} clusters");
+    }
+
+    [Fact]
+    public void Per_label_scores_are_the_brute_force_means_over_each_labels_sampled_points()
+    {
+        // Blobs of different spreads, so the labels' means differ and a value written to the wrong label would show.
+        var (points, truth) = Blobs.Generate(500, 4, 4, 1.0, 3.0, 12);
+        var random = new Random(13);
+        for (int i = 0; i < truth.Length; i++)
+        {
+            for (int t = 0; t < 4; t++)
+                points[i * 4 + t] += (float)(truth[i] * (random.NextDouble() - 0.5));
+        }
+        var labels = truth.ToArray();
+        labels[7] = 6; // a label with one point, likely outside the sample of 160
+        var scorer = new SilhouetteScorer(points, 4, sampleSize: 160, seed: 14);
+        var sample = scorer.SampleIndices.ToArray();
+        var perLabel = new double[8];
+        double overall = scorer.ScoreByLabel(labels, perLabel);
+        Assert.Equal(BruteForce(points, 4, labels, sample), overall, 5);
+        for (int c = 0; c < perLabel.Length; c++)
+        {
+            var members = sample.Where(i => labels[i] == c).ToList();
+            if (members.Count == 0)
+            {
+                Assert.True(double.IsNaN(perLabel[c]), $"label {c} has no sampled point but scores {perLabel[c]}");
+                continue;
+            }
+            double expected = members.Average(i => BruteForcePoint(points, 4, labels, sample, i));
+            Assert.True(System.Math.Abs(expected - perLabel[c]) < 1e-5, $"label {c}: {perLabel[c]:F6}, brute force {expected:F6}");
+        }
+        var distinct = perLabel.Take(4).Distinct().Count();
+        Assert.True(distinct == 4, $"blobs of different spreads should score differently: {string.Join(", ", perLabel)}");
+        Assert.Throws<ArgumentException>(() => scorer.ScoreByLabel(labels, new double[2]));
     }
 
     [Fact]

@@ -32,12 +32,32 @@ internal static class ServingTrainCommand
             var groups = model.Groups!;
             stdout.WriteLine(string.Create(c, $"taste groups keep {groups.GroupFilms.Length:N0} group × film entries for {data.RatingCount:N0} ratings: {groups.EstimatedBytes / 1e6:F1} MB"));
             PrintGroups(stdout, GroupCohesion.Measure(model, data, CohesionPairs, args.Options.Seed));
+            PrintGroupSilhouettes(stdout, groups);
         }
         return 0;
     }
 
     // Enough pairs that the means' standard errors are far below the differences they are compared by.
     private const int CohesionPairs = 20_000;
+
+    // The figures GET /api/clusters shows per group, summarised: the range, and the largest group's own value.
+    private static void PrintGroupSilhouettes(TextWriter o, TasteGroups groups)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var scored = Enumerable.Range(0, groups.GroupCount).Where(g => !float.IsNaN(groups.GroupSilhouettes[g])).ToList();
+        int largest = Enumerable.Range(0, groups.GroupCount).MaxBy(g => groups.Sizes[g]);
+        if (scored.Count == 0)
+        {
+            o.WriteLine("group silhouettes: none (no cluster was split)");
+            return;
+        }
+        var values = scored.Select(g => groups.GroupSilhouettes[g]).Order().ToArray();
+        int lowest = scored.MinBy(g => groups.GroupSilhouettes[g]), highest = scored.MaxBy(g => groups.GroupSilhouettes[g]);
+        o.WriteLine(string.Create(c,
+            $"group silhouettes ({scored.Count} of {groups.GroupCount} groups): lowest {values[0]:F4} (group {groups.Id(lowest)}, {groups.Sizes[lowest]} members), " +
+            $"median {(values[(values.Length - 1) / 2] + values[values.Length / 2]) / 2:F4}, highest {values[^1]:F4} (group {groups.Id(highest)}, {groups.Sizes[highest]} members); " +
+            $"largest group {groups.Id(largest)}: {groups.Sizes[largest]} members, silhouette {groups.GroupSilhouettes[largest]:F4}"));
+    }
 
     private static void PrintGroups(TextWriter o, GroupCohesionReport r)
     {

@@ -30,7 +30,7 @@ internal sealed record TrainArguments(string Ratings, TrainingOptions Options, b
         var json = CommandOptions.Flag("--json", "print the report as JSON");
         var dump = CommandOptions.Text("--dump", "dir", "also write factors, labels and singular values into this folder");
         var serving = CommandOptions.Flag("--serving", "train the whole serving model (what serve trains) and report each stage's seconds");
-        var groups = CommandOptions.Flag("--groups", "with --serving: also report the taste groups' sizes and how alike their members are against random pairs");
+        var groups = CommandOptions.Flag("--groups", "with --serving: also report the taste groups' sizes, their own silhouettes and how alike their members are against random pairs");
         foreach (var option in new Option[] { ratings, components, clusters, sample, seed, geometry, json, dump, serving, groups })
             command.Options.Add(option);
 

@@ -10,7 +10,7 @@ namespace Recs.Engine.Model;
 /// </summary>
 public static class ModelSnapshot
 {
-    public const int FormatVersion = 6;
+    public const int FormatVersion = 7;
     private static ReadOnlySpan<byte> Magic => "RECSMODL"u8;
 
     /// <summary>Writes the model to <paramref name="path"/> through a temporary file and a rename, so readers never see half a file.</summary>
@@ -131,6 +131,7 @@ public static class ModelSnapshot
         SnapshotArrays.Write<float>(w, groups.Centroids);
         SnapshotArrays.Write<int>(w, groups.Labels);
         SnapshotArrays.Write<float>(w, groups.Silhouettes);
+        SnapshotArrays.Write<float>(w, groups.GroupSilhouettes);
         SnapshotArrays.Write<int>(w, groups.HighTotals);
         SnapshotArrays.Write<int>(w, groups.FilmHighCounts);
         SnapshotArrays.Write<int>(w, groups.FilmOffsets);
@@ -146,8 +147,8 @@ public static class ModelSnapshot
             return null;
         return new TasteGroups(header.TasteRank, header.FilmCount,
             SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<float>(r, stream), SnapshotArrays.Read<int>(r, stream),
-            SnapshotArrays.Read<float>(r, stream), SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream),
+            SnapshotArrays.Read<float>(r, stream), SnapshotArrays.Read<float>(r, stream), SnapshotArrays.Read<int>(r, stream),
             SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream),
-            SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream));
+            SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream), SnapshotArrays.Read<int>(r, stream));
     }
 }

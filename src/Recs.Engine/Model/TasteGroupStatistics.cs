@@ -69,7 +69,8 @@ public static class TasteGroupStatistics
             offsets[g + 1] = keptFilms.Count;
         }
         var silhouettes = Array.ConvertAll(nested.Silhouettes, s => (float)s);
-        return new TasteGroups(nested.Dimensions, films, nested.GroupOffsets, nested.Centroids, nested.Labels, silhouettes, highTotals,
+        var groupSilhouettes = Array.ConvertAll(nested.GroupSilhouettes, s => (float)s);
+        return new TasteGroups(nested.Dimensions, films, nested.GroupOffsets, nested.Centroids, nested.Labels, silhouettes, groupSilhouettes, highTotals,
             filmHighCounts, offsets, [.. keptFilms], [.. keptRaters], [.. keptSums], [.. keptHighs]);
     }
 }

@@ -21,7 +21,7 @@ public sealed class TasteGroups
     public const int MinRaters = 2;
 
     /// <summary>Wraps the arrays; throws <see cref="ArgumentException"/> when their sizes disagree with each other or with <paramref name="rank"/>/<paramref name="films"/>.</summary>
-    public TasteGroups(int rank, int films, int[] groupOffsets, float[] centroids, int[] labels, float[] silhouettes, int[] highTotals,
+    public TasteGroups(int rank, int films, int[] groupOffsets, float[] centroids, int[] labels, float[] silhouettes, float[] groupSilhouettes, int[] highTotals,
         int[] filmHighCounts, int[] filmOffsets, int[] groupFilms, int[] filmRaters, int[] filmHalfStarSums, int[] filmHighs)
     {
         Check(groupOffsets.Length >= 1 && groupOffsets[0] == 0, "group offsets");
@@ -29,7 +29,8 @@ public sealed class TasteGroups
             Check(groupOffsets[c + 1] >= groupOffsets[c], "group offsets");
         int groups = groupOffsets[^1];
         Check(centroids.Length == groups * rank, "group centroids");
-        Check(silhouettes.Length == groupOffsets.Length - 1, "group silhouettes");
+        Check(silhouettes.Length == groupOffsets.Length - 1, "cluster split silhouettes");
+        Check(groupSilhouettes.Length == groups, "group silhouettes");
         Check(highTotals.Length == groups && filmHighCounts.Length == films, "high-rating totals");
         Check(filmOffsets.Length == groups + 1 && filmOffsets[0] == 0 && filmOffsets[^1] == groupFilms.Length, "group film offsets");
         Check(filmRaters.Length == groupFilms.Length && filmHalfStarSums.Length == groupFilms.Length && filmHighs.Length == groupFilms.Length, "group film statistics");
@@ -46,6 +47,7 @@ public sealed class TasteGroups
         Centroids = centroids;
         Labels = labels;
         Silhouettes = silhouettes;
+        GroupSilhouettes = groupSilhouettes;
         HighTotals = highTotals;
         FilmHighCounts = filmHighCounts;
         FilmOffsets = filmOffsets;
@@ -73,6 +75,12 @@ public sealed class TasteGroups
 
     /// <summary>Per cluster: the sampled silhouette of the split into its groups (NaN when the cluster was not split).</summary>
     public float[] Silhouettes { get; }
+
+    /// <summary>
+    /// Per group: the mean sampled silhouette of its members within its cluster's split (NaN when the cluster was not
+    /// split or none of the group's members was in the sample).
+    /// </summary>
+    public float[] GroupSilhouettes { get; }
 
     /// <summary>Ratings of 4★ or more given by each group's members, over all films.</summary>
     public int[] HighTotals { get; }
@@ -146,7 +154,7 @@ public sealed class TasteGroups
 
     /// <summary>Approximate resident bytes of the arrays.</summary>
     public long EstimatedBytes =>
-        4L * (GroupOffsets.Length + Centroids.Length + Labels.Length + Silhouettes.Length + HighTotals.Length + FilmHighCounts.Length
+        4L * (GroupOffsets.Length + Centroids.Length + Labels.Length + Silhouettes.Length + GroupSilhouettes.Length + HighTotals.Length + FilmHighCounts.Length
               + FilmOffsets.Length + 4L * GroupFilms.Length + 3L * Sizes.Length);
 
     private static void Check(bool ok, string what)

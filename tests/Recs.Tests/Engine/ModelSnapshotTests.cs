@@ -55,6 +55,8 @@ public sealed class ModelSnapshotTests
             Assert.Equal(groups.Centroids, readGroups.Centroids);
             Assert.Equal(groups.Labels, readGroups.Labels);
             Assert.Equal(groups.Silhouettes, readGroups.Silhouettes);
+            Assert.Equal(groups.GroupSilhouettes, readGroups.GroupSilhouettes);
+            Assert.Contains(groups.GroupSilhouettes, s => !float.IsNaN(s));
             Assert.Equal(groups.HighTotals, readGroups.HighTotals);
             Assert.Equal(groups.FilmHighCounts, readGroups.FilmHighCounts);
             Assert.Equal(groups.FilmOffsets, readGroups.FilmOffsets);

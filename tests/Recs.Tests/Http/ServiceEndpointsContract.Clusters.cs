@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Recs.Engine.Serving;
 using Recs.Math;
 
 namespace Recs.Tests.Http;
@@ -37,6 +40,48 @@ public abstract partial class ServiceEndpointsContract<TFixture>
         }
         // The demo users favour two genres each: some group must set a genre apart.
         Assert.Contains(groups, g => g.GetProperty("characteristic_genres").EnumerateArray().Any(x => x.GetProperty("lift").GetDouble() > 1.2));
+    }
+
+    [Fact]
+    public async Task Clusters_show_each_groups_own_silhouette_as_the_model_computed_it()
+    {
+        var holder = Service.App.Services.GetRequiredService<ModelHolder>();
+        for (int attempt = 0; ; attempt++)
+        {
+            using var doc = await Service.GetJsonAsync("/api/clusters");
+            var root = doc.RootElement;
+            var model = holder.Current!;
+            // A retraining between the two reads would compare two models: read again.
+            if (model.Version != root.GetProperty("model_version").GetString())
+            {
+                Assert.True(attempt < 20, "the serving model kept changing while /api/clusters was read");
+                await Task.Delay(100);
+                continue;
+            }
+            var trained = model.Trained!.Groups!;
+            var listed = root.GetProperty("groups").EnumerateArray().ToList();
+            Assert.Equal(trained.GroupCount, listed.Count);
+            for (int g = 0; g < listed.Count; g++)
+            {
+                var shown = listed[g].GetProperty("silhouette");
+                float expected = trained.GroupSilhouettes[g];
+                if (float.IsNaN(expected))
+                {
+                    Assert.Equal(JsonValueKind.Null, shown.ValueKind);
+                    continue;
+                }
+                Assert.Equal(trained.Id(g), listed[g].GetProperty("id").GetString());
+                Assert.Equal(System.Math.Round(expected, 4), shown.GetDouble(), 6);
+                Assert.InRange(shown.GetDouble(), -1.0, 1.0);
+            }
+            // The groups of one split cluster are scored each on its own members, so their figures differ.
+            var split = listed.Where(g => g.GetProperty("silhouette").ValueKind == JsonValueKind.Number)
+                .GroupBy(g => g.GetProperty("cluster").GetInt32()).Where(c => c.Count() > 1).ToList();
+            Assert.True(split.Count > 0, "the demo model should split some cluster into groups");
+            Assert.All(split, c => Assert.True(c.Select(g => g.GetProperty("silhouette").GetDouble()).Distinct().Count() > 1,
+                $"every group of cluster {c.Key} shows the same silhouette: the cluster's figure, not the group's"));
+            return;
+        }
     }
 
     [Fact]

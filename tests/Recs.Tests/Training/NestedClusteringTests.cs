@@ -101,6 +101,57 @@ public sealed class NestedClusteringTests
     }
 
     [Fact]
+    public void Each_groups_silhouette_is_the_brute_force_mean_over_its_members_within_its_clusters_split()
+    {
+        var (points, top, planted) = Planted();
+        // Sub-group s of each cluster gets noise growing with s, so the groups of one split differ in how well they
+        // stand apart and a per-cluster figure copied to every group would fail.
+        var random = new Random(9);
+        for (int i = 0; i < top.Length; i++)
+        {
+            double noise = 2.0 + 3.0 * (planted[i] % 3);
+            for (int d = 0; d < 8; d++)
+                points[i * 8 + d] += (float)(noise * (random.NextDouble() - 0.5));
+        }
+        var result = NestedClustering.Split(points, 8, top, 2, Options with { SilhouetteSampleSize = 1000 });
+        Assert.Equal(result.GroupCount, result.GroupSilhouettes.Length);
+        for (int c = 0; c < 2; c++)
+        {
+            int[] members = [.. Enumerable.Range(0, top.Length).Where(i => top[i] == c)];
+            int[] labels = [.. members.Select(i => result.Labels[i])];
+            var perPoint = BruteForcePointSilhouettes(points, 8, members, labels);
+            var own = new List<double>();
+            for (int g = result.GroupOffsets[c]; g < result.GroupOffsets[c + 1]; g++)
+            {
+                double expected = Enumerable.Range(0, members.Length).Where(x => labels[x] == g).Average(x => perPoint[x]);
+                Assert.True(System.Math.Abs(expected - result.GroupSilhouettes[g]) < 1e-4,
+                    $"group {g}: silhouette {result.GroupSilhouettes[g]:F6}, brute force over its members {expected:F6}");
+                own.Add(result.GroupSilhouettes[g]);
+            }
+            Assert.True(own.Max() - own.Min() > 0.05,
+                $"cluster {c}: groups of different spread should score differently, got {string.Join(", ", own.Select(v => v.ToString("F4")))}");
+        }
+    }
+
+    [Fact]
+    public void Well_separated_groups_score_high_and_a_cluster_left_whole_has_no_group_silhouette()
+    {
+        var (points, top, _) = Planted();
+        // A third cluster of three points stays one group.
+        float[] extra = new float[3 * 8];
+        for (int i = 0; i < 3; i++)
+            extra[i * 8] = 100f + i;
+        int[] labels = [.. top, 2, 2, 2];
+        float[] all = [.. points, .. extra];
+        var result = NestedClustering.Split(all, 8, labels, 3, Options);
+        Assert.Equal(7, result.GroupCount);
+        for (int g = 0; g < 6; g++)
+            Assert.True(result.GroupSilhouettes[g] > 0.5, $"planted group {g} should separate well, silhouette {result.GroupSilhouettes[g]}");
+        Assert.True(double.IsNaN(result.GroupSilhouettes[6]), $"the unsplit cluster's group scored {result.GroupSilhouettes[6]}");
+        Assert.True(double.IsNaN(result.Silhouettes[2]));
+    }
+
+    [Fact]
     public void Every_group_is_non_empty_and_labels_cover_exactly_the_groups_of_each_cluster()
     {
         var (points, top, _) = Planted();
@@ -117,11 +168,14 @@ public sealed class NestedClusteringTests
         }
     }
 
+    private static double BruteForceSilhouette(float[] points, int d, int[] members, int[] labels) =>
+        BruteForcePointSilhouettes(points, d, members, labels).Average();
+
     // The textbook silhouette in double precision: s(i) = (b − a) / max(a, b) with a the mean distance to the other
     // members of i's group and b the least mean distance to another group; 0 for a point alone in its group.
-    private static double BruteForceSilhouette(float[] points, int d, int[] members, int[] labels)
+    private static double[] BruteForcePointSilhouettes(float[] points, int d, int[] members, int[] labels)
     {
-        double total = 0;
+        var silhouettes = new double[members.Length];
         for (int x = 0; x < members.Length; x++)
         {
             var sums = new Dictionary<int, (double Sum, int Count)>();
@@ -137,9 +191,9 @@ public sealed class NestedClusteringTests
                 continue;
             double a = own.Sum / own.Count;
             double b = sums.Where(kv => kv.Key != labels[x]).Min(kv => kv.Value.Sum / kv.Value.Count);
-            total += (b - a) / System.Math.Max(a, b);
+            silhouettes[x] = (b - a) / System.Math.Max(a, b);
         }
-        return total / members.Length;
+        return silhouettes;
     }
 
     private static double Distance(float[] points, int i, float[] centroids, int g, int d)

@@ -15,7 +15,7 @@ internal static class ClustersEndpoint
     private static Tuple<ServingModel, ClustersResponse>? s_last;
 
     /// <summary>
-    /// GET /api/clusters: the serving model's taste groups with size, silhouette and their most characteristic films and
+    /// GET /api/clusters: the serving model's taste groups with size, their own silhouette and their most characteristic films and
     /// genres (<see cref="TasteGroupProfiles"/> defines the lift). 503 with Retry-After before the first training.
     /// </summary>
     public static RouteGroupBuilder MapClusters(this RouteGroupBuilder api)
@@ -23,8 +23,10 @@ internal static class ClustersEndpoint
         api.MapGet("/clusters", Handle)
             .WithName("TasteGroups").WithTags(ApiTags.Recommendations)
             .WithSummary("The taste groups reasons speak of")
-            .WithDescription("Every group of the serving model: its id `cluster.sub`, trained members, the silhouette of its " +
-                "cluster's split, and the films and genres over-represented among its members' ratings of 4★ or more " +
+            .WithDescription("Every group of the serving model: its id `cluster.sub`, trained members, its own silhouette " +
+                "(the mean sampled silhouette of its members within their cluster's split: distance to their own group against " +
+                "the nearest other group of the same cluster; null for a cluster too small to split, whose one group has no " +
+                "other group to be compared with), and the films and genres over-represented among its members' ratings of 4★ or more " +
                 "(lift = the group's share of its high ratings over everyone's share; films need `min_film_support` high " +
                 "ratings from the group, genres `min_genre_support`). 503 with Retry-After before the first training.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -60,7 +62,7 @@ internal static class ClustersEndpoint
             }).ToArray();
             var genres = TasteGroupProfiles.Genres(groups, g, catalogue, GenresPerGroup)
                 .Select(c => new CharacteristicGenre(c.Genre!, System.Math.Round(c.Lift, 3), c.HighRatings)).ToArray();
-            float silhouette = groups.Silhouettes[groups.ClusterOf[g]];
+            float silhouette = groups.GroupSilhouettes[g];
             items[g] = new TasteGroupItem(groups.Id(g), groups.ClusterOf[g], groups.Sizes[g],
                 float.IsNaN(silhouette) ? null : System.Math.Round(silhouette, 4), groups.HighTotals[g], films, genres);
         }

@@ -11,6 +11,9 @@ public sealed partial class OpenApiDocumentTests
         Assert.True(document.Paths.TryGetValue("/api/clusters", out var path), "/api/clusters is not in the document");
         var operation = path.Operations![HttpMethod.Get];
         Assert.Equal("TasteGroups", operation.OperationId);
+        // The silhouette is the group's own, and the description says what a null one means.
+        Assert.Contains("its own silhouette", operation.Description);
+        Assert.Contains("null for a cluster too small to split", operation.Description);
         var responses = operation.Responses!;
         // 429 is added from the endpoint's own rate-limiting metadata: without RequireClientRateLimit it is absent.
         foreach (string status in new[] { "200", "429", "503" })

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Recs.Tests.Commands;
+
+/// <summary>`recs train --serving --groups` on a generated set: the group silhouette summary agrees with the group sizes it prints.</summary>
+public sealed partial class ServingTrainCommandTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("recs-serving-train-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    [GeneratedRegex(@"^taste groups: (?<groups>\d+), members smallest \d+, median [\d.]+, largest (?<largest>\d+)$", RegexOptions.Multiline)]
+    private static partial Regex SizesLine();
+
+    [GeneratedRegex(@"^group silhouettes \((?<scored>\d+) of (?<groups>\d+) groups\): lowest (?<lowest>-?[\d.]+) \(group [\d.]+, \d+ members\), " +
+        @"median (?<median>-?[\d.]+), highest (?<highest>-?[\d.]+) \(group [\d.]+, \d+ members\); " +
+        @"largest group [\d.]+: (?<largest>\d+) members, silhouette (?<own>-?[\d.]+|NaN)$", RegexOptions.Multiline)]
+    private static partial Regex SilhouetteLine();
+
+    [Fact]
+    public void The_group_silhouette_line_orders_its_range_and_names_the_largest_group_the_sizes_line_reports()
+    {
+        string dir = Path.Combine(_scratch, "set");
+        var generated = CommandRun.InProcess("generate", "--users", "300", "--films", "200", "--ratings", "9000", "--seed", "4", "--out", dir);
+        Assert.True(generated.ExitCode == 0, generated.Stderr);
+
+        var run = CommandRun.InProcess("train", "--ratings", Path.Combine(dir, "ratings.csv.gz"), "--serving", "--groups");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var sizes = SizesLine().Match(run.Stdout);
+        var silhouettes = SilhouetteLine().Match(run.Stdout);
+        Assert.True(sizes.Success && silhouettes.Success, $"the sizes or the silhouette line is missing:\n{run.Stdout}");
+        Assert.Equal(sizes.Groups["groups"].Value, silhouettes.Groups["groups"].Value);
+        Assert.Equal(sizes.Groups["largest"].Value, silhouettes.Groups["largest"].Value);
+        Assert.True(int.Parse(silhouettes.Groups["scored"].Value, CultureInfo.InvariantCulture) > 1, $"too few groups scored:\n{run.Stdout}");
+        double lowest = Number(silhouettes, "lowest"), median = Number(silhouettes, "median"), highest = Number(silhouettes, "highest");
+        Assert.True(-1 <= lowest && lowest <= median && median <= highest && highest <= 1, $"range out of order:\n{run.Stdout}");
+        Assert.True(lowest < highest, $"every group scored the same, as a per-cluster figure would:\n{run.Stdout}");
+    }
+
+    private static double Number(Match match, string name) => double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
+}
