@@ -89,7 +89,8 @@ public abstract partial class ServiceEndpointsContract<TFixture>
     {
         using var clusters = await Service.GetJsonAsync("/api/clusters");
         var listed = clusters.RootElement.GetProperty("groups").EnumerateArray()
-            .ToDictionary(g => g.GetProperty("id").GetString()!, g => (Size: g.GetProperty("size").GetInt32(), Cluster: g.GetProperty("cluster").GetInt32()));
+            .ToDictionary(g => g.GetProperty("id").GetString()!, g => (Size: g.GetProperty("size").GetInt32(), Cluster: g.GetProperty("cluster").GetInt32(),
+                Silhouette: g.GetProperty("silhouette").GetRawText()));
         foreach (string user in new[] { "demo_000", "demo_001", "demo_042" })
         {
             using var debug = await Service.GetJsonAsync($"/api/debug/{user}");
@@ -98,6 +99,7 @@ public abstract partial class ServiceEndpointsContract<TFixture>
             string id = group.GetProperty("id").GetString()!;
             Assert.True(listed.TryGetValue(id, out var entry), $"{user}'s group {id} is not listed by /api/clusters");
             Assert.Equal(entry.Size, group.GetProperty("size").GetInt32());
+            Assert.Equal(entry.Silhouette, group.GetProperty("silhouette").GetRawText());
             Assert.Equal(model.GetProperty("cluster").GetProperty("id").GetInt32(), entry.Cluster);
         }
     }

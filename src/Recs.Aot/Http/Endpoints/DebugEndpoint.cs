@@ -54,7 +54,11 @@ internal static class DebugEndpoint
     private static DebugGroup? GroupOf(ServingModel model, int[] films, float[] stars)
     {
         int group = TasteGroupReason.GroupOf(model.Trained, films, stars);
-        return group < 0 ? null : new DebugGroup(model.Trained!.Groups!.Id(group), model.Trained.Groups.Sizes[group]);
+        if (group < 0)
+            return null;
+        var groups = model.Trained!.Groups!;
+        float silhouette = groups.GroupSilhouettes[group];
+        return new DebugGroup(groups.Id(group), groups.Sizes[group], float.IsNaN(silhouette) ? null : System.Math.Round(silhouette, 4));
     }
 
     // Folds the person into the trained model (as a request does) and describes their cluster.
