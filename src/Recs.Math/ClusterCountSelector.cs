@@ -44,8 +44,14 @@ public static class ClusterCountSelector
         // Scoring is parallel inside the scorer, so labellings are scored one after another.
         using var scorer = new SilhouetteScorer(points.Span, dimensions, options.SilhouetteSampleSize, options.Seed);
         var silhouettes = new double[candidates];
+        // Each labelling's per-cluster means come from the same pass as its overall score, so the winner's are at hand.
+        var byCluster = new double[candidates][];
         for (int i = 0; i < candidates; i++)
-            silhouettes[i] = scorer.TryScore(results[i].Labels);
+        {
+            byCluster[i] = new double[min + i];
+            silhouettes[i] = scorer.TryScore(results[i].Labels, byCluster[i]);
+        }
+        long scored = Stopwatch.GetTimestamp();
 
         var scores = new ClusterCountScore[candidates];
         int best = -1;
@@ -57,13 +63,9 @@ public static class ClusterCountSelector
         }
         if (best < 0)
             best = 0;
-        // The winner is scored once more, per cluster, on the same sample: one more pass over the distances.
-        var clusterSilhouettes = new double[min + best];
+        var clusterSilhouettes = byCluster[best];
         if (double.IsNaN(silhouettes[best]))
             clusterSilhouettes.AsSpan().Fill(double.NaN);
-        else
-            scorer.ScoreByLabel(results[best].Labels, clusterSilhouettes);
-        long scored = Stopwatch.GetTimestamp();
         return new ClusterCountSelection(scores, min + best, results[best])
         {
             ClusterSilhouettes = clusterSilhouettes,

@@ -84,7 +84,7 @@ public sealed class SilhouetteScorer : IDisposable
     internal double TryScore(ReadOnlySpan<int> labels) => TryScore(labels, []);
 
     // perLabel, when not empty, also receives each label's mean over its sampled points (left untouched for NaN).
-    private double TryScore(ReadOnlySpan<int> labels, Span<double> perLabel)
+    internal double TryScore(ReadOnlySpan<int> labels, Span<double> perLabel)
     {
         if (labels.Length != _pointCount)
             throw new ArgumentException($"Expected {_pointCount} labels, got {labels.Length}.", nameof(labels));

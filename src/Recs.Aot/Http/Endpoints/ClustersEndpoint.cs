@@ -62,10 +62,16 @@ internal static class ClustersEndpoint
             }).ToArray();
             var genres = TasteGroupProfiles.Genres(groups, g, catalogue, GenresPerGroup)
                 .Select(c => new CharacteristicGenre(c.Genre!, System.Math.Round(c.Lift, 3), c.HighRatings)).ToArray();
-            float silhouette = groups.GroupSilhouettes[g];
-            items[g] = new TasteGroupItem(groups.Id(g), groups.ClusterOf[g], groups.Sizes[g],
-                float.IsNaN(silhouette) ? null : System.Math.Round(silhouette, 4), groups.HighTotals[g], films, genres);
+            items[g] = new TasteGroupItem(groups.Id(g), groups.ClusterOf[g], groups.Sizes[g], SilhouetteOf(groups, g),
+                groups.HighTotals[g], films, genres);
         }
         return new ClustersResponse(model.Version, groups.Labels.Length, TasteGroupProfiles.MinFilmSupport, TasteGroupProfiles.MinGenreSupport, items);
+    }
+
+    /// <summary>A group's own silhouette as the API shows it (4 decimals), or null for a cluster that was not split.</summary>
+    internal static double? SilhouetteOf(TasteGroups groups, int group)
+    {
+        float silhouette = groups.GroupSilhouettes[group];
+        return float.IsNaN(silhouette) ? null : System.Math.Round(silhouette, 4);
     }
 }

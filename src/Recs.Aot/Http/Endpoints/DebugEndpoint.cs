@@ -57,8 +57,7 @@ internal static class DebugEndpoint
         if (group < 0)
             return null;
         var groups = model.Trained!.Groups!;
-        float silhouette = groups.GroupSilhouettes[group];
-        return new DebugGroup(groups.Id(group), groups.Sizes[group], float.IsNaN(silhouette) ? null : System.Math.Round(silhouette, 4));
+        return new DebugGroup(groups.Id(group), groups.Sizes[group], ClustersEndpoint.SilhouetteOf(groups, group));
     }
 
     // Folds the person into the trained model (as a request does) and describes their cluster.
