@@ -86,7 +86,8 @@ internal sealed class ScenarioRecorder(Scenario scenario, long phaseStart)
                 _modes.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(),
                 _errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
                 _errors.Values.Sum(),
-                _unexpected);
+                _unexpected,
+                [.. _windows.Select(w => w.TotalCount >= WindowMinimum ? w.GetValueAtPercentile(99) / 1000.0 : (double?)null)]);
         }
     }
 

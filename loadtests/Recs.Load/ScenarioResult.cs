@@ -2,7 +2,9 @@ namespace Recs.Load;
 
 /// <summary>
 /// One scenario's figures in one phase; latencies in milliseconds, rate in requests per second.
-/// <see cref="WorstWindowP99Ms"/> is the highest p99 of any <see cref="ScenarioRecorder.Window"/> with enough requests.
+/// <see cref="WorstWindowP99Ms"/> is the highest p99 of any <see cref="ScenarioRecorder.Window"/> with enough requests;
+/// <see cref="WindowP99Ms"/> lists every window's p99 in send order (null for a window with too few requests), so a
+/// report shows when in the phase the tail grew, e.g. at the retrain.
 /// </summary>
 internal sealed record ScenarioResult(
     string Phase,
@@ -19,4 +21,5 @@ internal sealed record ScenarioResult(
     IReadOnlyDictionary<string, long> Modes,
     IReadOnlyDictionary<string, long> ErrorKinds,
     long Errors,
-    long Unexpected);
+    long Unexpected,
+    IReadOnlyList<double?>? WindowP99Ms = null);

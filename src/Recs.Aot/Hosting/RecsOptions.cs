@@ -92,4 +92,11 @@ public sealed class RecsOptions
     /// code that ran only to start or to train stops counting, and a page used again is mapped from the page cache.
     /// </summary>
     public bool ReleaseImagePages { get; set; } = true;
+
+    /// <summary>
+    /// Nice value (0–19, Linux) of the threads that train a model in the service: higher gives the request threads the
+    /// CPU first when both want it, so a retrain under traffic takes longer instead of slowing answers. 0 trains at the
+    /// normal priority.
+    /// </summary>
+    public int TrainingNice { get; set; } = 10;
 }

@@ -38,7 +38,10 @@ public sealed class ServingSwap(
         modelState.Ready();
         // The first data served at start replaces nothing, and a collection then would only compete with the start.
         if (replaced)
+        {
             CollectRetired();
+            TrimNativeHeap();
+        }
         ReleaseImagePages(replaced ? TimeSpan.Zero : StartUpSettles);
         return (model, absorbed);
     }
@@ -60,6 +63,7 @@ public sealed class ServingSwap(
         {
             cache.Clear();
             CollectRetired();
+            TrimNativeHeap();
             ReleaseImagePages(TimeSpan.Zero);
         }
         return model;
@@ -72,6 +76,11 @@ public sealed class ServingSwap(
     // (docs/PERFORMANCE.md, "The service under load").
     private static void CollectRetired() =>
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false, compacting: false);
+
+    // Reading the data and training leave freed C-library memory (SQLite's pages among it) inside the arenas; hand it
+    // back now rather than when an arena's top happens to come free.
+    private static void TrimNativeHeap() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static _ => NativeHeap.Trim(), null);
 
     // Start-up and training run code that serving never touches again; a swap is when that code has just finished,
     // except the first, which comes while the host is still starting: dropping pages then only made the rest of the

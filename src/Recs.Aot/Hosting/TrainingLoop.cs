@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Recs.Aot.Observability;
 using Recs.Engine.Data;
 using Recs.Engine.Model;
@@ -21,8 +22,11 @@ namespace Recs.Aot.Hosting;
 public sealed class TrainingLoop(
     ServingSwap swap, LocalSnapshots snapshots, StoreConnection connection, ModelState modelState, IReplicaCoordination replicas,
     ModelPublication publication, ReplicaStatus replicaStatus, RecsMetrics metrics, IHostApplicationLifetime lifetime,
-    ILogger<TrainingLoop> log) : IAsyncDisposable
+    IOptions<RecsOptions> options, ILogger<TrainingLoop> log) : IAsyncDisposable
 {
+    // Out of range is the normal priority rather than a failed start: the setting only orders CPU time.
+    private readonly int _nice = System.Math.Clamp(options.Value.TrainingNice, 0, 19);
+
     private sealed record Job(RatingsDataset Data, bool Force);
 
     private Job? _toTrain;
@@ -121,9 +125,10 @@ public sealed class TrainingLoop(
         {
             modelState.TrainingStarted();
             var started = DateTimeOffset.UtcNow;
-            // Off the request threads: training is CPU-bound for seconds.
+            // Off the request threads, and behind them for the CPU: training is CPU-bound for seconds.
             var stopping = lifetime.ApplicationStopping;
-            var trained = await Task.Run(() => ModelTrainer.Train(data, new ModelTrainingOptions(), started, cancellation: stopping));
+            var trained = await Task.Run(() => BackgroundCpu.Run(_nice,
+                () => ModelTrainer.Train(data, new ModelTrainingOptions(), started, cancellation: stopping)));
             stopping.ThrowIfCancellationRequested();
             metrics.TrainingFinished(DateTimeOffset.UtcNow - started);
             var model = swap.ServeTrained(trained, data, started);
