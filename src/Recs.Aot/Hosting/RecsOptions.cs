@@ -94,9 +94,9 @@ public sealed class RecsOptions
     public bool ReleaseImagePages { get; set; } = true;
 
     /// <summary>
-    /// Nice value (0–19, Linux) of the threads that train a model in the service: higher gives the request threads the
-    /// CPU first when both want it, so a retrain under traffic takes longer instead of slowing answers. 0 trains at the
-    /// normal priority.
+    /// Most people whose cached list a new model (a training, or data read anew) computes before it serves; their lists
+    /// are cached as it swaps in. 0: the cache starts empty after a swap and every person computes on their next
+    /// request.
     /// </summary>
-    public int TrainingNice { get; set; } = 10;
+    public int RewarmLimit { get; set; } = 5000;
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Recs.Aot.Observability;
 using Recs.Engine.Data;
 using Recs.Engine.Model;
@@ -22,10 +21,8 @@ namespace Recs.Aot.Hosting;
 public sealed class TrainingLoop(
     ServingSwap swap, LocalSnapshots snapshots, StoreConnection connection, ModelState modelState, IReplicaCoordination replicas,
     ModelPublication publication, ReplicaStatus replicaStatus, RecsMetrics metrics, IHostApplicationLifetime lifetime,
-    IOptions<RecsOptions> options, ILogger<TrainingLoop> log) : IAsyncDisposable
+    ILogger<TrainingLoop> log) : IAsyncDisposable
 {
-    // Out of range is the normal priority rather than a failed start: the setting only orders CPU time.
-    private readonly int _nice = System.Math.Clamp(options.Value.TrainingNice, 0, 19);
 
     private sealed record Job(RatingsDataset Data, bool Force);
 
@@ -125,13 +122,17 @@ public sealed class TrainingLoop(
         {
             modelState.TrainingStarted();
             var started = DateTimeOffset.UtcNow;
-            // Off the request threads, and behind them for the CPU: training is CPU-bound for seconds.
+            // Off the request threads: training is CPU-bound for seconds, and so are the cached people's new lists.
             var stopping = lifetime.ApplicationStopping;
-            var trained = await Task.Run(() => BackgroundCpu.Run(_nice,
-                () => ModelTrainer.Train(data, new ModelTrainingOptions(), started, cancellation: stopping)));
+            var (trained, took, warm) = await Task.Run(() =>
+            {
+                var trained = ModelTrainer.Train(data, new ModelTrainingOptions(), started, cancellation: stopping);
+                var took = DateTimeOffset.UtcNow - started;
+                return (trained, took, swap.Prepare(trained, data, started, stopping));
+            });
             stopping.ThrowIfCancellationRequested();
-            metrics.TrainingFinished(DateTimeOffset.UtcNow - started);
-            var model = swap.ServeTrained(trained, data, started);
+            metrics.TrainingFinished(took);
+            var model = swap.ServeTrained(trained, data, started, warm);
             modelState.TrainingFinished(null);
             if (model is null)
             {
@@ -140,7 +141,7 @@ public sealed class TrainingLoop(
             }
             log.LogInformation("model: trained {Version} (k = {Clusters}, ranks {Taste}/{Ranking}) in {Seconds:0.00}s, serving {Serving}",
                 trained.Header.Version, trained.ClusterCount, trained.TasteRank, trained.RankingRank,
-                (DateTimeOffset.UtcNow - started).TotalSeconds, model.Version);
+                took.TotalSeconds, model.Version);
             snapshots.SaveModel(trained);
             if (connection.Identity is { } store)
                 snapshots.SaveData(model.Data, store);
