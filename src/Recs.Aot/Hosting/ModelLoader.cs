@@ -173,10 +173,7 @@ public sealed class ModelLoader(
         modelState.Loading();
         var started = DateTimeOffset.UtcNow;
         var (data, delta) = await feed.ReadAsync(basis, sequence, ct);
-        var candidate = firstServe ? snapshots.LoadModel(data) : null;
-        // The people cached now get their lists on the new data before it serves (off the request threads).
-        var warm = firstServe ? null : await Task.Run(() => swap.PrepareData(data, candidate, started, ct), ct);
-        var (model, absorbed) = swap.ServeData(data, candidate, started, warm);
+        var (model, absorbed) = swap.ServeData(data, firstServe ? snapshots.LoadModel(data) : null, started);
         _servedDataIsThisStores = true;
         modelState.DataRead(delta ? "changes" : "store");
         log.LogInformation("model: {Version} ready ({Users} users, {Films} films, {Ratings} ratings, {Absorbed} uploads absorbed) from {Read} in {Seconds:0.00}s",

@@ -92,11 +92,4 @@ public sealed class RecsOptions
     /// code that ran only to start or to train stops counting, and a page used again is mapped from the page cache.
     /// </summary>
     public bool ReleaseImagePages { get; set; } = true;
-
-    /// <summary>
-    /// Most people whose cached list a new model (a training, or data read anew) computes before it serves; their lists
-    /// are cached as it swaps in. 0: the cache starts empty after a swap and every person computes on their next
-    /// request.
-    /// </summary>
-    public int RewarmLimit { get; set; } = 5000;
 }

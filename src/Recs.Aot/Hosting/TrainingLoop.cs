@@ -23,7 +23,6 @@ public sealed class TrainingLoop(
     ModelPublication publication, ReplicaStatus replicaStatus, RecsMetrics metrics, IHostApplicationLifetime lifetime,
     ILogger<TrainingLoop> log) : IAsyncDisposable
 {
-
     private sealed record Job(RatingsDataset Data, bool Force);
 
     private Job? _toTrain;
@@ -122,17 +121,12 @@ public sealed class TrainingLoop(
         {
             modelState.TrainingStarted();
             var started = DateTimeOffset.UtcNow;
-            // Off the request threads: training is CPU-bound for seconds, and so are the cached people's new lists.
+            // Off the request threads: training is CPU-bound for seconds.
             var stopping = lifetime.ApplicationStopping;
-            var (trained, took, warm) = await Task.Run(() =>
-            {
-                var trained = ModelTrainer.Train(data, new ModelTrainingOptions(), started, cancellation: stopping);
-                var took = DateTimeOffset.UtcNow - started;
-                return (trained, took, swap.Prepare(trained, data, started, stopping));
-            });
+            var trained = await Task.Run(() => ModelTrainer.Train(data, new ModelTrainingOptions(), started, cancellation: stopping));
             stopping.ThrowIfCancellationRequested();
-            metrics.TrainingFinished(took);
-            var model = swap.ServeTrained(trained, data, started, warm);
+            metrics.TrainingFinished(DateTimeOffset.UtcNow - started);
+            var model = swap.ServeTrained(trained, data, started);
             modelState.TrainingFinished(null);
             if (model is null)
             {
@@ -141,7 +135,7 @@ public sealed class TrainingLoop(
             }
             log.LogInformation("model: trained {Version} (k = {Clusters}, ranks {Taste}/{Ranking}) in {Seconds:0.00}s, serving {Serving}",
                 trained.Header.Version, trained.ClusterCount, trained.TasteRank, trained.RankingRank,
-                took.TotalSeconds, model.Version);
+                (DateTimeOffset.UtcNow - started).TotalSeconds, model.Version);
             snapshots.SaveModel(trained);
             if (connection.Identity is { } store)
                 snapshots.SaveData(model.Data, store);

@@ -65,9 +65,6 @@ public sealed class RecommendationCache : IDisposable
 
     public void Remove(string username) => _cache.Remove(username);
 
-    /// <summary>Up to <paramref name="most"/> of the usernames with a cached list, in no particular order.</summary>
-    public IReadOnlyList<string> Usernames(int most) => [.. _cache.Keys.OfType<string>().Take(most)];
-
     /// <summary>Drops every entry, e.g. after a new model is swapped in.</summary>
     public void Clear() => _cache.Clear();
 

@@ -64,34 +64,12 @@ public sealed class RecommendationService(
             return new RecommendationResponse(username, RecommendationMode.Fallback, Elapsed(started), model.Version,
                 Popular(model, person.Films.Span, person.Excluded, limit, "popular", query), "time budget exceeded: showing popular films you have not rated");
 
-        var entry = Entry(model, person, personSequence, films, kept);
+        var because = Explain(model, person, films);
+        int group = TasteGroupReason.GroupOf(model.Trained, person.Films.Span, person.Stars.Span);
         if (cacheable)
-            cache.Set(username, entry);
-        return new RecommendationResponse(username, RecommendationMode.Computed, Elapsed(started), model.Version, Materialise(model, films, entry.Because, limit, entry.TasteGroup), null);
+            cache.Set(username, new CachedRecommendations(model.Version, personSequence, films, because, DateTimeOffset.UtcNow) { TasteGroup = group, Complete = films.Length < kept });
+        return new RecommendationResponse(username, RecommendationMode.Computed, Elapsed(started), model.Version, Materialise(model, films, because, limit, group), null);
     }
-
-    /// <summary>
-    /// The cacheable list of the default query for a normalised username on <paramref name="model"/>, which need not
-    /// serve yet (a model about to be swapped in), at the default limit; null for a person it knows no ratings of, or
-    /// when the list would take longer than the time budget. Nothing is cached or counted.
-    /// </summary>
-    public CachedRecommendations? Precompute(ServingModel model, string username)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var pending = uploads.Find(username);
-        var person = people.Resolve(model, username, pending);
-        if (!person.HasRatings)
-            return null;
-        var films = Compute(model, person, RecommendationQuery.Default, DefaultLimit, Stopwatch.GetTimestamp() + _budgetTicks);
-        return films is null ? null : Entry(model, person, pending?.Sequence ?? 0, films, DefaultLimit);
-    }
-
-    private static CachedRecommendations Entry(ServingModel model, Person person, long personSequence, ScoredFilm[] films, int kept) =>
-        new(model.Version, personSequence, films, Explain(model, person, films), DateTimeOffset.UtcNow)
-        {
-            TasteGroup = TasteGroupReason.GroupOf(model.Trained, person.Films.Span, person.Stars.Span),
-            Complete = films.Length < kept,
-        };
 
     /// <summary>
     /// The cached answer of the default query for a normalised username, ready to write (mode <c>ultra_fast</c>),
