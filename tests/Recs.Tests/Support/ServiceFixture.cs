@@ -36,6 +36,9 @@ public abstract class ServiceFixture : IAsyncLifetime
         _store = await CreateStoreAsync();
         _service = await RunningService.StartAsync(_store.Store, Settings);
         await _service.WaitForTrainedModelAsync();
+        // Seeding may leave data newer than the first model was trained on: the training that follows would swap
+        // models (and clear the cache) under a test that expects its cached list to stay.
+        await _service.WaitForTrainingIdleAsync();
     }
 
     public async Task DisposeAsync()
