@@ -44,19 +44,21 @@ internal static class ServingTrainCommand
     private static void PrintGroupSilhouettes(TextWriter o, TasteGroups groups)
     {
         var c = CultureInfo.InvariantCulture;
-        var scored = Enumerable.Range(0, groups.GroupCount).Where(g => !float.IsNaN(groups.GroupSilhouettes[g])).ToList();
-        int largest = Enumerable.Range(0, groups.GroupCount).MaxBy(g => groups.Sizes[g]);
-        if (scored.Count == 0)
+        var silhouettes = groups.GroupSilhouettes;
+        // The scored groups in ascending silhouette: the ends and the middle are read off one ordering.
+        var ordered = Enumerable.Range(0, groups.GroupCount).Where(g => !float.IsNaN(silhouettes[g])).OrderBy(g => silhouettes[g]).ToArray();
+        if (ordered.Length == 0)
         {
             o.WriteLine("group silhouettes: none (no cluster was split)");
             return;
         }
-        var values = scored.Select(g => groups.GroupSilhouettes[g]).Order().ToArray();
-        int lowest = scored.MinBy(g => groups.GroupSilhouettes[g]), highest = scored.MaxBy(g => groups.GroupSilhouettes[g]);
+        int lowest = ordered[0], highest = ordered[^1];
+        int largest = Enumerable.Range(0, groups.GroupCount).MaxBy(g => groups.Sizes[g]);
+        float median = (silhouettes[ordered[(ordered.Length - 1) / 2]] + silhouettes[ordered[ordered.Length / 2]]) / 2;
         o.WriteLine(string.Create(c,
-            $"group silhouettes ({scored.Count} of {groups.GroupCount} groups): lowest {values[0]:F4} (group {groups.Id(lowest)}, {groups.Sizes[lowest]} members), " +
-            $"median {(values[(values.Length - 1) / 2] + values[values.Length / 2]) / 2:F4}, highest {values[^1]:F4} (group {groups.Id(highest)}, {groups.Sizes[highest]} members); " +
-            $"largest group {groups.Id(largest)}: {groups.Sizes[largest]} members, silhouette {groups.GroupSilhouettes[largest]:F4}"));
+            $"group silhouettes ({ordered.Length} of {groups.GroupCount} groups): lowest {silhouettes[lowest]:F4} (group {groups.Id(lowest)}, {groups.Sizes[lowest]} members), " +
+            $"median {median:F4}, highest {silhouettes[highest]:F4} (group {groups.Id(highest)}, {groups.Sizes[highest]} members); " +
+            $"largest group {groups.Id(largest)}: {groups.Sizes[largest]} members, silhouette {silhouettes[largest]:F4}"));
     }
 
     private static void PrintGroups(TextWriter o, GroupCohesionReport r)

@@ -26,16 +26,10 @@ internal static partial class ImagePages
     public static long Releases => Interlocked.Read(ref _releases);
 
     /// <summary>Starts a release on the thread pool after <paramref name="delay"/>; the caller (a model swap) does not wait for it.</summary>
-    public static void ReleaseInBackground(TimeSpan delay)
-    {
-        if (delay <= TimeSpan.Zero)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(static _ => Release(Environment.ProcessPath), null);
-            return;
-        }
-        _ = Task.Delay(delay).ContinueWith(static _ => Release(Environment.ProcessPath), CancellationToken.None,
-            TaskContinuationOptions.None, TaskScheduler.Default);
-    }
+    public static void ReleaseInBackground(TimeSpan delay) =>
+        // Task.Delay of zero is already complete, so the release is simply queued.
+        _ = Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero).ContinueWith(static _ => Release(Environment.ProcessPath),
+            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     /// <summary>
     /// Drops the resident pages of <paramref name="path"/>'s qualifying mappings in this process; returns the resident

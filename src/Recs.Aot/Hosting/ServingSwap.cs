@@ -36,13 +36,7 @@ public sealed class ServingSwap(
         cache.Clear();
         int absorbed = uploads.DropAbsorbed(data);
         modelState.Ready();
-        // The first data served at start replaces nothing, and a collection then would only compete with the start.
-        if (replaced)
-        {
-            CollectRetired();
-            TrimNativeHeap();
-        }
-        ReleaseImagePages(replaced ? TimeSpan.Zero : StartUpSettles);
+        ReleaseRetired(replaced);
         return (model, absorbed);
     }
 
@@ -62,11 +56,23 @@ public sealed class ServingSwap(
         if (model is not null)
         {
             cache.Clear();
-            CollectRetired();
-            TrimNativeHeap();
-            ReleaseImagePages(TimeSpan.Zero);
+            ReleaseRetired(replaced: true);
         }
         return model;
+    }
+
+    // What a swap leaves behind: the replaced model and data, the C library's freed memory, the code that ran only to
+    // start or to train. The first data served at start replaces nothing, and a collection or trim then would only
+    // compete with the start.
+    private void ReleaseRetired(bool replaced)
+    {
+        if (replaced)
+        {
+            CollectRetired();
+            TrimNativeHeap();
+        }
+        if (options.Value.ReleaseImagePages)
+            ImagePages.ReleaseInBackground(replaced ? TimeSpan.Zero : StartUpSettles);
     }
 
     // The model and data just replaced are the largest objects that ever die here (18 MB at a million ratings), and
@@ -86,12 +92,6 @@ public sealed class ServingSwap(
     // except the first, which comes while the host is still starting: dropping pages then only made the rest of the
     // start map them again (exec to first answer 10-20 ms slower, bench/startup-time.py), so that release waits.
     private static readonly TimeSpan StartUpSettles = TimeSpan.FromSeconds(5);
-
-    private void ReleaseImagePages(TimeSpan delay)
-    {
-        if (options.Value.ReleaseImagePages)
-            ImagePages.ReleaseInBackground(delay);
-    }
 
     private static TrainedModel? Pairable(TrainedModel? trained, RatingsDataset data) =>
         trained is not null && trained.Header.CatalogueFingerprint == CatalogueFingerprint.Of(data) ? trained : null;
