@@ -10,7 +10,9 @@ namespace Recs.Aot.Hosting;
 /// (<see cref="IReplicaCoordination.ListenAsync"/>):
 /// <list type="bullet">
 /// <item>a person's upload committed elsewhere: their stored state is read and recorded in <see cref="UploadedUsers"/>
-/// (which serves it until the data holds it) and their cached list dropped — within milliseconds of the commit;</item>
+/// (which serves it until the data holds it) — within milliseconds of the commit. Their cached list then misses by
+/// itself (a hit needs the person's current upload sequence), so it is not removed: a removal raced this process's own
+/// uploads, whose notification can arrive after the upload's reply cached the list of that very sequence;</item>
 /// <item>a model was published: it is loaded (<see cref="ModelPublication"/>); when it was trained on older data than
 /// this process serves, a training of the newest data is queued (under the lease, so one replica runs it);</item>
 /// <item>the channel (re)opened: anything missed meanwhile is caught up by a reload of the changes and a model check.</item>
@@ -19,7 +21,7 @@ namespace Recs.Aot.Hosting;
 /// Does nothing for a single-process store.
 /// </summary>
 public sealed class ReplicaSync(
-    IReplicaCoordination replicas, ModelPublication publication, IRatingStore store, UploadedUsers uploads, RecommendationCache cache,
+    IReplicaCoordination replicas, ModelPublication publication, IRatingStore store, UploadedUsers uploads,
     ModelHolder holder, ModelLoader loader, TrainingLoop trainer, ReplicaStatus status, IOptions<RecsOptions> options,
     ILogger<ReplicaSync> log) : BackgroundService
 {
@@ -99,7 +101,6 @@ public sealed class ReplicaSync(
             if (await store.ReadPersonAsync(username, ct) is not { } person)
                 return;
             uploads.Record(UploadedUser.FromStore(username, person.RatedSlugs, person.Stars, person.ExcludedSlugs, person.Sequence, current.Data));
-            cache.Remove(username);
             if (uploads.WantsReload)
                 loader.RequestReload();
         }
