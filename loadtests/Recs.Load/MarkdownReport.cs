@@ -23,8 +23,8 @@ internal static class MarkdownReport
             }
         }
         md.AppendLine();
-        md.AppendLine("| phase | server RSS max MB (samples every 100 ms) | of which anonymous / file-backed MB | memory check | server CPU s (µs per answer) | client CPU s | client send lag p99 / max ms | notes |");
-        md.AppendLine("| --- | ---: | ---: | --- | ---: | ---: | --- | --- |");
+        md.AppendLine("| phase | server RSS max MB (samples every 100 ms) | of which anonymous / file-backed MB | memory check | server CPU s (µs per answer) | client CPU s | host CPU stolen | client send lag p99 / max ms | notes |");
+        md.AppendLine("| --- | ---: | ---: | --- | ---: | ---: | ---: | --- | --- |");
         foreach (var phase in run.Phases)
         {
             var memory = run.Checks.FirstOrDefault(c => c.Phase == phase.Name && c.Scenario is null);
@@ -32,7 +32,13 @@ internal static class MarkdownReport
                 + (phase.Lag.Backlogged > 0 ? $", {phase.Lag.Backlogged} not sent (backlog)" : "");
             long answers = phase.Scenarios.Sum(s => s.Requests);
             string server = phase.Cpu.ServerSeconds is { } cpu ? string.Create(ci, $"{cpu:0.00} ({(answers > 0 ? cpu * 1e6 / answers : 0):0})") : "unknown";
-            md.AppendLine(ci, $"| {phase.Name} | {ThresholdEvaluator.Mb(phase.MaxResidentBytes)} ({phase.ResidentSamples}) | {ThresholdEvaluator.Mb(phase.PeakAnonymousBytes)} / {ThresholdEvaluator.Mb(phase.PeakFileBytes)} | {(memory is null ? "" : $"{memory.Rule}: {memory.Verdict}")} | {server} | {phase.Cpu.ClientSeconds:0.00} | {lag} | {string.Join("; ", phase.Notes)} |");
+            md.AppendLine(ci, $"| {phase.Name} | {ThresholdEvaluator.Mb(phase.MaxResidentBytes)} ({phase.ResidentSamples}) | {ThresholdEvaluator.Mb(phase.PeakAnonymousBytes)} / {ThresholdEvaluator.Mb(phase.PeakFileBytes)} | {(memory is null ? "" : $"{memory.Rule}: {memory.Verdict}")} | {server} | {phase.Cpu.ClientSeconds:0.00} | {Percent(phase.Cpu.HostStealShare)} | {lag} | {string.Join("; ", phase.Notes)} |");
+        }
+        var contended = run.Phases.Where(p => p.Cpu.HostStealShare >= ContendedShare).Select(p => $"{p.Name} ({Percent(p.Cpu.HostStealShare)})").ToList();
+        if (contended.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine(ci, $"The host stole {ContendedShare:0%} or more of this machine's CPU time in: {string.Join(", ", contended)}. Latency there measures the host as much as the server; compare builds only within runs taken side by side.");
         }
         md.AppendLine();
         var failed = run.Checks.Where(c => !c.Passed).ToList();
@@ -47,6 +53,11 @@ internal static class MarkdownReport
         }
         return md.ToString();
     }
+
+    // Above this share of stolen CPU time a phase's tails are flagged (a quiet host steals well under 1 %).
+    internal const double ContendedShare = 0.05;
+
+    private static string Percent(double? share) => share is { } s ? s.ToString("0.0%", CultureInfo.InvariantCulture) : "unknown";
 
     private static string Histogram(IReadOnlyDictionary<string, long> counts) =>
         counts.Count == 0 ? "" : string.Join(", ", counts.Select(c => $"{c.Key}: {c.Value}"));
