@@ -23,10 +23,6 @@ internal readonly record struct HostCpu(long Busy, long Idle, long Steal)
         {
             return null;
         }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     /// <summary>

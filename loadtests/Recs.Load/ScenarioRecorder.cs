@@ -71,6 +71,7 @@ internal sealed class ScenarioRecorder(Scenario scenario, long phaseStart)
         lock (_lock)
         {
             long count = _latency.TotalCount;
+            var windows = WindowP99Ms();
             return new ScenarioResult(
                 phase,
                 scenario.Name,
@@ -81,13 +82,13 @@ internal sealed class ScenarioRecorder(Scenario scenario, long phaseStart)
                 Milliseconds(99),
                 Milliseconds(99.9),
                 count == 0 ? 0 : _latency.GetMaxValue() / 1000.0,
-                WorstWindowP99Ms(),
+                windows.Max(),
                 _statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value),
                 _modes.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(),
                 _errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
                 _errors.Values.Sum(),
                 _unexpected,
-                [.. _windows.Select(w => w.TotalCount >= WindowMinimum ? w.GetValueAtPercentile(99) / 1000.0 : (double?)null)]);
+                windows);
         }
     }
 
@@ -102,11 +103,9 @@ internal sealed class ScenarioRecorder(Scenario scenario, long phaseStart)
         _windows[window].RecordValue(micros);
     }
 
-    private double? WorstWindowP99Ms()
-    {
-        var full = _windows.Where(w => w.TotalCount >= WindowMinimum).ToList();
-        return full.Count == 0 ? null : full.Max(w => w.GetValueAtPercentile(99)) / 1000.0;
-    }
+    // Each window's p99 in send order; null for a window with too few requests to have one.
+    private double?[] WindowP99Ms() =>
+        [.. _windows.Select(w => w.TotalCount >= WindowMinimum ? w.GetValueAtPercentile(99) / 1000.0 : (double?)null)];
 
     private double Milliseconds(double percentile) =>
         _latency.TotalCount == 0 ? 0 : _latency.GetValueAtPercentile(percentile) / 1000.0;
