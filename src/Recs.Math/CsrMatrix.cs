@@ -7,7 +7,7 @@ namespace Recs.Math;
 /// in row order plus a column-order copy for transposed products; products are thread-safe and allocation-free (see
 /// <see cref="CoreTeam"/> for how they use every core).
 /// </summary>
-public sealed class CsrMatrix
+public sealed class CsrMatrix : ILinearOperator, IRangeProduct
 {
     // Below this many stored entries a product finishes faster than a second core can be woken.
     internal const int ParallelThreshold = 50_000;
@@ -155,7 +155,7 @@ public sealed class CsrMatrix
             throw new ArgumentException($"x has length {x.Length}, expected {Columns}.", nameof(x));
         if (y.Length != Rows)
             throw new ArgumentException($"y has length {y.Length}, expected {Rows}.", nameof(y));
-        Product(_pattern.RowPointers, _pattern.ColumnIndices, _values, _pattern.RowPartition, x, y);
+        Product(transposed: false, _pattern.RowPartition, x, y);
     }
 
     /// <summary>Computes y = Aᵀ·x; x has length Rows, y has length Columns (overwritten).</summary>
@@ -165,20 +165,27 @@ public sealed class CsrMatrix
             throw new ArgumentException($"x has length {x.Length}, expected {Rows}.", nameof(x));
         if (y.Length != Columns)
             throw new ArgumentException($"y has length {y.Length}, expected {Columns}.", nameof(y));
-        Product(_pattern.ColumnPointers, _pattern.RowIndices, _transposedValues, _pattern.ColumnPartition, x, y);
+        Product(transposed: true, _pattern.ColumnPartition, x, y);
     }
 
-    private static unsafe void Product(
-        int[] pointers, ReadOnlyMemory<int> indices, Memory<float> values, RowPartition partition, ReadOnlySpan<float> x, Span<float> y)
+    private unsafe void Product(bool transposed, RowPartition partition, ReadOnlySpan<float> x, Span<float> y)
     {
-        if (pointers[^1] < ParallelThreshold || partition.Count == 1)
+        if (NonZeroCount < ParallelThreshold || partition.Count == 1)
         {
-            ProductRange(pointers, indices.Span, values.Span, x, y, 0, y.Length);
+            ((IRangeProduct)this).ProductRange(transposed, x, y, 0, y.Length);
             return;
         }
         fixed (float* px = x)
         fixed (float* py = y)
-            SparseProductWork.Run(pointers, indices, values, partition, px, x.Length, py, y.Length);
+            SparseProductWork.Run(this, transposed, partition, px, x.Length, py, y.Length);
+    }
+
+    void IRangeProduct.ProductRange(bool transposed, ReadOnlySpan<float> x, Span<float> y, int start, int end)
+    {
+        if (transposed)
+            ProductRange(_pattern.ColumnPointers, _pattern.RowIndices.Span, _transposedValues.Span, x, y, start, end);
+        else
+            ProductRange(_pattern.RowPointers, _pattern.ColumnIndices, _values.Span, x, y, start, end);
     }
 
     [SkipLocalsInit]

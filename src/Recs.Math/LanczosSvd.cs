@@ -21,16 +21,16 @@ public static class LanczosSvd
     /// Throws ArgumentException when the matrix has no stored entries, Rank is outside [1, min(rows, columns)],
     /// the tolerance is not positive or MaxRestarts is negative. Never loops past MaxRestarts.
     /// </summary>
-    public static TruncatedSvd Compute(CsrMatrix matrix, LanczosSvdOptions options, ScratchPool? scratch = null) =>
+    public static TruncatedSvd Compute(ILinearOperator matrix, LanczosSvdOptions options, ScratchPool? scratch = null) =>
         Compute(matrix, options, scratch, Memory<float>.Empty);
 
     /// <summary>
-    /// As <see cref="Compute(CsrMatrix, LanczosSvdOptions, ScratchPool?)"/>, but the right singular vectors are written
+    /// As <see cref="Compute(ILinearOperator, LanczosSvdOptions, ScratchPool?)"/>, but the right singular vectors are written
     /// row-major Columns×Rank into the first Columns·Rank floats of <paramref name="rightVectors"/> (e.g. a buffer of the
     /// pool, reused by a caller that runs several SVDs and keeps none of their vectors) and the result's V is empty.
     /// Throws ArgumentException as the other overload does, and when the buffer is shorter than Columns·Rank.
     /// </summary>
-    public static TruncatedSvd Compute(CsrMatrix matrix, LanczosSvdOptions options, ScratchPool? scratch, Memory<float> rightVectors)
+    public static TruncatedSvd Compute(ILinearOperator matrix, LanczosSvdOptions options, ScratchPool? scratch, Memory<float> rightVectors)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(options);
@@ -60,7 +60,7 @@ public static class LanczosSvd
 
     private sealed class LanczosRun : IDisposable
     {
-        private readonly CsrMatrix _a;
+        private readonly ILinearOperator _a;
         private readonly int _rank;
         private readonly int _d;
         private readonly int _m;
@@ -89,7 +89,7 @@ public static class LanczosSvd
         private long _projectedSvdTicks;
         private long _rotationTicks;
 
-        public LanczosRun(CsrMatrix a, int rank, int krylov, double tolerance, int seed, bool leftVectors, Memory<float> rightVectors,
+        public LanczosRun(ILinearOperator a, int rank, int krylov, double tolerance, int seed, bool leftVectors, Memory<float> rightVectors,
             ScratchPool scratch)
         {
             _leftVectors = leftVectors;

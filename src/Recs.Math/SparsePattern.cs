@@ -100,7 +100,7 @@ public sealed class SparsePattern
     /// Writes values given in row order (the first <see cref="NonZeroCount"/> of <paramref name="rowOrder"/>) into
     /// <paramref name="columnOrder"/> in column order. Throws <see cref="ArgumentException"/> when either is shorter.
     /// </summary>
-    public void ToColumnOrder(ReadOnlySpan<float> rowOrder, Span<float> columnOrder)
+    public void ToColumnOrder<T>(ReadOnlySpan<T> rowOrder, Span<T> columnOrder)
     {
         int nnz = NonZeroCount;
         if (rowOrder.Length < nnz || columnOrder.Length < nnz)

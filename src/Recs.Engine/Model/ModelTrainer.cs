@@ -59,25 +59,16 @@ public static class ModelTrainer
             ? RankingSelection.Choose(data, options, scratch, pattern)
             : (options.PopularityDebias, options.RankingRank);
         var rankingScales = RankingScales(data, beta);
-        var values = scratch.Rent<float>(data.RatingCount);
-        var transposed = scratch.Rent<float>(data.RatingCount);
-        var raw = RatingMatrices.ColumnScaled(data, rankingScales, values, transposed, pattern);
+        var byFilm = scratch.Rent<byte>(data.RatingCount);
+        var raw = RatingMatrices.ColumnScaled(data, rankingScales, byFilm, pattern);
         int rankingRank = System.Math.Min(chosenRank, System.Math.Min(data.UserCount, data.FilmCount));
         var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed, LeftVectors = false }, scratch);
-        scratch.Return(values);
-        scratch.Return(transposed);
         scratch.Trim();
         EndStage("ranking");
 
-        values = scratch.Rent<float>(data.RatingCount);
-        transposed = scratch.Rent<float>(data.RatingCount);
-        // The centred values are read by the SVD only: they go back (and are unmapped) before the clustering.
-        var result = TrainingPipeline.Run(RatingMatrices.Centred(data, values, transposed, pattern), options.Pipeline, scratch,
-            factorised: () =>
-            {
-                scratch.Return(values);
-                scratch.Return(transposed);
-            });
+        // The centred values are read by the SVD only: the film-order units go back (and are unmapped) before the clustering.
+        var result = TrainingPipeline.Run(RatingMatrices.Centred(data, byFilm, pattern), options.Pipeline, scratch,
+            factorised: () => scratch.Return(byFilm));
         EndStage("taste");
         var svd = result.Svd;
         var best = result.Clusters.Best;

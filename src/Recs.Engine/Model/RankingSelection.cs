@@ -37,7 +37,7 @@ public static class RankingSelection
         // Every sampleStride-th user takes part (all of them up to SelectionRatings ratings); of those, every stride-th
         // is validated, with every fifth rating (at a seeded offset) held out when they have at least five. The
         // matrices keep the data set's pattern (or the sample's rows of it) and store a held-out rating as an explicit
-        // zero, which adds nothing to any product: only values are allocated, not indexes.
+        // zero, which adds nothing to any product: only the units in film order are allocated, not indexes.
         var random = new Random(options.Pipeline.Seed + 7919);
         using var owned = scratch is null ? new ScratchPool() : null;
         scratch ??= owned!;
@@ -87,8 +87,7 @@ public static class RankingSelection
             return (betas[0], ranks[0]);
         }
 
-        var values = scratch.Rent<float>(entries);
-        var transposed = scratch.Rent<float>(entries);
+        var byFilm = scratch.Rent<byte>(entries);
         // One buffer for the right vectors of every β's SVD: none is kept, so none needs the collected heap.
         var vectors = scratch.Rent<float>(data.FilmCount * maxRank);
         var best = (Ndcg: -1.0, Beta: betas[0], Rank: ranks[0]);
@@ -97,11 +96,7 @@ public static class RankingSelection
             var scales = new float[data.FilmCount];
             for (int f = 0; f < scales.Length; f++)
                 scales[f] = (float)System.Math.Pow(System.Math.Max(1, counts[f]), -beta);
-            var scaled = values.Span;
-            var train = trainUnitsBuffer.Span;
-            for (int p = 0; p < entries; p++)
-                scaled[p] = StarRating.FromUnits(train[p]) * scales[columns[p]];
-            var matrix = CsrMatrix.FromPattern(sample, values, transposed);
+            var matrix = CodedSparseMatrix.Create(sample, trainUnitsBuffer, StarRating.FromUnits(1), byFilm, columnScales: scales);
             var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = maxRank, Seed = options.Pipeline.Seed, LeftVectors = false },
                 scratch, vectors);
             foreach (int rank in ranks)
@@ -114,8 +109,7 @@ public static class RankingSelection
             }
         }
         scratch.Return(trainUnitsBuffer);
-        scratch.Return(values);
-        scratch.Return(transposed);
+        scratch.Return(byFilm);
         scratch.Return(vectors);
         ReturnSample(scratch, sampleRowIndices);
         return (best.Beta, best.Rank);
@@ -150,7 +144,7 @@ public static class RankingSelection
         (int)System.Math.Max(1, ((long)ratings + selectionRatings - 1) / System.Math.Max(1, selectionRatings));
 
     // Mean NDCG@10 of PureSVD on the scaled matrix with the first `rank` factors, scores unscaled as the scorer does.
-    private static double Score(CsrMatrix matrix, ReadOnlySpan<float> v, int stored, int rank, float[] scales, List<(int User, int[] Relevant)> held)
+    private static double Score(CodedSparseMatrix matrix, ReadOnlySpan<float> v, int stored, int rank, float[] scales, List<(int User, int[] Relevant)> held)
     {
         int films = matrix.Columns;
         var q = new float[rank];
@@ -163,13 +157,13 @@ public static class RankingSelection
             Array.Clear(q);
             int start = matrix.RowPointers[user], end = matrix.RowPointers[user + 1];
             for (int i = start; i < end; i++)
-                TensorPrimitives.MultiplyAdd(v.Slice(matrix.ColumnIndices[i] * stored, rank), matrix.Values[i], q, q);
+                TensorPrimitives.MultiplyAdd(v.Slice(matrix.ColumnIndices[i] * stored, rank), matrix.ValueAt(user, i), q, q);
             for (int f = 0; f < films; f++)
                 scores[f] = TensorPrimitives.Dot(q, v.Slice(f * stored, rank)) / scales[f];
             // Explicit zeros are the held-out ratings: they stay candidates.
             for (int i = start; i < end; i++)
             {
-                if (matrix.Values[i] != 0)
+                if (matrix.Codes[i] != 0)
                     scores[matrix.ColumnIndices[i]] = float.NegativeInfinity;
             }
             int n = 0;

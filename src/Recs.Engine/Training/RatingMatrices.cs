@@ -5,47 +5,38 @@ using Recs.Math;
 namespace Recs.Engine.Training;
 
 /// <summary>
-/// The users × films matrices training factorises, built on the data set's pattern (<see cref="RatingsDataset.BuildPattern"/>, one per training, given or built here):
-/// only the values are new, written into buffers the caller owns (at least <see cref="RatingsDataset.RatingCount"/>
-/// long each; rented from a <see cref="ScratchPool"/> they go back once the matrix is no longer used).
+/// The users × films matrices training factorises, built on the data set's pattern (<see cref="RatingsDataset.BuildPattern"/>,
+/// one per training, given or built here) and its own half-star array: each matrix's values are computed from a rating's
+/// half-star units as the products read them, so the only new memory is the units in film order, one byte a rating,
+/// written into a buffer the caller owns (at least <see cref="RatingsDataset.RatingCount"/> long; rented from a
+/// <see cref="ScratchPool"/> it goes back once the matrix is no longer used).
 /// </summary>
 public static class RatingMatrices
 {
     /// <summary>Each rating minus its user's mean (the taste matrix, row-centred with <see cref="RatingsDataset.UserMeans"/>).</summary>
-    public static CsrMatrix Centred(RatingsDataset data, Memory<float> values, Memory<float> transposedBuffer, SparsePattern? pattern = null)
+    public static CodedSparseMatrix Centred(RatingsDataset data, Memory<byte> columnOrderBuffer, SparsePattern? pattern = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        CheckLength(data, values);
-        var centred = values.Span;
-        var units = data.UserHalfStars;
-        for (int u = 0; u < data.UserCount; u++)
-        {
-            float mean = data.UserMeans[u];
-            for (int p = data.UserOffsets[u]; p < data.UserOffsets[u + 1]; p++)
-                centred[p] = StarRating.FromUnits(units[p]) - mean;
-        }
-        return CsrMatrix.FromPattern(pattern ?? data.BuildPattern(), values, transposedBuffer, data.UserMeans);
+        CheckLength(data, columnOrderBuffer);
+        return CodedSparseMatrix.Create(pattern ?? data.BuildPattern(), data.UserHalfStars, StarRating.FromUnits(1), columnOrderBuffer,
+            rowOffsets: data.UserMeans);
     }
 
     /// <summary>Each rating times its film's scale (the ranking matrix); <paramref name="scales"/> has one entry per film.</summary>
-    public static CsrMatrix ColumnScaled(
-        RatingsDataset data, ReadOnlySpan<float> scales, Memory<float> values, Memory<float> transposedBuffer, SparsePattern? pattern = null)
+    public static CodedSparseMatrix ColumnScaled(RatingsDataset data, float[] scales, Memory<byte> columnOrderBuffer, SparsePattern? pattern = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        CheckLength(data, values);
+        ArgumentNullException.ThrowIfNull(scales);
+        CheckLength(data, columnOrderBuffer);
         if (scales.Length != data.FilmCount)
             throw new ArgumentException($"{scales.Length} scales for {data.FilmCount} films.", nameof(scales));
-        var films = data.UserFilms;
-        var units = data.UserHalfStars;
-        var scaled = values.Span;
-        for (int p = 0; p < units.Length; p++)
-            scaled[p] = StarRating.FromUnits(units[p]) * scales[films[p]];
-        return CsrMatrix.FromPattern(pattern ?? data.BuildPattern(), values, transposedBuffer);
+        return CodedSparseMatrix.Create(pattern ?? data.BuildPattern(), data.UserHalfStars, StarRating.FromUnits(1), columnOrderBuffer,
+            columnScales: scales);
     }
 
-    private static void CheckLength(RatingsDataset data, Memory<float> values)
+    private static void CheckLength(RatingsDataset data, Memory<byte> buffer)
     {
-        if (values.Length < data.RatingCount)
-            throw new ArgumentException($"A buffer of {values.Length} values for {data.RatingCount} ratings.", nameof(values));
+        if (buffer.Length < data.RatingCount)
+            throw new ArgumentException($"A buffer of {buffer.Length} for {data.RatingCount} ratings.", nameof(buffer));
     }
 }

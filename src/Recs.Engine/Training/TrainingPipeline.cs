@@ -22,7 +22,7 @@ public static class TrainingPipeline
             throw new ArgumentException("there are no ratings to train on", nameof(data));
 
         long t = Stopwatch.GetTimestamp();
-        var matrix = RatingMatrices.Centred(data, new float[data.RatingCount], new float[data.RatingCount]);
+        var matrix = RatingMatrices.Centred(data, new byte[data.RatingCount]);
         return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds, scratch);
     }
 
@@ -33,7 +33,7 @@ public static class TrainingPipeline
     /// clustering starts, so the caller can give the matrix's buffers back to the pool (the result's
     /// <see cref="TrainingResult.Matrix"/> is then good for its shape only).
     /// </summary>
-    public static TrainingResult Run(CsrMatrix matrix, TrainingOptions options, ScratchPool? scratch = null, Action? factorised = null)
+    public static TrainingResult Run(ILinearOperator matrix, TrainingOptions options, ScratchPool? scratch = null, Action? factorised = null)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,7 +54,7 @@ public static class TrainingPipeline
         return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds, scratch);
     }
 
-    private static TrainingResult Factorise(CsrMatrix matrix, TrainingOptions options, double matrixSeconds, ScratchPool? scratch,
+    private static TrainingResult Factorise(ILinearOperator matrix, TrainingOptions options, double matrixSeconds, ScratchPool? scratch,
         Action? factorised = null)
     {
         using var owned = scratch is null ? new ScratchPool() : null;

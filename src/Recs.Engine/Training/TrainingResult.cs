@@ -8,7 +8,7 @@ namespace Recs.Engine.Training;
 /// returnable to it), the cluster-count sweep with the chosen clustering, and seconds per stage.
 /// </summary>
 public sealed record TrainingResult(
-    CsrMatrix Matrix,
+    ILinearOperator Matrix,
     TruncatedSvd Svd,
     Memory<float> ClusterPoints,
     ClusterCountSelection Clusters,

@@ -1,0 +1,8 @@
+namespace Recs.Math;
+
+/// <summary>A sparse matrix whose products can be cut into independent output ranges for <see cref="SparseProductWork"/>.</summary>
+internal interface IRangeProduct
+{
+    /// <summary>Writes y[start..end) of y = A·x, or of y = Aᵀ·x when <paramref name="transposed"/>.</summary>
+    void ProductRange(bool transposed, ReadOnlySpan<float> x, Span<float> y, int start, int end);
+}

@@ -1,0 +1,185 @@
+using System.Runtime.Intrinsics.X86;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Recs.Math.Tests;
+
+/// <summary>
+/// The byte-coded sparse matrix against a dense double reference of (step·code − offset_r)·scale_c, with and without
+/// offsets and scales, on one core and on the helper threads, and its kernels against their scalar twins.
+/// </summary>
+[Collection(AllocationMeasurements.Name)]
+public sealed class CodedSparseMatrixTests
+{
+    private const float Step = 0.5f;
+
+    private sealed record Case(CodedSparseMatrix Matrix, double[,] Dense);
+
+    // A rating-like matrix: codes 1–10 (half stars), some rows and columns empty, offsets near the rows' means.
+    private static Case Build(int rows, int columns, double density, bool offsets, bool scales, int seed)
+    {
+        var random = new Random(seed);
+        var pointers = new int[rows + 1];
+        var indices = new List<int>();
+        var codes = new List<byte>();
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                if (r % 5 == 1 || random.NextDouble() >= density)
+                    continue;
+                indices.Add(c);
+                codes.Add((byte)random.Next(1, 11));
+            }
+            pointers[r + 1] = indices.Count;
+        }
+        var rowOffsets = offsets ? Enumerable.Range(0, rows).Select(_ => (float)(1 + 3 * random.NextDouble())).ToArray() : null;
+        var columnScales = scales ? Enumerable.Range(0, columns).Select(_ => (float)(0.05 + random.NextDouble())).ToArray() : null;
+        var pattern = SparsePattern.FromRows(rows, columns, pointers, indices.ToArray());
+        var matrix = CodedSparseMatrix.Create(pattern, codes.ToArray(), Step, new byte[indices.Count], rowOffsets, columnScales);
+        var dense = new double[rows, columns];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int p = pointers[r]; p < pointers[r + 1]; p++)
+                dense[r, indices[p]] = ((double)Step * codes[p] - (rowOffsets?[r] ?? 0)) * (columnScales?[indices[p]] ?? 1);
+        }
+        return new Case(matrix, dense);
+    }
+
+    private static void AssertProductsMatchDense(Case test, Random random)
+    {
+        var (a, dense) = (test.Matrix, test.Dense);
+        var x = Enumerable.Range(0, a.Columns).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var y = Enumerable.Repeat(float.NaN, a.Rows).ToArray();
+        a.Multiply(x, y);
+        for (int i = 0; i < a.Rows; i++)
+        {
+            double expected = 0, magnitude = 0;
+            for (int j = 0; j < a.Columns; j++)
+            {
+                expected += dense[i, j] * x[j];
+                magnitude += System.Math.Abs(dense[i, j] * x[j]);
+            }
+            Assert.True(System.Math.Abs(expected - y[i]) <= 1e-5 * (1 + magnitude), $"(A·x)[{i}] = {y[i]}, expected {expected}.");
+        }
+        var xt = Enumerable.Range(0, a.Rows).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var yt = Enumerable.Repeat(float.NaN, a.Columns).ToArray();
+        a.MultiplyTransposed(xt, yt);
+        for (int j = 0; j < a.Columns; j++)
+        {
+            double expected = 0, magnitude = 0;
+            for (int i = 0; i < a.Rows; i++)
+            {
+                expected += dense[i, j] * xt[i];
+                magnitude += System.Math.Abs(dense[i, j] * xt[i]);
+            }
+            Assert.True(System.Math.Abs(expected - yt[j]) <= 1e-5 * (1 + magnitude), $"(Aᵀ·x)[{j}] = {yt[j]}, expected {expected}.");
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1.0)]
+    [InlineData(1, 70, 0.6)]
+    [InlineData(70, 1, 0.6)]
+    [InlineData(41, 37, 0.8)]
+    [InlineData(300, 200, 0.15)]
+    public void Products_match_the_dense_reference_with_and_without_offsets_and_scales(int rows, int columns, double density)
+    {
+        foreach (bool offsets in new[] { false, true })
+        {
+            foreach (bool scales in new[] { false, true })
+                AssertProductsMatchDense(Build(rows, columns, density, offsets, scales, rows * 31 + columns), new Random(rows + columns));
+        }
+    }
+
+    [Fact]
+    public void Products_on_the_helper_threads_match_the_dense_reference()
+    {
+        var test = Build(700, 400, 0.3, offsets: true, scales: true, seed: 5);
+        Assert.True(test.Matrix.NonZeroCount > CsrMatrix.ParallelThreshold, "matrix too small to take the parallel path");
+        AssertProductsMatchDense(test, new Random(6));
+    }
+
+    [Fact]
+    public void Values_are_the_entries_of_the_dense_reference()
+    {
+        var (a, dense) = Build(60, 50, 0.4, offsets: true, scales: true, seed: 8);
+        for (int r = 0; r < a.Rows; r++)
+        {
+            for (int p = a.RowPointers[r]; p < a.RowPointers[r + 1]; p++)
+                Assert.Equal(dense[r, a.ColumnIndices[p]], a.ValueAt(r, p), 1e-6);
+        }
+    }
+
+    [Fact]
+    public void Its_singular_values_match_a_dense_decomposition_of_the_same_entries()
+    {
+        var (a, dense) = Build(200, 150, 0.12, offsets: true, scales: false, seed: 12);
+        var reference = Matrix<double>.Build.DenseOfArray(dense).Svd(computeVectors: true);
+        var svd = LanczosSvd.Compute(a, new LanczosSvdOptions { Rank = 12, Seed = 4 });
+        var sigma = reference.S.ToArray();
+        SvdAssert.ValuesClose(sigma, svd.SingularValues, 12, 1e-3);
+        SvdAssert.Orthonormal(svd.V, 150, 12, 1e-4, "V");
+        SvdAssert.SubspacesAligned(reference.VT.Transpose(), TestMatrices.FromRowMajor(svd.V, 150, 12), sigma, 12, 0.02, 0.999, "V");
+    }
+
+    [Fact]
+    public void Bad_shapes_and_values_are_rejected()
+    {
+        var pattern = SparsePattern.FromRows(2, 3, [0, 2, 3], [0, 2, 1]);
+        byte[] codes = [1, 2, 3];
+        Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes[..2], Step, new byte[3]));
+        Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes, Step, new byte[2]));
+        Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes, float.NaN, new byte[3]));
+        Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes, Step, new byte[3], rowOffsets: [1f]));
+        Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes, Step, new byte[3], rowOffsets: [1f, float.PositiveInfinity]));
+        Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes, Step, new byte[3], columnScales: [1f, 1f]));
+        var a = CodedSparseMatrix.Create(pattern, codes, Step, new byte[3]);
+        Assert.Throws<ArgumentException>(() => a.Multiply(new float[2], new float[2]));
+        Assert.Throws<ArgumentException>(() => a.MultiplyTransposed(new float[2], new float[2]));
+    }
+
+    [Fact]
+    public void Products_allocate_nothing_once_warm()
+    {
+        var a = Build(700, 400, 0.3, offsets: true, scales: true, seed: 5).Matrix;
+        var x = new float[400];
+        var y = new float[700];
+        Array.Fill(x, 0.5f);
+        a.Multiply(x, y);
+        a.MultiplyTransposed(y, x);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++)
+        {
+            a.Multiply(x, y);
+            a.MultiplyTransposed(y, x);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 400, $"400 products allocated {allocated} bytes on the calling thread");
+    }
+
+    [Fact]
+    public void Kernels_match_their_scalar_twins_for_every_length_up_to_256()
+    {
+        var random = new Random(17);
+        var x = Enumerable.Range(0, 1000).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var offsets = Enumerable.Range(0, 1000).Select(_ => (float)(4 * random.NextDouble())).ToArray();
+        for (int length = 0; length <= 256; length++)
+        {
+            var codes = Enumerable.Range(0, length).Select(_ => (byte)random.Next(256)).ToArray();
+            var indices = Enumerable.Range(0, length).Select(_ => random.Next(x.Length)).ToArray();
+            float tolerance = 1e-4f * (1 + length);
+            float scalar = CodedSparseKernels.DotScalar(codes, indices, x, Step, 2.25f);
+            float gathered = CodedSparseKernels.DotGatheredOffsetsScalar(codes, indices, x, Step, offsets);
+            Assert.True(System.Math.Abs(scalar - CodedSparseKernels.Dot(codes, indices, x, Step, 2.25f)) <= tolerance, $"length {length}: Dot");
+            Assert.True(System.Math.Abs(gathered - CodedSparseKernels.DotGatheredOffsets(codes, indices, x, Step, offsets)) <= tolerance,
+                $"length {length}: DotGatheredOffsets");
+            if (Avx2.IsSupported && Fma.IsSupported)
+            {
+                float vector = CodedSparseKernels.DotAvx2(codes, indices, x, Step, 2.25f);
+                float vectorGathered = CodedSparseKernels.DotGatheredOffsetsAvx2(codes, indices, x, Step, offsets);
+                Assert.True(System.Math.Abs(scalar - vector) <= tolerance, $"length {length}: AVX2 {vector} vs scalar {scalar}");
+                Assert.True(System.Math.Abs(gathered - vectorGathered) <= tolerance, $"length {length}: AVX2 {vectorGathered} vs scalar {gathered}");
+            }
+        }
+    }
+}
