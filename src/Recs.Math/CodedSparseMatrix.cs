@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Numerics.Tensors;
 
 namespace Recs.Math;
@@ -47,8 +48,11 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
     public ReadOnlySpan<byte> Codes => _codes.Span[..NonZeroCount];
 
     /// <summary>The value of the entry stored at <paramref name="entry"/> (a position in row order) in row <paramref name="row"/>.</summary>
-    public float ValueAt(int row, int entry) =>
-        MathF.FusedMultiplyAdd(_step, _codes.Span[entry], -(_rowOffsets?[row] ?? 0f)) * (_columnScales?[_pattern.ColumnIndices[entry]] ?? 1f);
+    public float ValueAt(int row, int entry)
+    {
+        Debug.Assert(_pattern.RowPointers[row] <= entry && entry < _pattern.RowPointers[row + 1], "the entry is not in that row");
+        return MathF.FusedMultiplyAdd(_step, _codes.Span[entry], -(_rowOffsets?[row] ?? 0f)) * (_columnScales?[_pattern.ColumnIndices[entry]] ?? 1f);
+    }
 
     /// <summary>
     /// A matrix on a shared pattern. <paramref name="codes"/> holds the entries' codes in row order (its first

@@ -144,7 +144,7 @@ public static class RankingSelection
         (int)System.Math.Max(1, ((long)ratings + selectionRatings - 1) / System.Math.Max(1, selectionRatings));
 
     // Mean NDCG@10 of PureSVD on the scaled matrix with the first `rank` factors, scores unscaled as the scorer does.
-    private static double Score(CodedSparseMatrix matrix, ReadOnlySpan<float> v, int stored, int rank, float[] scales, List<(int User, int[] Relevant)> held)
+    internal static double Score(CodedSparseMatrix matrix, ReadOnlySpan<float> v, int stored, int rank, float[] scales, List<(int User, int[] Relevant)> held)
     {
         int films = matrix.Columns;
         var q = new float[rank];
