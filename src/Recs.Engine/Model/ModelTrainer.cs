@@ -43,8 +43,8 @@ public static class ModelTrainer
             cancellation.ThrowIfCancellationRequested();
         }
         // One pool for every stage of this training: its Lanczos runs (five with the default options) share their
-        // Krylov bases, the k sweep its buffers, and every ratings matrix its value arrays; the matrices share the
-        // data set's own indexes. What training allocates is therefore about one matrix's values and one SVD's work,
+        // Krylov bases, the k sweep its buffers, and every ratings matrix its half stars in film order; the matrices share
+        // the data set's own indexes and half stars. What training allocates is therefore about one byte a rating and one SVD's work,
         // whatever the number of stages, and all of it goes back to the operating system once the model is built.
         if (data.RatingCount == 0)
             throw new ArgumentException("there are no ratings to train on", nameof(data));
@@ -66,7 +66,7 @@ public static class ModelTrainer
         scratch.Trim();
         EndStage("ranking");
 
-        // The centred values are read by the SVD only: the film-order units go back (and are unmapped) before the clustering.
+        // The centred matrix is read by the SVD only: the film-order units go back (and are unmapped) before the clustering.
         var result = TrainingPipeline.Run(RatingMatrices.Centred(data, byFilm, pattern), options.Pipeline, scratch,
             factorised: () => scratch.Return(byFilm));
         EndStage("taste");

@@ -48,7 +48,7 @@ public static class RankingSelection
         int sampled = (data.UserCount + sampleStride - 1) / sampleStride;
         var stride = System.Math.Max(1, sampled / options.SelectionUsers);
         int entries = sample.NonZeroCount;
-        // Half-star units, a byte a rating (0 = held out): a quarter of the floats the scaled values are made from.
+        // Half-star units, a byte a rating (0 = held out): the scaled matrices compute their values from these.
         var trainUnitsBuffer = scratch.Rent<byte>(entries);
         var trainUnits = trainUnitsBuffer.Span;
         var counts = new int[data.FilmCount];

@@ -67,7 +67,7 @@ public static class TrainingPipeline
         var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = rank, Seed = options.Seed }, scratch);
         seconds["svd"] = Stopwatch.GetElapsedTime(t).TotalSeconds;
         // The clustering needs a few small buffers and the silhouette sample's distances, none of them the Krylov
-        // bases' size: unmapping those now (and the matrix's values, when the caller gives them back) keeps them and
+        // bases' size: unmapping those now (and the matrix's buffers, when the caller gives them back) keeps them and
         // the distances from being resident together.
         factorised?.Invoke();
         scratch.Trim();
