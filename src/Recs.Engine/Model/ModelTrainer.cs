@@ -43,9 +43,10 @@ public static class ModelTrainer
             cancellation.ThrowIfCancellationRequested();
         }
         // One pool for every stage of this training: its Lanczos runs (five with the default options) share their
-        // Krylov bases, the k sweep its buffers, and every ratings matrix its half stars in film order; the matrices share
-        // the data set's own indexes and half stars. What training allocates is therefore about one byte a rating and one SVD's work,
-        // whatever the number of stages, and all of it goes back to the operating system once the model is built.
+        // Krylov bases, the k sweep its buffers, and every ratings matrix its half stars in film order; the matrices
+        // share the data set's own indexes and half stars. What training allocates is therefore about one byte a
+        // rating and one SVD's work, whatever the number of stages, and all of it goes back to the operating system
+        // once the model is built.
         if (data.RatingCount == 0)
             throw new ArgumentException("there are no ratings to train on", nameof(data));
         // The by-film order exists only while training: every stage below shares this one.
