@@ -73,6 +73,13 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
             throw new ArgumentException($"The pattern has {nnz} entries; given {codes.Length} codes and a buffer of {columnOrderBuffer.Length}.", nameof(codes));
         if (!float.IsFinite(step))
             throw new ArgumentException($"The step {step} is not finite.", nameof(step));
+        CheckScaling(pattern, rowOffsets, columnScales);
+        pattern.ToColumnOrder(codes.Span, columnOrderBuffer.Span);
+        return new CodedSparseMatrix(pattern, codes[..nnz], columnOrderBuffer[..nnz], step, rowOffsets, columnScales);
+    }
+
+    private static void CheckScaling(SparsePattern pattern, float[]? rowOffsets, float[]? columnScales)
+    {
         if (rowOffsets is not null)
         {
             if (rowOffsets.Length != pattern.Rows)
@@ -85,28 +92,33 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
                 throw new ArgumentException($"Column scales have length {columnScales.Length}, expected {pattern.Columns}.", nameof(columnScales));
             InputValidation.ThrowIfNotFinite(columnScales, nameof(columnScales));
         }
-        pattern.ToColumnOrder(codes.Span, columnOrderBuffer.Span);
-        return new CodedSparseMatrix(pattern, codes[..nnz], columnOrderBuffer[..nnz], step, rowOffsets, columnScales);
+    }
+
+    /// <summary>
+    /// The same codes (both orders, nothing copied or refilled) with other row offsets and column scales; throws
+    /// <see cref="ArgumentException"/> as <see cref="Create"/> does for offsets or scales that do not fit.
+    /// </summary>
+    public CodedSparseMatrix Rescaled(float[]? rowOffsets, float[]? columnScales)
+    {
+        CheckScaling(_pattern, rowOffsets, columnScales);
+        return new CodedSparseMatrix(_pattern, _codes, _columnOrderCodes, _step, rowOffsets, columnScales);
     }
 
     /// <summary>Computes y = A·x; x has length Columns, y has length Rows (overwritten).</summary>
     public void Multiply(ReadOnlySpan<float> x, Span<float> y)
     {
-        if (x.Length != Columns)
-            throw new ArgumentException($"x has length {x.Length}, expected {Columns}.", nameof(x));
-        if (y.Length != Rows)
-            throw new ArgumentException($"y has length {y.Length}, expected {Rows}.", nameof(y));
         if (_columnScales is null)
         {
-            Product(transposed: false, _pattern.RowPartition, x, y);
+            SparseProductWork.Compute(this, _pattern, transposed: false, x, y);
             return;
         }
+        SparseProductWork.CheckLengths(_pattern, transposed: false, x, y);
         // A·x = C·(s∘x) for the unscaled matrix C: the scales are applied once per column, not once per entry.
         var scaled = ArrayPool<float>.Shared.Rent(Columns);
         try
         {
             TensorPrimitives.Multiply(x, _columnScales, scaled.AsSpan(0, Columns));
-            Product(transposed: false, _pattern.RowPartition, scaled.AsSpan(0, Columns), y);
+            SparseProductWork.Compute(this, _pattern, transposed: false, scaled.AsSpan(0, Columns), y);
         }
         finally
         {
@@ -117,25 +129,9 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
     /// <summary>Computes y = Aᵀ·x; x has length Rows, y has length Columns (overwritten).</summary>
     public void MultiplyTransposed(ReadOnlySpan<float> x, Span<float> y)
     {
-        if (x.Length != Rows)
-            throw new ArgumentException($"x has length {x.Length}, expected {Rows}.", nameof(x));
-        if (y.Length != Columns)
-            throw new ArgumentException($"y has length {y.Length}, expected {Columns}.", nameof(y));
-        Product(transposed: true, _pattern.ColumnPartition, x, y);
+        SparseProductWork.Compute(this, _pattern, transposed: true, x, y);
         if (_columnScales is not null)
             TensorPrimitives.Multiply(y, _columnScales, y);
-    }
-
-    private unsafe void Product(bool transposed, RowPartition partition, ReadOnlySpan<float> x, Span<float> y)
-    {
-        if (NonZeroCount < CsrMatrix.ParallelThreshold || partition.Count == 1)
-        {
-            ((IRangeProduct)this).ProductRange(transposed, x, y, 0, y.Length);
-            return;
-        }
-        fixed (float* px = x)
-        fixed (float* py = y)
-            SparseProductWork.Run(this, transposed, partition, px, x.Length, py, y.Length);
     }
 
     // Unscaled products: the caller applies the column scales before (A·x) or after (Aᵀ·x).

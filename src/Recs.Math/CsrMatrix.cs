@@ -9,9 +9,6 @@ namespace Recs.Math;
 /// </summary>
 public sealed class CsrMatrix : ILinearOperator, IRangeProduct
 {
-    // Below this many stored entries a product finishes faster than a second core can be woken.
-    internal const int ParallelThreshold = 50_000;
-
     private readonly SparsePattern _pattern;
     private readonly Memory<float> _values;
     private readonly Memory<float> _transposedValues;
@@ -149,36 +146,10 @@ public sealed class CsrMatrix : ILinearOperator, IRangeProduct
     }
 
     /// <summary>Computes y = A·x; x has length Columns, y has length Rows (overwritten).</summary>
-    public void Multiply(ReadOnlySpan<float> x, Span<float> y)
-    {
-        if (x.Length != Columns)
-            throw new ArgumentException($"x has length {x.Length}, expected {Columns}.", nameof(x));
-        if (y.Length != Rows)
-            throw new ArgumentException($"y has length {y.Length}, expected {Rows}.", nameof(y));
-        Product(transposed: false, _pattern.RowPartition, x, y);
-    }
+    public void Multiply(ReadOnlySpan<float> x, Span<float> y) => SparseProductWork.Compute(this, _pattern, transposed: false, x, y);
 
     /// <summary>Computes y = Aᵀ·x; x has length Rows, y has length Columns (overwritten).</summary>
-    public void MultiplyTransposed(ReadOnlySpan<float> x, Span<float> y)
-    {
-        if (x.Length != Rows)
-            throw new ArgumentException($"x has length {x.Length}, expected {Rows}.", nameof(x));
-        if (y.Length != Columns)
-            throw new ArgumentException($"y has length {y.Length}, expected {Columns}.", nameof(y));
-        Product(transposed: true, _pattern.ColumnPartition, x, y);
-    }
-
-    private unsafe void Product(bool transposed, RowPartition partition, ReadOnlySpan<float> x, Span<float> y)
-    {
-        if (NonZeroCount < ParallelThreshold || partition.Count == 1)
-        {
-            ((IRangeProduct)this).ProductRange(transposed, x, y, 0, y.Length);
-            return;
-        }
-        fixed (float* px = x)
-        fixed (float* py = y)
-            SparseProductWork.Run(this, transposed, partition, px, x.Length, py, y.Length);
-    }
+    public void MultiplyTransposed(ReadOnlySpan<float> x, Span<float> y) => SparseProductWork.Compute(this, _pattern, transposed: true, x, y);
 
     void IRangeProduct.ProductRange(bool transposed, ReadOnlySpan<float> x, Span<float> y, int start, int end)
     {

@@ -6,6 +6,9 @@ namespace Recs.Math;
 /// </summary>
 internal sealed unsafe class SparseProductWork : IPartitionedWork
 {
+    // Below this many stored entries a product finishes faster than a second core can be woken.
+    internal const int ParallelThreshold = 50_000;
+
     [ThreadStatic]
     private static SparseProductWork? _current;
 
@@ -17,8 +20,36 @@ internal sealed unsafe class SparseProductWork : IPartitionedWork
     private float* _y;
     private int _yLength;
 
-    /// <summary>Computes y = A·x (or Aᵀ·x) on every core; x and y must stay pinned for the duration of the call.</summary>
-    public static void Run(IRangeProduct matrix, bool transposed, RowPartition partition, float* x, int xLength, float* y, int yLength)
+    /// <summary>
+    /// Computes y = A·x (or Aᵀ·x when <paramref name="transposed"/>) for a matrix on <paramref name="pattern"/>: on this
+    /// thread when the matrix is small, else on every core. Throws ArgumentException when x or y does not fit.
+    /// </summary>
+    public static void Compute(IRangeProduct matrix, SparsePattern pattern, bool transposed, ReadOnlySpan<float> x, Span<float> y)
+    {
+        CheckLengths(pattern, transposed, x, y);
+        var partition = transposed ? pattern.ColumnPartition : pattern.RowPartition;
+        if (pattern.NonZeroCount < ParallelThreshold || partition.Count == 1)
+        {
+            matrix.ProductRange(transposed, x, y, 0, y.Length);
+            return;
+        }
+        fixed (float* px = x)
+        fixed (float* py = y)
+            Run(matrix, transposed, partition, px, x.Length, py, y.Length);
+    }
+
+    /// <summary>Throws ArgumentException unless x has Columns (Rows when transposed) entries and y the other count.</summary>
+    public static void CheckLengths(SparsePattern pattern, bool transposed, ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        var (input, output) = transposed ? (pattern.Rows, pattern.Columns) : (pattern.Columns, pattern.Rows);
+        if (x.Length != input)
+            throw new ArgumentException($"x has length {x.Length}, expected {input}.", nameof(x));
+        if (y.Length != output)
+            throw new ArgumentException($"y has length {y.Length}, expected {output}.", nameof(y));
+    }
+
+    // x and y must stay pinned for the duration of the call.
+    private static void Run(IRangeProduct matrix, bool transposed, RowPartition partition, float* x, int xLength, float* y, int yLength)
     {
         var work = _current ??= new SparseProductWork();
         (work._matrix, work._transposed, work._partition) = (matrix, transposed, partition);

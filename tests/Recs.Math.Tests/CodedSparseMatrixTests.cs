@@ -47,33 +47,54 @@ public sealed class CodedSparseMatrixTests
 
     private static void AssertProductsMatchDense(Case test, Random random)
     {
+        AssertProductMatchesDense(test, random, transposed: false);
+        AssertProductMatchesDense(test, random, transposed: true);
+    }
+
+    private static void AssertProductMatchesDense(Case test, Random random, bool transposed)
+    {
         var (a, dense) = (test.Matrix, test.Dense);
-        var x = Enumerable.Range(0, a.Columns).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        var y = Enumerable.Repeat(float.NaN, a.Rows).ToArray();
-        a.Multiply(x, y);
-        for (int i = 0; i < a.Rows; i++)
+        var (inputs, outputs) = transposed ? (a.Rows, a.Columns) : (a.Columns, a.Rows);
+        double Entry(int output, int input) => transposed ? dense[input, output] : dense[output, input];
+        var x = Enumerable.Range(0, inputs).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var y = Enumerable.Repeat(float.NaN, outputs).ToArray();
+        if (transposed)
+            a.MultiplyTransposed(x, y);
+        else
+            a.Multiply(x, y);
+        string name = transposed ? "Aᵀ·x" : "A·x";
+        for (int i = 0; i < outputs; i++)
         {
             double expected = 0, magnitude = 0;
-            for (int j = 0; j < a.Columns; j++)
+            for (int j = 0; j < inputs; j++)
             {
-                expected += dense[i, j] * x[j];
-                magnitude += System.Math.Abs(dense[i, j] * x[j]);
+                expected += Entry(i, j) * x[j];
+                magnitude += System.Math.Abs(Entry(i, j) * x[j]);
             }
-            Assert.True(System.Math.Abs(expected - y[i]) <= 1e-5 * (1 + magnitude), $"(A·x)[{i}] = {y[i]}, expected {expected}.");
+            Assert.True(System.Math.Abs(expected - y[i]) <= 1e-5 * (1 + magnitude), $"({name})[{i}] = {y[i]}, expected {expected}.");
         }
-        var xt = Enumerable.Range(0, a.Rows).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        var yt = Enumerable.Repeat(float.NaN, a.Columns).ToArray();
-        a.MultiplyTransposed(xt, yt);
-        for (int j = 0; j < a.Columns; j++)
+    }
+
+    [Fact]
+    public void A_rescaled_matrix_has_the_same_codes_under_the_new_offsets_and_scales_and_leaves_the_original_as_it_was()
+    {
+        var plain = Build(50, 40, 0.4, offsets: false, scales: false, seed: 31);
+        var random = new Random(32);
+        var rowOffsets = Enumerable.Range(0, 50).Select(_ => (float)(1 + 3 * random.NextDouble())).ToArray();
+        var columnScales = Enumerable.Range(0, 40).Select(_ => (float)(0.05 + random.NextDouble())).ToArray();
+        var dense = new double[50, 40];
+        for (int r = 0; r < 50; r++)
         {
-            double expected = 0, magnitude = 0;
-            for (int i = 0; i < a.Rows; i++)
+            for (int p = plain.Matrix.RowPointers[r]; p < plain.Matrix.RowPointers[r + 1]; p++)
             {
-                expected += dense[i, j] * xt[i];
-                magnitude += System.Math.Abs(dense[i, j] * xt[i]);
+                int c = plain.Matrix.ColumnIndices[p];
+                dense[r, c] = ((double)Step * plain.Matrix.Codes[p] - rowOffsets[r]) * columnScales[c];
             }
-            Assert.True(System.Math.Abs(expected - yt[j]) <= 1e-5 * (1 + magnitude), $"(Aᵀ·x)[{j}] = {yt[j]}, expected {expected}.");
         }
+        AssertProductsMatchDense(new Case(plain.Matrix.Rescaled(rowOffsets, columnScales), dense), random);
+        AssertProductsMatchDense(plain, random);
+        Assert.Throws<ArgumentException>(() => plain.Matrix.Rescaled(rowOffsets[1..], null));
+        Assert.Throws<ArgumentException>(() => plain.Matrix.Rescaled(null, columnScales[1..]));
     }
 
     [Theory]
@@ -95,7 +116,7 @@ public sealed class CodedSparseMatrixTests
     public void Products_on_the_helper_threads_match_the_dense_reference()
     {
         var test = Build(700, 400, 0.3, offsets: true, scales: true, seed: 5);
-        Assert.True(test.Matrix.NonZeroCount > CsrMatrix.ParallelThreshold, "matrix too small to take the parallel path");
+        Assert.True(test.Matrix.NonZeroCount > SparseProductWork.ParallelThreshold, "matrix too small to take the parallel path");
         Assert.True(CoreTeam.Size > 1, "one core: the products cannot run on helper threads here");
         AssertProductsMatchDense(test, new Random(6));
     }

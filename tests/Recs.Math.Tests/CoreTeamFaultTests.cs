@@ -197,7 +197,7 @@ public sealed class CoreTeamFaultTests
             var random = new Random(seed);
             var (r, c, v) = TestMatrices.RandomTriples(1200, 500, 0.2, random);
             _matrix = CsrMatrix.FromTriples(r, c, v, 1200, 500);
-            Assert.True(_matrix.NonZeroCount > CsrMatrix.ParallelThreshold, "matrix too small to take the parallel path");
+            Assert.True(_matrix.NonZeroCount > SparseProductWork.ParallelThreshold, "matrix too small to take the parallel path");
             _x = Enumerable.Range(0, 500).Select(_ => (float)random.NextDouble()).ToArray();
             _expectedProduct = new float[1200];
             CsrMatrix.ProductRange(_matrix.RowPointers.ToArray(), _matrix.ColumnIndices.ToArray(), _matrix.Values.ToArray(), _x, _expectedProduct, 0, 1200);

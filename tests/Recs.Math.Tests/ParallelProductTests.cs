@@ -9,7 +9,7 @@ public sealed class ParallelProductTests
         var random = new Random(11);
         var (r, c, v) = TestMatrices.RandomTriples(1200, 500, 0.2, random);
         var a = CsrMatrix.FromTriples(r, c, v, 1200, 500);
-        Assert.True(a.NonZeroCount > CsrMatrix.ParallelThreshold, "matrix too small to take the parallel path");
+        Assert.True(a.NonZeroCount > SparseProductWork.ParallelThreshold, "matrix too small to take the parallel path");
         var x = Enumerable.Range(0, 500).Select(_ => (float)random.NextDouble()).ToArray();
         // The one-core reference: the same row kernel over every row in order.
         var expected = new float[1200];

@@ -49,7 +49,7 @@ public sealed class SparseMatrixProductTests
     {
         var random = new Random(3);
         var (r, c, v) = TestMatrices.RandomTriples(900, 400, 0.25, random);
-        Assert.True(r.Length > CsrMatrix.ParallelThreshold, "matrix too small to take the parallel path");
+        Assert.True(r.Length > SparseProductWork.ParallelThreshold, "matrix too small to take the parallel path");
         var a = CsrMatrix.FromTriples(r, c, v, 900, 400);
         var dense = TestMatrices.Dense(a);
         var x = Enumerable.Range(0, 400).Select(_ => (float)random.NextDouble()).ToArray();

@@ -68,7 +68,7 @@ public static class ModelTrainer
         EndStage("ranking");
 
         // The centred matrix is read by the SVD only: the film-order units go back (and are unmapped) before the clustering.
-        var result = TrainingPipeline.Run(RatingMatrices.Centred(data, byFilm, pattern), options.Pipeline, scratch,
+        var result = TrainingPipeline.Run(RatingMatrices.Centred(data, raw), options.Pipeline, scratch,
             factorised: () => scratch.Return(byFilm));
         EndStage("taste");
         var svd = result.Svd;

@@ -91,12 +91,14 @@ public static class RankingSelection
         // One buffer for the right vectors of every β's SVD: none is kept, so none needs the collected heap.
         var vectors = scratch.Rent<float>(data.FilmCount * maxRank);
         var best = (Ndcg: -1.0, Beta: betas[0], Rank: ranks[0]);
+        // The units go into film order once; each β only scales the columns.
+        var unscaled = CodedSparseMatrix.Create(sample, trainUnitsBuffer, StarRating.FromUnits(1), byFilm);
         foreach (double beta in betas)
         {
             var scales = new float[data.FilmCount];
             for (int f = 0; f < scales.Length; f++)
                 scales[f] = (float)System.Math.Pow(System.Math.Max(1, counts[f]), -beta);
-            var matrix = CodedSparseMatrix.Create(sample, trainUnitsBuffer, StarRating.FromUnits(1), byFilm, columnScales: scales);
+            var matrix = unscaled.Rescaled(rowOffsets: null, columnScales: scales);
             var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = maxRank, Seed = options.Pipeline.Seed, LeftVectors = false },
                 scratch, vectors);
             foreach (int rank in ranks)

@@ -22,6 +22,20 @@ public static class RatingMatrices
             rowOffsets: data.UserMeans);
     }
 
+    /// <summary>
+    /// The centred matrix on the half stars that <paramref name="sameRatings"/>, a matrix this class built on the same
+    /// <paramref name="data"/>, already holds in film order: nothing is refilled, and the two share that buffer.
+    /// Throws <see cref="ArgumentException"/> when its shape is not the data set's.
+    /// </summary>
+    public static CodedSparseMatrix Centred(RatingsDataset data, CodedSparseMatrix sameRatings)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(sameRatings);
+        if (sameRatings.Rows != data.UserCount || sameRatings.Columns != data.FilmCount || sameRatings.NonZeroCount != data.RatingCount)
+            throw new ArgumentException("The matrix is not of this data set's ratings.", nameof(sameRatings));
+        return sameRatings.Rescaled(rowOffsets: data.UserMeans, columnScales: null);
+    }
+
     /// <summary>Each rating times its film's scale (the ranking matrix); <paramref name="scales"/> has one entry per film.</summary>
     public static CodedSparseMatrix ColumnScaled(RatingsDataset data, float[] scales, Memory<byte> columnOrderBuffer, SparsePattern? pattern = null)
     {

@@ -27,7 +27,7 @@ public static class TrainingPipeline
     }
 
     /// <summary>
-    /// Factorises and clusters a ratings matrix the caller built (e.g. <see cref="RatingMatrices.Centred"/> over
+    /// Factorises and clusters a ratings matrix the caller built (e.g. <see cref="RatingMatrices.Centred(RatingsDataset, Memory{byte}, SparsePattern?)"/> over
     /// pooled buffers); throws <see cref="ArgumentException"/> when it cannot support the options.
     /// <paramref name="factorised"/>, when given, is called once the SVD no longer reads the matrix and before the
     /// clustering starts, so the caller can give the matrix's buffers back to the pool (the result's

@@ -45,6 +45,9 @@ public sealed class RatingMatricesTests
         Assert.Equal(expected.RowMeans.ToArray(), data.UserMeans);
         // Each entry is the very float the stored copy holds (Products checks them all); the sums may fuse differently.
         AssertClose(Products(expected, RatingMatrices.Centred(data, byFilm)));
+        // Derived from a column-scaled matrix of the same ratings, which already holds the units in film order.
+        var scaled = RatingMatrices.ColumnScaled(data, Enumerable.Repeat(0.5f, data.FilmCount).ToArray(), new byte[data.RatingCount]);
+        AssertClose(Products(expected, RatingMatrices.Centred(data, scaled)));
     }
 
     private static void AssertClose((float[] Y, float[] T, float[] YExpected, float[] TExpected) products)
