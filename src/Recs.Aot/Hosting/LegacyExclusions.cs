@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Recs.Aot.Http.Access;
 using Recs.Engine.Storage;
 
 namespace Recs.Aot.Hosting;
@@ -28,7 +28,7 @@ internal static class LegacyExclusions
             try
             {
                 await store.WritePersonAsync(new PersonWrite(username, [], slugs, WriteAuthority.ApiKey, null,
-                    SHA256.HashData(RandomNumberGenerator.GetBytes(32))), ct);
+                    WriteToken.Create().Hash), ct);
                 await store.SetMetaAsync(FilmsKey(username), "", ct);
                 moved++;
             }

@@ -17,8 +17,8 @@ public static class SecretComparison
     /// </summary>
     public static bool Matches(ReadOnlySpan<char> presented, ReadOnlySpan<char> expected)
     {
-        Span<byte> left = stackalloc byte[SHA256.HashSizeInBytes];
-        Span<byte> right = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> left = stackalloc byte[Sha256.HashSizeInBytes];
+        Span<byte> right = stackalloc byte[Sha256.HashSizeInBytes];
         Sha256OfUtf8(presented, left);
         Sha256OfUtf8(expected, right);
         return CryptographicOperations.FixedTimeEquals(left, right);
@@ -33,7 +33,7 @@ public static class SecretComparison
         try
         {
             int length = Encoding.UTF8.GetBytes(text, buffer);
-            SHA256.HashData(buffer[..length], hash);
+            Sha256.HashData(buffer[..length], hash);
         }
         finally
         {

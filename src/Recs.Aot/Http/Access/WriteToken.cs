@@ -15,19 +15,19 @@ public static class WriteToken
     public const int RandomBytes = 32;
 
     /// <summary>Bytes of a stored hash.</summary>
-    public const int HashBytes = SHA256.HashSizeInBytes;
+    public const int HashBytes = Sha256.HashSizeInBytes;
 
     /// <summary>Characters in a token made by <see cref="Create"/>.</summary>
     public static readonly int Length = Prefix.Length + Base64Url.GetEncodedLength(RandomBytes);
 
     /// <summary>
-    /// A new token from the operating system's cryptographic random source, and the hash to store for it (see
+    /// A new token from the kernel's cryptographic random source (<see cref="KernelRandom"/>), and the hash to store for it (see
     /// <see cref="Hash"/>). The token is shown to its owner once and kept nowhere.
     /// </summary>
     public static (string Token, byte[] Hash) Create()
     {
         Span<byte> random = stackalloc byte[RandomBytes];
-        RandomNumberGenerator.Fill(random);
+        KernelRandom.Fill(random);
         Span<char> text = stackalloc char[Length];
         Prefix.CopyTo(text);
         Base64Url.EncodeToChars(random, text[Prefix.Length..]);
