@@ -7,7 +7,7 @@ namespace Recs.Aot.Commands;
 
 /// <summary>
 /// `recs train --ratings FILE --serving`: trains the whole serving model (what `recs serve` trains) on every rating of
-/// the file and reports the seconds and the most scratch pages of each stage and the peak working set, for measuring training at scale.
+/// the file and reports the seconds, the most scratch pages and the managed bytes allocated of each stage and the peak working set, for measuring training at scale.
 /// </summary>
 internal static class ServingTrainCommand
 {
@@ -18,14 +18,17 @@ internal static class ServingTrainCommand
         double load = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var stages = new Dictionary<string, double>();
         var scratch = new Dictionary<string, long>();
+        var allocated = new Dictionary<string, long>();
         long training = Stopwatch.GetTimestamp();
-        var model = ModelTrainer.Train(data, new ModelTrainingOptions { Pipeline = args.Options }, DateTimeOffset.UtcNow, stages, stageScratchBytes: scratch);
+        var model = ModelTrainer.Train(data, new ModelTrainingOptions { Pipeline = args.Options }, DateTimeOffset.UtcNow, stages,
+            stageScratchBytes: scratch, stageAllocatedBytes: allocated);
         double total = Stopwatch.GetElapsedTime(training).TotalSeconds;
         using var process = Process.GetCurrentProcess();
         var c = CultureInfo.InvariantCulture;
         stdout.WriteLine(string.Create(c, $"{args.Ratings}: {data.UserCount:N0} users × {data.FilmCount:N0} films, {data.RatingCount:N0} ratings; k = {model.ClusterCount}, ranking rank {model.RankingRank}"));
         stdout.WriteLine(string.Create(c, $"seconds: load {load:F1}  {string.Join("  ", stages.Select(s => string.Create(c, $"{s.Key} {s.Value:F1}")))}  training {total:F1}"));
         stdout.WriteLine(string.Create(c, $"scratch peak MB: {string.Join("  ", scratch.Select(s => string.Create(c, $"{s.Key} {s.Value / (1024.0 * 1024.0):F1}")))}"));
+        stdout.WriteLine(string.Create(c, $"managed MB allocated: {string.Join("  ", allocated.Select(s => string.Create(c, $"{s.Key} {s.Value / (1024.0 * 1024.0):F1}")))}; the model's arrays {model.EstimatedBytes / (1024.0 * 1024.0):F1}"));
         stdout.WriteLine(string.Create(c, $"peak working set {process.PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB"));
         if (args.Groups)
         {

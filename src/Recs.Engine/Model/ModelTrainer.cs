@@ -22,11 +22,13 @@ public static class ModelTrainer
     /// counts), "neighbours", "regression" and "statistics". <paramref name="cancellation"/> is honoured between stages
     /// (<see cref="OperationCanceledException"/>), so a stopping service waits at most one stage for a training it abandons.
     /// <paramref name="stageScratchBytes"/>, when given, receives the most pool pages mapped during each stage (by the
-    /// whole process: two trainings at once count each other's).
+    /// whole process: two trainings at once count each other's), and <paramref name="stageAllocatedBytes"/> the managed
+    /// bytes the process allocated during each stage (whatever else runs counts too; meant for `recs train`).
     /// </summary>
     public static TrainedModel Train(
         RatingsDataset data, ModelTrainingOptions options, DateTimeOffset trainedAt, IDictionary<string, double>? stageSeconds = null,
-        CancellationToken cancellation = default, IDictionary<string, long>? stageScratchBytes = null)
+        CancellationToken cancellation = default, IDictionary<string, long>? stageScratchBytes = null,
+        IDictionary<string, long>? stageAllocatedBytes = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,10 +36,14 @@ public static class ModelTrainer
         using var scratch = new ScratchPool();
         ScratchPool.ResetPeak();
         long stageStart = Stopwatch.GetTimestamp();
+        long allocatedStart = GC.GetTotalAllocatedBytes();
         void EndStage(string name)
         {
             stageSeconds?.Add(name, Stopwatch.GetElapsedTime(stageStart).TotalSeconds);
             stageScratchBytes?.Add(name, ScratchPool.PeakProcessMappedBytes);
+            long allocated = GC.GetTotalAllocatedBytes();
+            stageAllocatedBytes?.Add(name, allocated - allocatedStart);
+            allocatedStart = allocated;
             ScratchPool.ResetPeak();
             stageStart = Stopwatch.GetTimestamp();
             cancellation.ThrowIfCancellationRequested();
@@ -123,9 +129,11 @@ public static class ModelTrainer
             $"svd-{trainedAt.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}-{data.RatingCount}",
             trainedAt, CatalogueFingerprint.Of(data), data.UserCount, films, data.RatingCount,
             svd.Rank, ranking.Rank, k, data.GlobalMean, silhouette, data.Sequence);
-        EndStage("statistics");
-        return new TrainedModel(header, svd.SingularValues, svd.V, svd.U, best.Centroids, best.Labels, ranking.V,
+        // Built inside the last stage, so its derived arrays (the reversed neighbour lists) count towards it.
+        var model = new TrainedModel(header, svd.SingularValues, svd.V, svd.U, best.Centroids, best.Labels, ranking.V,
             rankingScales, neighbourFilms, neighbourWeights, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone(), groups);
+        EndStage("statistics");
+        return model;
     }
 
     /// <summary>count_f^(−β) per film (1 for unrated films, whose column is empty anyway).</summary>

@@ -39,5 +39,29 @@ public sealed partial class ServingTrainCommandTests : IDisposable
         Assert.True(lowest < highest, $"every group scored the same, as a per-cluster figure would:\n{run.Stdout}");
     }
 
+    [GeneratedRegex(@"^managed MB allocated: ranking (?<ranking>[\d.]+)  taste (?<taste>[\d.]+)  groups (?<groups>[\d.]+)  " +
+        @"neighbours (?<neighbours>[\d.]+)  regression (?<regression>[\d.]+)  statistics (?<statistics>[\d.]+); the model's arrays (?<model>[\d.]+)$",
+        RegexOptions.Multiline)]
+    private static partial Regex AllocatedLine();
+
+    [Fact]
+    public void The_managed_allocation_of_the_stages_covers_the_models_arrays()
+    {
+        string dir = Path.Combine(_scratch, "allocated");
+        var generated = CommandRun.InProcess("generate", "--users", "300", "--films", "200", "--ratings", "9000", "--seed", "5", "--out", dir);
+        Assert.True(generated.ExitCode == 0, generated.Stderr);
+
+        var run = CommandRun.InProcess("train", "--ratings", Path.Combine(dir, "ratings.csv.gz"), "--serving");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var line = AllocatedLine().Match(run.Stdout);
+        Assert.True(line.Success, $"no allocation line naming every stage:\n{run.Stdout}");
+        // Every array of the model is allocated during some stage, so the stages together cannot have allocated less
+        // (other work in the process can only add to them).
+        double stages = new[] { "ranking", "taste", "groups", "neighbours", "regression", "statistics" }.Sum(s => Number(line, s));
+        double model = Number(line, "model");
+        Assert.True(model > 0 && stages >= model - 0.05, $"the stages allocated {stages} MB, less than the model's {model} MB:\n{run.Stdout}");
+    }
+
     private static double Number(Match match, string name) => double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
 }
