@@ -99,6 +99,9 @@ public static class ModelTrainer
         // The cosines only choose the lists; the stored weights are each film regressed on its own neighbours.
         var neighbourWeights = ItemNeighbours.Regress(
             data, neighbourFilms, options.NeighbourCount, options.NeighbourPenalty, raters, popular, pattern, scratch);
+        // Nothing below reads the pool: its pages (the by-film order, the packed raters, the workers' buffers) go back
+        // before the model's last arrays are built beside the serving model's, rather than when the method returns.
+        scratch.Dispose();
         EndStage("regression");
 
         int k = best.ClusterCount, films = data.FilmCount;
