@@ -27,6 +27,10 @@ public sealed class TasteGroupStatisticsTests
             }
         }
         Assert.Equal(highTotals, groups.HighTotals);
+        var filmHighs = new int[data.FilmCount];
+        foreach (var ((_, film), (_, _, high)) in raters)
+            filmHighs[film] += high;
+        Assert.Equal(filmHighs, groups.FilmHighCounts);
         for (int g = 0; g < groups.GroupCount; g++)
         {
             for (int f = 0; f < data.FilmCount; f++)
