@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Recs.Aot.Http.Contracts;
 using Recs.Engine.Catalog;
 using Recs.Engine.Data;
@@ -44,22 +45,32 @@ public sealed class UploadMatcher
     public MatchedUpload Match(RatingsDataset data, string username, LetterboxdUpload upload)
     {
         var matcher = For(data.Films);
-        var uploaded = new Dictionary<string, RatingRecord>(upload.Ratings.Rows.Count, StringComparer.Ordinal);
+        var rows = upload.Ratings.Rows;
+        // Ratings go straight into the array handed to the store, indexed by film: a film rated twice keeps the place of
+        // its first row and the stars of its last. The array is cut only when some rows matched nothing or repeated a film.
+        var ratings = new RatingRecord[rows.Count];
+        var places = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+        int rated = 0;
         var unmatched = new List<UnmatchedFilm>();
         int unmatchedCount = 0;
-        foreach (var row in upload.Ratings.Rows)
+        foreach (var row in rows)
         {
             if (matcher.Find(row.LetterboxdUri, row.Name, row.Year) is { } slug)
             {
-                uploaded[slug] = new RatingRecord(username, slug, row.Stars, row.Date);
+                ref int place = ref CollectionsMarshal.GetValueRefOrAddDefault(places, slug, out bool seen);
+                if (!seen)
+                    place = rated++;
+                ratings[place] = new RatingRecord(username, slug, row.Stars, row.Date);
                 continue;
             }
             unmatchedCount++;
             if (unmatched.Count < MaxUnmatchedListed)
                 unmatched.Add(new UnmatchedFilm(row.Name, row.Year, row.LetterboxdUri));
         }
+        if (rated < ratings.Length)
+            Array.Resize(ref ratings, rated);
         string[]? excluded = upload.HasLists ? MatchLists(matcher, upload) : null;
-        return new MatchedUpload([.. uploaded.Values], excluded, unmatchedCount, unmatched);
+        return new MatchedUpload(ratings, excluded, unmatchedCount, unmatched);
     }
 
     private static string[] MatchLists(FilmMatcher matcher, LetterboxdUpload upload)
