@@ -58,7 +58,7 @@ public class UploadBenchmarks
         _csv = Export == RealExport ? File.ReadAllBytes(BenchData.ExportPath("export-b-ratings.csv")) : FilmPagesCsv(_films, 600);
         _upload = await Parse();
         // The service's matcher builds its film matcher on the first upload for a catalogue; the stage measures the others.
-        _matched = _matcher.Match(_catalogue, "bench_matched", _upload).Ratings;
+        _matched = [.. _matcher.Match(_catalogue, "bench_matched", _upload).Ratings];
     }
 
     [GlobalCleanup]
@@ -76,7 +76,7 @@ public class UploadBenchmarks
     public FilmMatcher BuildMatcher() => new(_films);
 
     [Benchmark(Description = "match the rows")]
-    public int MatchRows() => _matcher.Match(_catalogue, "bench_matched", _upload).Ratings.Length;
+    public int MatchRows() => _matcher.Match(_catalogue, "bench_matched", _upload).Ratings.Count;
 
     [Benchmark(Description = "store write (new person)")]
     public async Task<int> StoreWrite()

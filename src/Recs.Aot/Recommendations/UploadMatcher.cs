@@ -47,7 +47,8 @@ public sealed class UploadMatcher
         var matcher = For(data.Films);
         var rows = upload.Ratings.Rows;
         // Ratings go straight into the array handed to the store, indexed by film: a film rated twice keeps the place of
-        // its first row and the stars of its last. The array is cut only when some rows matched nothing or repeated a film.
+        // its first row and the stars of its last. When some rows matched nothing or repeated a film, the store is given
+        // the array's filled part rather than a copy of it.
         var ratings = new RatingRecord[rows.Count];
         var places = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
         int rated = 0;
@@ -67,10 +68,9 @@ public sealed class UploadMatcher
             if (unmatched.Count < MaxUnmatchedListed)
                 unmatched.Add(new UnmatchedFilm(row.Name, row.Year, row.LetterboxdUri));
         }
-        if (rated < ratings.Length)
-            Array.Resize(ref ratings, rated);
         string[]? excluded = upload.HasLists ? MatchLists(matcher, upload) : null;
-        return new MatchedUpload(ratings, excluded, unmatchedCount, unmatched);
+        IReadOnlyList<RatingRecord> filled = rated == ratings.Length ? ratings : new ArraySegment<RatingRecord>(ratings, 0, rated);
+        return new MatchedUpload(filled, excluded, unmatchedCount, unmatched);
     }
 
     private static string[] MatchLists(FilmMatcher matcher, LetterboxdUpload upload)

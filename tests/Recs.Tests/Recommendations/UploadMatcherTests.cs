@@ -92,7 +92,7 @@ public sealed class UploadMatcherTests
         var matched = matcher.Match(data, "ann", upload);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(count, matched.Ratings.Length);
+        Assert.Equal(count, matched.Ratings.Count);
         // The ratings (32 B each) and an index of their places (about 28 B a film); a dictionary of whole ratings copied
         // into the array afterwards took about 88 B a film.
         Assert.True(allocated < count * 64 + 2048, $"matching {count} rows allocated {allocated} B");
