@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Recs.Aot.Recommendations;
 using Recs.Bench.Data;
 using Recs.Engine.Catalog;
+using Recs.Engine.Data;
 using Recs.Engine.Storage;
 using Recs.Storage.Import;
 using Recs.Storage.Sqlite;
@@ -11,9 +13,10 @@ namespace Recs.Bench.Upload;
 
 /// <summary>
 /// The stages of one ratings upload on the 1M Letterboxd store (SQLite, imported once into a temporary file): parsing
-/// the CSV, building a film matcher over the catalogue, matching the rows, and the store's transaction for a new
-/// person. Two exports: a real one (films named by boxd.it short links, so matched by title and year) and one of 600
-/// catalogue films named by their letterboxd.com/film/ pages, as the load suite sends. Absent data is skipped.
+/// the CSV, building a film matcher over the catalogue, matching the rows (the service's <see cref="UploadMatcher"/>),
+/// and the store's transaction for a new person. Two exports: a real one (films named by boxd.it short links, so
+/// matched by title and year) and one of 600 catalogue films named by their letterboxd.com/film/ pages, as the load
+/// suite sends. Absent data is skipped.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
@@ -25,10 +28,11 @@ public class UploadBenchmarks
     private string _folder = null!;
     private SqliteRatingStore _store = null!;
     private IReadOnlyList<Film> _films = null!;
-    private FilmMatcher _matcher = null!;
+    private RatingsDataset _catalogue = null!;
+    private UploadMatcher _matcher = null!;
     private byte[] _csv = null!;
     private LetterboxdUpload _upload = null!;
-    private List<RatingRecord> _matched = null!;
+    private RatingRecord[] _matched = null!;
     private int _next;
 
     [ParamsSource(nameof(Exports))]
@@ -46,10 +50,15 @@ public class UploadBenchmarks
         File.Copy(await ImportedStore(), Path.Combine(_folder, "recs.db"));
         _store = new SqliteRatingStore(Path.Combine(_folder, "recs.db"));
         _films = await _store.LoadFilmsAsync();
-        _matcher = new FilmMatcher(_films);
+        var catalogue = new RatingsDatasetBuilder();
+        foreach (var film in _films)
+            catalogue.AddFilm(film);
+        _catalogue = catalogue.Build();
+        _matcher = new UploadMatcher();
         _csv = Export == RealExport ? File.ReadAllBytes(BenchData.ExportPath("export-b-ratings.csv")) : FilmPagesCsv(_films, 600);
         _upload = await Parse();
-        _matched = Match(_matcher, "bench_matched");
+        // The service's matcher builds its film matcher on the first upload for a catalogue; the stage measures the others.
+        _matched = [.. _matcher.Match(_catalogue, "bench_matched", _upload).Ratings];
     }
 
     [GlobalCleanup]
@@ -67,13 +76,13 @@ public class UploadBenchmarks
     public FilmMatcher BuildMatcher() => new(_films);
 
     [Benchmark(Description = "match the rows")]
-    public int MatchRows() => Match(_matcher, "bench_matched").Count;
+    public int MatchRows() => _matcher.Match(_catalogue, "bench_matched", _upload).Ratings.Count;
 
     [Benchmark(Description = "store write (new person)")]
     public async Task<int> StoreWrite()
     {
         string name = "bench_" + (_next++).ToString(CultureInfo.InvariantCulture);
-        var ratings = _matched.ConvertAll(r => r with { Username = name });
+        var ratings = Array.ConvertAll(_matched, r => r with { Username = name });
         var result = await _store.WritePersonAsync(new PersonWrite(name, ratings, null, WriteAuthority.Person, null, new byte[32]));
         return result.RatedSlugs.Count;
     }
@@ -95,17 +104,6 @@ public class UploadBenchmarks
         // Closing the last connection folds the write-ahead log into the file, so the file alone is copied.
         await File.WriteAllTextAsync(done, "");
         return file;
-    }
-
-    private List<RatingRecord> Match(FilmMatcher matcher, string username)
-    {
-        var byFilm = new Dictionary<string, RatingRecord>(StringComparer.Ordinal);
-        foreach (var row in _upload.Ratings.Rows)
-        {
-            if (matcher.Find(row.LetterboxdUri, row.Name, row.Year) is { } slug)
-                byFilm[slug] = new RatingRecord(username, slug, row.Stars, row.Date);
-        }
-        return [.. byFilm.Values];
     }
 
     // Every seventh film from the start, named by its film page, half stars from 0.5 to 5.

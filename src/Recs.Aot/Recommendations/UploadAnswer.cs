@@ -16,7 +16,7 @@ internal static class UploadAnswer
         RecommendationResponse list, string? newToken)
     {
         int received = upload.Ratings.Rows.Count;
-        int stored = outcome is null ? 0 : matched.Ratings.Length;
+        int stored = outcome is null ? 0 : matched.Ratings.Count;
         bool newUser = outcome is null ? totalRatings == 0 : outcome == WriteOutcome.Created;
         return new RatingsUploadResponse(username, newUser, received, received - matched.UnmatchedCount, stored, matched.UnmatchedCount,
             matched.Unmatched, upload.Watched.Count, upload.Watchlist.Count, excludedCount, totalRatings,

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Recs.Aot.Http.Contracts;
 using Recs.Engine.Catalog;
 using Recs.Engine.Data;
@@ -44,14 +45,23 @@ public sealed class UploadMatcher
     public MatchedUpload Match(RatingsDataset data, string username, LetterboxdUpload upload)
     {
         var matcher = For(data.Films);
-        var uploaded = new Dictionary<string, RatingRecord>(upload.Ratings.Rows.Count, StringComparer.Ordinal);
+        var rows = upload.Ratings.Rows;
+        // Ratings go straight into the array handed to the store, indexed by film: a film rated twice keeps the place of
+        // its first row and the stars of its last. When some rows matched nothing or repeated a film, the store is given
+        // the array's filled part rather than a copy of it.
+        var ratings = new RatingRecord[rows.Count];
+        var places = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+        int rated = 0;
         var unmatched = new List<UnmatchedFilm>();
         int unmatchedCount = 0;
-        foreach (var row in upload.Ratings.Rows)
+        foreach (var row in rows)
         {
             if (matcher.Find(row.LetterboxdUri, row.Name, row.Year) is { } slug)
             {
-                uploaded[slug] = new RatingRecord(username, slug, row.Stars, row.Date);
+                ref int place = ref CollectionsMarshal.GetValueRefOrAddDefault(places, slug, out bool seen);
+                if (!seen)
+                    place = rated++;
+                ratings[place] = new RatingRecord(username, slug, row.Stars, row.Date);
                 continue;
             }
             unmatchedCount++;
@@ -59,7 +69,8 @@ public sealed class UploadMatcher
                 unmatched.Add(new UnmatchedFilm(row.Name, row.Year, row.LetterboxdUri));
         }
         string[]? excluded = upload.HasLists ? MatchLists(matcher, upload) : null;
-        return new MatchedUpload([.. uploaded.Values], excluded, unmatchedCount, unmatched);
+        IReadOnlyList<RatingRecord> filled = rated == ratings.Length ? ratings : new ArraySegment<RatingRecord>(ratings, 0, rated);
+        return new MatchedUpload(filled, excluded, unmatchedCount, unmatched);
     }
 
     private static string[] MatchLists(FilmMatcher matcher, LetterboxdUpload upload)

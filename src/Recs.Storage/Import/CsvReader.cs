@@ -7,9 +7,9 @@ namespace Recs.Storage.Import;
 /// Streaming RFC 4180 reader: comma-separated, double-quoted fields with "" escapes and embedded line breaks (read as
 /// "\n"), CRLF or LF. A leading UTF-8 byte-order mark is ignored. Reads one record at a time, synchronously or
 /// asynchronously (for input arriving over the network); never loads the whole input. Fields are available as spans
-/// (<see cref="NextRecord"/>, <see cref="Field"/>) or copied into strings (<see cref="Read"/>). Disposing it disposes
-/// the text reader and hands Sep's buffers back to its pool; a reader left undisposed costs about 100 KB of new buffers
-/// to the next one.
+/// (<see cref="NextRecord"/> or <see cref="NextRecordAsync"/>, then <see cref="Field"/>) or copied into strings
+/// (<see cref="Read"/>). Disposing it disposes the text reader and hands Sep's buffers back to its pool; a reader left
+/// undisposed costs about 100 KB of new buffers to the next one.
 /// </summary>
 /// <remarks>
 /// Sep splits the records; quotes are checked and removed here rather than by Sep, so that malformed quoting is
@@ -86,11 +86,11 @@ public sealed class CsvReader(TextReader reader) : IDisposable
         return true;
     }
 
-    /// <summary>As <see cref="ReadRecord"/>, reading asynchronously; the reason a record is malformed is in <see cref="Error"/>.</summary>
-    public async ValueTask<bool> ReadRecordAsync(List<string> fields, CsvHeader header, CancellationToken ct)
+    /// <summary>As <see cref="NextRecord"/>, reading asynchronously; the reason a record is malformed is in <see cref="Error"/>.</summary>
+    public async ValueTask<bool> NextRecordAsync(CsvHeader header, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(header);
-        while (await ReadAsync(fields, ct))
+        while (await NextAsync(ct))
         {
             if (!IsBlank())
             {
@@ -98,8 +98,18 @@ public sealed class CsvReader(TextReader reader) : IDisposable
                 return true;
             }
         }
-        fields.Clear();
         return false;
+    }
+
+    /// <summary>As <see cref="ReadRecord"/>, reading asynchronously; the reason a record is malformed is in <see cref="Error"/>.</summary>
+    public async ValueTask<bool> ReadRecordAsync(List<string> fields, CsvHeader header, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        fields.Clear();
+        if (!await NextRecordAsync(header, ct))
+            return false;
+        CopyTo(fields);
+        return true;
     }
 
     /// <summary>Fills <paramref name="fields"/> with the next record; false at the end of input. Throws <see cref="ImportFormatException"/> on bytes that are not UTF-8.</summary>
@@ -118,19 +128,8 @@ public sealed class CsvReader(TextReader reader) : IDisposable
     {
         ArgumentNullException.ThrowIfNull(fields);
         fields.Clear();
-        bool read;
-        try
-        {
-            _sep ??= await Options.FromAsync(reader, leaveOpen: true, ct);
-            read = await _sep.MoveNextAsync(ct);
-        }
-        catch (Exception e) when (e is DecoderFallbackException or NotSupportedException)
-        {
-            throw Unreadable(e);
-        }
-        if (!read)
+        if (!await NextAsync(ct))
             return false;
-        Load();
         CopyTo(fields);
         return true;
     }
@@ -147,6 +146,22 @@ public sealed class CsvReader(TextReader reader) : IDisposable
         {
             _sep ??= Options.From(reader, leaveOpen: true);
             if (!_sep.MoveNext())
+                return false;
+        }
+        catch (Exception e) when (e is DecoderFallbackException or NotSupportedException)
+        {
+            throw Unreadable(e);
+        }
+        Load();
+        return true;
+    }
+
+    private async ValueTask<bool> NextAsync(CancellationToken ct)
+    {
+        try
+        {
+            _sep ??= await Options.FromAsync(reader, leaveOpen: true, ct);
+            if (!await _sep.MoveNextAsync(ct))
                 return false;
         }
         catch (Exception e) when (e is DecoderFallbackException or NotSupportedException)

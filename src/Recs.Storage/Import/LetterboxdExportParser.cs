@@ -57,10 +57,9 @@ public static class LetterboxdExportParser
         using var csv = new CsvReader(text);
         var cols = CsvColumns.ReadHeader(csv, fileName, Columns);
         var rows = new ExportRows(fileName, cols);
-        var fields = new List<string>();
-        while (csv.ReadRecord(fields, cols, out string? error))
+        while (csv.NextRecord(cols, out string? error))
         {
-            rows.Add(fields, csv.LineNumber, error);
+            rows.Add(csv, error);
         }
         return rows.ToFile();
     }
@@ -71,20 +70,21 @@ public static class LetterboxdExportParser
         using var csv = new CsvReader(text);
         var cols = await CsvColumns.ReadHeaderAsync(csv, fileName, Columns, ct);
         var rows = new ExportRows(fileName, cols);
-        var fields = new List<string>();
-        while (await csv.ReadRecordAsync(fields, cols, ct))
+        while (await csv.NextRecordAsync(cols, ct))
         {
-            rows.Add(fields, csv.LineNumber, csv.Error);
+            rows.Add(csv, csv.Error);
         }
         return rows.ToFile();
     }
 
-    private static string? TryParseRow(List<string> fields, CsvHeader cols, long line, out LetterboxdExportRow? row)
+    // Reads the current record's fields as spans: only the name and the address become strings, and the text of a
+    // field is copied into a message only when the row is malformed.
+    private static string? TryParseRow(CsvReader csv, CsvHeader cols, out LetterboxdExportRow? row)
     {
         row = null;
-        string dateText = fields[cols[0]].Trim();
+        var dateText = csv.Field(cols[0]).Trim();
         DateOnly? date = null;
-        if (dateText.Length > 0)
+        if (!dateText.IsEmpty)
         {
             if (!Fields.TryDate(dateText, out var d))
             {
@@ -92,25 +92,27 @@ public static class LetterboxdExportParser
             }
             date = d;
         }
-        string name = fields[cols[1]].Trim();
-        if (name.Length == 0)
+        var nameText = csv.Field(cols[1]).Trim();
+        if (nameText.IsEmpty)
         {
             return "Name is empty";
         }
-        if (!Fields.TryOptionalYear(fields[cols[2]], out int? year))
+        var yearText = csv.Field(cols[2]);
+        if (!Fields.TryOptionalYear(yearText, out int? year))
         {
-            return $"Year '{fields[cols[2]]}' is not a year";
+            return $"Year '{yearText}' is not a year";
         }
-        string uri = fields[cols[3]].Trim();
-        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("https" or "http"))
+        string uri = csv.Field(cols[3]).Trim().ToString();
+        if (!WebAddress.IsHttp(uri))
         {
             return $"Letterboxd URI '{uri}' is not a web address";
         }
-        if (!Fields.TryFloat(fields[cols[4]], out float stars) || !StarRating.IsValid(stars))
+        var starsText = csv.Field(cols[4]);
+        if (!Fields.TryFloat(starsText, out float stars) || !StarRating.IsValid(stars))
         {
-            return $"Rating '{fields[cols[4]]}' is not 0.5–5 in half stars";
+            return $"Rating '{starsText}' is not 0.5–5 in half stars";
         }
-        row = new LetterboxdExportRow(line, date, name, year, uri, stars);
+        row = new LetterboxdExportRow(csv.LineNumber, date, nameText.ToString(), year, uri, stars);
         return null;
     }
 
@@ -120,13 +122,14 @@ public static class LetterboxdExportParser
         private readonly List<LetterboxdExportRow> _rows = [];
         private readonly MalformedRows _malformed = new();
 
-        public void Add(List<string> fields, long line, string? error)
+        /// <summary>Adds the current record of <paramref name="csv"/>, malformed for <paramref name="error"/> when it is not null.</summary>
+        public void Add(CsvReader csv, string? error)
         {
             LetterboxdExportRow? row = null;
-            error ??= TryParseRow(fields, cols, line, out row);
+            error ??= TryParseRow(csv, cols, out row);
             if (error is not null || row is null)
             {
-                _malformed.Add(fileName, line, error ?? "unreadable row");
+                _malformed.Add(fileName, csv.LineNumber, error ?? "unreadable row");
                 return;
             }
             _rows.Add(row);

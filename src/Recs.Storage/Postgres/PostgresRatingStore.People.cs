@@ -43,7 +43,7 @@ public sealed partial class PostgresRatingStore
         if (write.Exclusions is { } exclusions)
             await ReplaceExclusionsAsync(conn, tx, userId.Value, exclusions, seq, ct);
 
-        var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, ct);
+        var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, write.Ratings.Count, ct);
         var excluded = await ReadExclusionsOfAsync(conn, tx, userId.Value, ct);
         // Delivered by the server at commit, to every replica listening, and never for a write that rolled back.
         await using (var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", conn, tx))
@@ -69,7 +69,7 @@ public sealed partial class PostgresRatingStore
         var (userId, _) = await FindPersonAsync(conn, tx, username, ct);
         if (userId is null)
             return null;
-        var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, ct);
+        var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, 0, ct);
         var excluded = await ReadExclusionsOfAsync(conn, tx, userId.Value, ct);
         await tx.CommitAsync(ct);
         return new StoredPerson(seq, slugs, stars, excluded);
@@ -151,14 +151,17 @@ public sealed partial class PostgresRatingStore
         await stamp.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<(List<string> Slugs, List<float> Stars)> ReadRatingsOfAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int userId, CancellationToken ct)
+    // After an upload the person holds at least the films just written (written, 0 otherwise): lists of that
+    // capacity are filled without regrowing.
+    private static async Task<(List<string> Slugs, List<float> Stars)> ReadRatingsOfAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, int userId, int written, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             "SELECT f.slug, r.stars FROM ratings r JOIN films f ON f.id = r.film_id WHERE r.user_id = $1 ORDER BY f.slug COLLATE \"C\"", conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var slugs = new List<string>();
-        var stars = new List<float>();
+        var slugs = new List<string>(written);
+        var stars = new List<float>(written);
         while (await reader.ReadAsync(ct))
         {
             slugs.Add(reader.GetString(0));

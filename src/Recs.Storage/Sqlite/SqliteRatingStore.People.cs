@@ -53,7 +53,7 @@ public sealed partial class SqliteRatingStore
         if (write.Exclusions is { } exclusions)
             await ReplaceExclusionsAsync(conn, tx, userId.Value, exclusions, seq, ct);
 
-        var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, ct);
+        var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, write.Ratings.Count, ct);
         var excluded = await ReadExclusionsOfAsync(conn, tx, userId.Value, ct);
         // Once everything is written, a client that goes away must not leave the commit's outcome unknown to us.
         await tx.CommitAsync(CancellationToken.None);
@@ -72,16 +72,19 @@ public sealed partial class SqliteRatingStore
         var (userId, _) = await FindPersonAsync(conn, tx, username, ct);
         if (userId is null)
             return null;
-        var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, ct);
+        var (slugs, stars) = await ReadRatingsOfAsync(conn, tx, userId.Value, 0, ct);
         var excluded = await ReadExclusionsOfAsync(conn, tx, userId.Value, ct);
         await tx.CommitAsync(ct);
         return new StoredPerson(seq, slugs, stars, excluded);
     }
 
-    private static async Task<(List<string> Slugs, List<float> Stars)> ReadRatingsOfAsync(SqliteConnection conn, SqliteTransaction tx, long userId, CancellationToken ct)
+    // After an upload the person holds at least the films just written (written, 0 otherwise): lists of that
+    // capacity are filled without regrowing.
+    private static async Task<(List<string> Slugs, List<float> Stars)> ReadRatingsOfAsync(
+        SqliteConnection conn, SqliteTransaction tx, long userId, int written, CancellationToken ct)
     {
-        var slugs = new List<string>();
-        var stars = new List<float>();
+        var slugs = new List<string>(written);
+        var stars = new List<float>(written);
         await using var read = Command(conn, tx,
             "SELECT f.slug, r.stars FROM ratings r JOIN films f ON f.id = r.film_id WHERE r.user_id = $user ORDER BY f.slug");
         read.Parameters.AddWithValue("$user", userId);
