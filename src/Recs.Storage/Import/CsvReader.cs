@@ -101,17 +101,6 @@ public sealed class CsvReader(TextReader reader) : IDisposable
         return false;
     }
 
-    /// <summary>As <see cref="ReadRecord"/>, reading asynchronously; the reason a record is malformed is in <see cref="Error"/>.</summary>
-    public async ValueTask<bool> ReadRecordAsync(List<string> fields, CsvHeader header, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(fields);
-        fields.Clear();
-        if (!await NextRecordAsync(header, ct))
-            return false;
-        CopyTo(fields);
-        return true;
-    }
-
     /// <summary>Fills <paramref name="fields"/> with the next record; false at the end of input. Throws <see cref="ImportFormatException"/> on bytes that are not UTF-8.</summary>
     public bool Read(List<string> fields)
     {

@@ -279,6 +279,8 @@ public sealed partial class SqliteRatingStore : IRatingStore
     /// <summary>Page cache of each connection the service opens, in KiB (SQLite's default is 2,000).</summary>
     internal const int ConnectionCacheKibibytes = 512;
 
+    private static readonly string ConnectionSettings = $"PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{ConnectionCacheKibibytes}";
+
     internal async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var conn = new SqliteConnection(_connectionString);
@@ -289,7 +291,7 @@ public sealed partial class SqliteRatingStore : IRatingStore
             // connection keeps its own page cache, 2 MB by default; at 512 KB the service's connections together
             // hold a few MB instead of about 9 (the load suite's mix, docs/PERFORMANCE.md), and the file's pages
             // stay in the operating system's cache. A bulk load sets a larger cache on its own connection.
-            await ExecuteAsync(conn, null, $"PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{ConnectionCacheKibibytes}", ct);
+            await ExecuteAsync(conn, null, ConnectionSettings, ct);
             return conn;
         }
         catch

@@ -21,13 +21,8 @@ public sealed partial class ServingTrainCommandTests : IDisposable
     [Fact]
     public void The_group_silhouette_line_orders_its_range_and_names_the_largest_group_the_sizes_line_reports()
     {
-        string dir = Path.Combine(_scratch, "set");
-        var generated = CommandRun.InProcess("generate", "--users", "300", "--films", "200", "--ratings", "9000", "--seed", "4", "--out", dir);
-        Assert.True(generated.ExitCode == 0, generated.Stderr);
+        var run = TrainServingOnGeneratedSet("set", seed: 4, "--groups");
 
-        var run = CommandRun.InProcess("train", "--ratings", Path.Combine(dir, "ratings.csv.gz"), "--serving", "--groups");
-
-        Assert.True(run.ExitCode == 0, run.Stderr);
         var sizes = SizesLine().Match(run.Stdout);
         var silhouettes = SilhouetteLine().Match(run.Stdout);
         Assert.True(sizes.Success && silhouettes.Success, $"the sizes or the silhouette line is missing:\n{run.Stdout}");
@@ -47,13 +42,8 @@ public sealed partial class ServingTrainCommandTests : IDisposable
     [Fact]
     public void The_managed_allocation_of_the_stages_covers_the_models_arrays()
     {
-        string dir = Path.Combine(_scratch, "allocated");
-        var generated = CommandRun.InProcess("generate", "--users", "300", "--films", "200", "--ratings", "9000", "--seed", "5", "--out", dir);
-        Assert.True(generated.ExitCode == 0, generated.Stderr);
+        var run = TrainServingOnGeneratedSet("allocated", seed: 5);
 
-        var run = CommandRun.InProcess("train", "--ratings", Path.Combine(dir, "ratings.csv.gz"), "--serving");
-
-        Assert.True(run.ExitCode == 0, run.Stderr);
         var line = AllocatedLine().Match(run.Stdout);
         Assert.True(line.Success, $"no allocation line naming every stage:\n{run.Stdout}");
         // Every array of the model is allocated during some stage, so the stages together cannot have allocated less
@@ -61,6 +51,19 @@ public sealed partial class ServingTrainCommandTests : IDisposable
         double stages = new[] { "ranking", "taste", "groups", "neighbours", "regression", "statistics" }.Sum(s => Number(line, s));
         double model = Number(line, "model");
         Assert.True(model > 0 && stages >= model - 0.05, $"the stages allocated {stages} MB, less than the model's {model} MB:\n{run.Stdout}");
+    }
+
+    // `recs generate` writes a small set (300 users, 200 films, 9,000 ratings) under the scratch folder, then `recs train
+    // --serving` runs on it; both must succeed.
+    private CommandRun TrainServingOnGeneratedSet(string name, int seed, params string[] options)
+    {
+        string dir = Path.Combine(_scratch, name);
+        var generated = CommandRun.InProcess("generate", "--users", "300", "--films", "200", "--ratings", "9000",
+            "--seed", seed.ToString(CultureInfo.InvariantCulture), "--out", dir);
+        Assert.True(generated.ExitCode == 0, generated.Stderr);
+        var run = CommandRun.InProcess(["train", "--ratings", Path.Combine(dir, "ratings.csv.gz"), "--serving", .. options]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        return run;
     }
 
     private static double Number(Match match, string name) => double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
