@@ -72,14 +72,16 @@ public sealed class ModelLoader(
         {
             // The disk is read before the network is waited for: a restart serves its snapshot even while the database is down.
             await Task.Yield();
-            var local = ServeLocalSnapshot();
+            // Only the snapshot's store id outlives this await: a local holding the data set would keep it alive for
+            // as long as this method runs (the whole process), long after a reload replaced it.
+            string? snapshotStore = ServeLocalSnapshot();
             string identity = await connection.OpenAsync(stoppingToken);
-            if (local is { } snapshot)
+            if (snapshotStore is not null)
             {
-                _servedDataIsThisStores = snapshot.StoreId == identity;
+                _servedDataIsThisStores = snapshotStore == identity;
                 if (!_servedDataIsThisStores)
                     log.LogWarning("data: the snapshot was read from another store ({Snapshot}, connected to {Store}); reading the whole store",
-                        snapshot.StoreId, identity);
+                        snapshotStore, identity);
             }
             await FirstLoadAsync(stoppingToken);
             if (_options.RefreshMinutes <= 0)
@@ -93,7 +95,8 @@ public sealed class ModelLoader(
         }
     }
 
-    private (string StoreId, RatingsDataset Data)? ServeLocalSnapshot()
+    // Serves the local snapshots when there are any; returns the id of the store they were read from.
+    private string? ServeLocalSnapshot()
     {
         var started = DateTimeOffset.UtcNow;
         if (snapshots.LoadData() is not { } local)
@@ -102,7 +105,7 @@ public sealed class ModelLoader(
         modelState.DataRead("snapshot");
         log.LogInformation("model: {Version} serving from the local snapshots in {Seconds:0.000}s", model.Version,
             (DateTimeOffset.UtcNow - started).TotalSeconds);
-        return local;
+        return local.StoreId;
     }
 
     // Until a read from the store succeeds, what serves (nothing, or a snapshot) is not known to be current: a failure

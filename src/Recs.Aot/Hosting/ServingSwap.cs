@@ -13,7 +13,8 @@ namespace Recs.Aot.Hosting;
 /// the catalogue changed (and the newer data's own training serves later).
 /// </summary>
 public sealed class ServingSwap(
-    ModelHolder holder, RecommendationCache cache, UploadedUsers uploads, ModelState modelState, IOptions<RecsOptions> options)
+    ModelHolder holder, RetiredModels retired, RecommendationCache cache, UploadedUsers uploads, ModelState modelState,
+    IOptions<RecsOptions> options)
 {
     private readonly Lock _swap = new();
 
@@ -27,11 +28,13 @@ public sealed class ServingSwap(
         bool replaced;
         lock (_swap)
         {
-            replaced = holder.Current is not null;
+            var serving = holder.Current;
+            replaced = serving is not null;
             // A training may have swapped in while the data was read: pair with what serves now, not what served before.
-            var trained = Pairable(holder.Current?.Trained, data) ?? Pairable(candidate, data);
+            var trained = Pairable(serving?.Trained, data) ?? Pairable(candidate, data);
             model = new ServingModel(data, VersionOf(trained, data, started), started, trained);
             holder.Swap(model);
+            retired.Retire(serving, model);
         }
         cache.Clear();
         int absorbed = uploads.DropAbsorbed(data);
@@ -46,11 +49,13 @@ public sealed class ServingSwap(
         ServingModel? model = null;
         lock (_swap)
         {
-            var serveData = holder.Current?.Data is { } newest && newest.Sequence > trainedOn.Sequence ? newest : trainedOn;
+            var serving = holder.Current;
+            var serveData = serving?.Data is { } newest && newest.Sequence > trainedOn.Sequence ? newest : trainedOn;
             if (Pairable(trained, serveData) is not null)
             {
                 model = new ServingModel(serveData, VersionOf(trained, serveData, started), started, trained);
                 holder.Swap(model);
+                retired.Retire(serving, model);
             }
         }
         if (model is not null)

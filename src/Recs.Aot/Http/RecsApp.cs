@@ -44,6 +44,7 @@ public static class RecsApp
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(target);
         builder.Services.AddSingleton<ModelHolder>();
+        builder.Services.AddSingleton<RetiredModels>();
         builder.Services.AddSingleton<StoreStatus>();
         builder.Services.AddSingleton<ModelState>();
         builder.Services.AddSingleton<RecommendationCache>();

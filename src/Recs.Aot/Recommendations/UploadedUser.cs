@@ -45,8 +45,8 @@ public sealed class UploadedUser(string username, string[] ratedSlugs, float[] s
     public ResolvedRatings For(RatingsDataset data)
     {
         var resolved = Volatile.Read(ref _resolved);
-        if (ReferenceEquals(resolved?.Data, data))
-            return resolved!;
+        if (resolved is not null && resolved.IsOf(data))
+            return resolved;
         var index = data.FilmIndex;
         var films = new List<int>(RatedSlugs.Count);
         var starList = new List<float>(RatedSlugs.Count);

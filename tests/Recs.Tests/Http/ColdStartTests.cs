@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Recs.Engine.Catalog;
 using Recs.Engine.Data;
 using Recs.Engine.Demo;
+using Recs.Engine.Serving;
 using Recs.Tests.Support;
 using Xunit.Abstractions;
 
@@ -114,6 +116,53 @@ public sealed class ColdStartTests(ITestOutputHelper output)
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task The_data_served_from_the_snapshot_is_let_go_once_a_read_of_the_store_replaces_it()
+    {
+        string folder = Directory.CreateTempSubdirectory("recs-coldstart-").FullName;
+        string snapshot = Path.Combine(folder, "model.snapshot");
+        string[] config = [$"--Recs:SnapshotPath={snapshot}", "--Recs:RefreshMinutes=0"];
+        try
+        {
+            var store = await MemoryRatingStore.WithDemoDataAsync();
+            await using (var first = await RunningService.StartAsync(store, config))
+            {
+                await first.WaitForTrainedModelAsync();
+                await first.WaitForTrainingIdleAsync();
+                using var health = await first.GetJsonAsync("/health");
+                await WaitForDataSnapshotAsync(snapshot + ".data", health.RootElement.GetProperty("model").GetProperty("data_sequence").GetInt64());
+            }
+            await store.UpsertRatingsAsync([.. DemoCatalogue.Films().Take(12).Select((f, i) => new RatingRecord("late_viewer", f.Slug, 1 + i % 9 * 0.5f, null))]);
+
+            // The store is down at start, so the snapshot serves first and is then replaced by a read of the changes.
+            store.Failing = true;
+            await using var second = await RunningService.StartAsync(store, config);
+            await second.WaitForModelStateAsync(m => m.GetProperty("data_source").GetString() == "snapshot", "serving the data snapshot", 15);
+            var fromSnapshot = ServedData(second);
+            store.Failing = false;
+            await second.WaitForModelStateAsync(m => m.GetProperty("data_source").GetString() == "changes", "serving a read of the changes", 30);
+            for (int i = 0; i < 20 && IsAlive(fromSnapshot); i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                await Task.Delay(100);
+            }
+            Assert.False(IsAlive(fromSnapshot), "the data set read from the snapshot is still reachable after a read of the store replaced it");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<RatingsDataset> ServedData(RunningService service) =>
+        new(service.App.Services.GetRequiredService<ModelHolder>().Current!.Data);
+
+    // In a frame of its own: the target fetched for the check must not stay on the test's stack while it collects.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool IsAlive(WeakReference<RatingsDataset> data) => data.TryGetTarget(out _);
 
     private static async Task WaitForDataSnapshotAsync(string path, long sequence)
     {

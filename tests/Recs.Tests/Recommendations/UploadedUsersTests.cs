@@ -75,4 +75,30 @@ public sealed class UploadedUsersTests
         Assert.Same(resolved, user.For(data));
         Assert.NotSame(resolved, user.For(DataAt(2)));
     }
+
+    [Fact]
+    public void A_pending_upload_does_not_keep_the_data_set_it_was_resolved_against_alive()
+    {
+        // Uploads live in the overlay until a reload absorbs them, across the swap of the data they were first
+        // resolved against; holding that data set kept a replaced copy of the whole store in memory.
+        var user = Person("ann", 3, "a", "c");
+        var replaced = ResolveAgainstDataDroppedAfterwards(user);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(replaced.TryGetTarget(out _), "the upload's resolved ratings still reference a data set nothing else holds");
+        var data = DataAt(2);
+        var resolved = user.For(data);
+        Assert.True(resolved.IsOf(data));
+        Assert.Same(resolved, user.For(data));
+        GC.KeepAlive(user);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<RatingsDataset> ResolveAgainstDataDroppedAfterwards(UploadedUser user)
+    {
+        var data = DataAt(1);
+        Assert.Equal(2, user.For(data).Films.Length);
+        return new WeakReference<RatingsDataset>(data);
+    }
 }

@@ -6,11 +6,18 @@ namespace Recs.Aot.Http.Contracts;
 /// in <c>breakdown</c>; <c>gc</c> says how much of the working set the collector has committed and how much of that
 /// was free after the last collection; <c>training_scratch_bytes</c> is what a training in progress holds outside the
 /// collected heap (0 between trainings); <c>image_pages</c> says how much of the executable the last model swap took out
-/// of the working set.
+/// of the working set; <c>retired</c>, what replaced data sets and trained models the collector has not freed yet.
 /// </summary>
 public sealed record MemoryResponse(
     long WorkingSetBytes, long GcHeapBytes, long TotalAllocatedBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections,
-    CacheStats Cache, long ModelBytes, MemoryBreakdown Breakdown, GcMemory Gc, long TrainingScratchBytes, ImagePagesStats ImagePages);
+    CacheStats Cache, long ModelBytes, MemoryBreakdown Breakdown, GcMemory Gc, long TrainingScratchBytes, ImagePagesStats ImagePages,
+    RetiredStats Retired);
+
+/// <summary>
+/// Data sets and trained models a swap replaced that are still in memory (estimated bytes). They go at the next full
+/// collection once no request uses them, so a count that stays above 0 names a leak.
+/// </summary>
+public sealed record RetiredStats(int Count, long Bytes);
 
 /// <summary>
 /// The executable's clean read-only pages dropped from the working set after model swaps: how many such releases ran

@@ -1,0 +1,51 @@
+namespace Recs.Engine.Serving;
+
+/// <summary>
+/// The data sets and trained models a swap replaced, held weakly until the collector frees them: what a replaced model
+/// still costs. Once nothing serves them they should go at the next full collection; one that stays says something
+/// still references it. Bound: <see cref="Capacity"/> entries, the oldest forgotten first.
+/// </summary>
+public sealed class RetiredModels
+{
+    /// <summary>The most replaced parts remembered at once.</summary>
+    public const int Capacity = 32;
+
+    private readonly Lock _lock = new();
+    private readonly List<(WeakReference<object> Part, long Bytes)> _parts = [];
+
+    /// <summary>Remembers what <paramref name="replaced"/> held that <paramref name="serving"/> no longer does.</summary>
+    public void Retire(ServingModel? replaced, ServingModel serving)
+    {
+        ArgumentNullException.ThrowIfNull(serving);
+        if (replaced is null)
+            return;
+        lock (_lock)
+        {
+            if (!ReferenceEquals(replaced.Data, serving.Data))
+                Add(replaced.Data, replaced.Data.EstimatedBytes);
+            if (replaced.Trained is { } trained && !ReferenceEquals(trained, serving.Trained))
+                Add(trained, trained.EstimatedBytes);
+        }
+    }
+
+    /// <summary>How many replaced data sets and trained models are not yet collected, and their estimated bytes.</summary>
+    public (int Count, long Bytes) StillHeld()
+    {
+        lock (_lock)
+        {
+            _parts.RemoveAll(static p => !p.Part.TryGetTarget(out _));
+            long bytes = 0;
+            foreach (var (_, size) in _parts)
+                bytes += size;
+            return (_parts.Count, bytes);
+        }
+    }
+
+    private void Add(object part, long bytes)
+    {
+        _parts.RemoveAll(static p => !p.Part.TryGetTarget(out _));
+        if (_parts.Count == Capacity)
+            _parts.RemoveAt(0);
+        _parts.Add((new WeakReference<object>(part), bytes));
+    }
+}
