@@ -84,9 +84,16 @@ public sealed class ServingSwap(
     // they sit in the oldest generation, which the collector's own budget would leave alone until the next training
     // has added as much again. A background collection lets it go now without stopping requests (non-blocking,
     // non-compacting); in the load suite's mix it brought the resident set after a retrain from 176-179 to 128-136 MB
-    // (docs/PERFORMANCE.md, "The service under load").
+    // (docs/PERFORMANCE.md, "The service under load"). It starts a moment after the swap: a collection marks what is
+    // reachable when it starts, and right then the reload that read the new data still holds the old data it merged
+    // into, as requests that began before the swap hold the old model; started at once, it kept the replaced data
+    // through the whole training that followed (/api/memory's `retired`).
     private static void CollectRetired() =>
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false, compacting: false);
+        _ = Task.Delay(RetiredSettle).ContinueWith(
+            static _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false, compacting: false), TaskScheduler.Default);
+
+    // Longer than a request's time budget (250 ms by default) and the rest of a reload after its swap.
+    private static readonly TimeSpan RetiredSettle = TimeSpan.FromSeconds(1);
 
     // Reading the data and training leave freed C-library memory (SQLite's pages among it) inside the arenas; hand it
     // back now rather than when an arena's top happens to come free.
