@@ -29,7 +29,8 @@ internal sealed class LoadSuite(SuiteSettings settings, Thresholds limits, TextW
         var context = new RequestContext(settings);
         var sender = new RequestSender(http, context);
         var calls = new OperatorCalls(http);
-        await using var memory = new ResidentMemorySampler(pid);
+        await using var account = new ServerMemoryPoller(http);
+        await using var memory = new ResidentMemorySampler(pid, () => account.Latest);
 
         await WarmUpAsync(sender, context, memory);
         var phases = new List<PhaseResult>();
@@ -80,10 +81,10 @@ internal sealed class LoadSuite(SuiteSettings settings, Thresholds limits, TextW
         }
         var used = cpu();
         var elapsed = phase.Shape == LoadShape.Open ? TimeSpan.FromSeconds(Math.Max(lag.Seconds, 1e-3)) : clock.Elapsed;
-        var (peak, samples) = memory.Of(phase.Name);
+        var (peak, samples, peakAccount) = memory.Of(phase.Name);
         var result = new PhaseResult(phase.Name, phase.Target, elapsed.TotalSeconds,
             [.. mix.Recorders.Select(r => r.Result(phase.Name, elapsed))], lag, peak.Bytes, samples, used, notes,
-            peak.AnonymousBytes, peak.FileBytes);
+            peak.AnonymousBytes, peak.FileBytes, peakAccount);
         foreach (var s in result.Scenarios)
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {s.Scenario}: {s.Rate:0.###} req/s, p50 {s.P50Ms:0.###} ms, p99 {s.P99Ms:0.###} ms, max {s.MaxMs:0.###} ms, errors {s.Errors}, unexpected {s.Unexpected}"));

@@ -34,6 +34,15 @@ internal static class MarkdownReport
             string server = phase.Cpu.ServerSeconds is { } cpu ? string.Create(ci, $"{cpu:0.00} ({(answers > 0 ? cpu * 1e6 / answers : 0):0})") : "unknown";
             md.AppendLine(ci, $"| {phase.Name} | {ThresholdEvaluator.Mb(phase.MaxResidentBytes)} ({phase.ResidentSamples}) | {ThresholdEvaluator.Mb(phase.PeakAnonymousBytes)} / {ThresholdEvaluator.Mb(phase.PeakFileBytes)} | {(memory is null ? "" : $"{memory.Rule}: {memory.Verdict}")} | {server} | {phase.Cpu.ClientSeconds:0.00} | {Percent(phase.Cpu.HostStealShare)} | {lag} | {string.Join("; ", phase.Notes)} |");
         }
+        // What the peak was made of, as the server accounts for it (a server without /api/memory gives nothing here).
+        if (run.Phases.Any(p => p.PeakAccount is not null))
+        {
+            md.AppendLine();
+            md.AppendLine("| phase | at the resident peak, the server's own account (GET /api/memory, at most 0.5 s before it; MB) |");
+            md.AppendLine("| --- | --- |");
+            foreach (var phase in run.Phases.Where(p => p.PeakAccount is not null))
+                md.AppendLine(ci, $"| {phase.Name} | {phase.PeakAccount!.Describe()} |");
+        }
         var contended = run.Phases.Where(p => p.Cpu.HostStealShare >= ContendedShare).Select(p => $"{p.Name} ({Percent(p.Cpu.HostStealShare)})").ToList();
         if (contended.Count > 0)
         {

@@ -3,7 +3,8 @@ namespace Recs.Load;
 /// <summary>
 /// One phase's figures: each scenario's, how late the client sent (open loops), the server's largest resident memory
 /// (with its anonymous and file-backed parts at that sample; zero in runs recorded before they were kept) and how many
-/// samples it was taken from, the CPU time server and client used while it ran (cache warm-up excluded),
+/// samples it was taken from, the server's own account of its memory at that sample (GET /api/memory, up to half a
+/// second old; null for a server without it), the CPU time server and client used while it ran (cache warm-up excluded),
 /// and anything that happened during it (a cache warm-up, a retrain).
 /// </summary>
 internal sealed record PhaseResult(
@@ -17,4 +18,5 @@ internal sealed record PhaseResult(
     CpuUse Cpu,
     IReadOnlyList<string> Notes,
     long PeakAnonymousBytes = 0,
-    long PeakFileBytes = 0);
+    long PeakFileBytes = 0,
+    ServerMemoryAccount? PeakAccount = null);

@@ -6,22 +6,25 @@ namespace Recs.Load;
 /// Reads the server's resident memory (VmRSS in /proc/{pid}/status) every 100 ms in the background and files each
 /// sample under the phase running at the time, so a peak can be tied to what caused it. The peak keeps its split into
 /// anonymous memory (the heaps, stacks, mapped scratch) and file-backed pages (the binary and libraries), since only the
-/// first grows with what the phase does.
+/// first grows with what the phase does, and the server's own account of its memory taken last before the peak
+/// (<see cref="ServerMemoryPoller"/>; null when the server gives none).
 /// </summary>
 internal sealed class ResidentMemorySampler : IAsyncDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     private readonly string _statusPath;
-    private readonly Dictionary<string, (ResidentSample Peak, int Samples)> _byPhase = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ResidentSample Peak, int Samples, ServerMemoryAccount? Account)> _byPhase = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly Func<ServerMemoryAccount?> _account;
     private string _phase = "start";
 
-    public ResidentMemorySampler(int pid)
+    public ResidentMemorySampler(int pid, Func<ServerMemoryAccount?>? account = null)
     {
         Pid = pid;
+        _account = account ?? (static () => null);
         _statusPath = $"/proc/{pid}/status";
         _loop = SampleAsync();
     }
@@ -36,8 +39,11 @@ internal sealed class ResidentMemorySampler : IAsyncDisposable
         Sample();
     }
 
-    /// <summary>The largest sample of a phase and how many samples it had; zero samples when none was taken.</summary>
-    public (ResidentSample Peak, int Samples) Of(string phase)
+    /// <summary>
+    /// The largest sample of a phase, how many samples it had (zero when none was taken) and the server's account of
+    /// its memory when that sample was taken.
+    /// </summary>
+    public (ResidentSample Peak, int Samples, ServerMemoryAccount? Account) Of(string phase)
     {
         lock (_lock)
             return _byPhase.GetValueOrDefault(phase);
@@ -92,10 +98,11 @@ internal sealed class ResidentMemorySampler : IAsyncDisposable
     {
         if (Read(_statusPath) is not { } sample)
             return;
+        var account = _account();
         lock (_lock)
         {
-            var (peak, samples) = _byPhase.GetValueOrDefault(_phase);
-            _byPhase[_phase] = (sample.Bytes > peak.Bytes ? sample : peak, samples + 1);
+            var (peak, samples, peakAccount) = _byPhase.GetValueOrDefault(_phase);
+            _byPhase[_phase] = sample.Bytes > peak.Bytes ? (sample, samples + 1, account) : (peak, samples + 1, peakAccount);
         }
     }
 }

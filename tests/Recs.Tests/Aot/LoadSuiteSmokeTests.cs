@@ -46,6 +46,11 @@ public sealed class LoadSuiteSmokeTests(ITestOutputHelper output)
         var unsplit = run.Phases.Where(p => p.PeakAnonymousBytes <= 0 || p.PeakFileBytes <= 0
             || System.Math.Abs(p.MaxResidentBytes - p.PeakAnonymousBytes - p.PeakFileBytes) > 1024 * 1024).Select(p => p.Name).ToList();
         Assert.True(unsplit.Count == 0, $"phases whose peak is not split into anonymous and file-backed memory: {string.Join(", ", unsplit)}\n{report}");
+        // Beside each peak, the server's own account of its memory (GET /api/memory, allowed from loopback here).
+        var unaccounted = run.Phases.Where(p => p.PeakAccount is not { CommittedBytes: > 0, ModelBytes: > 0 } account
+            || account.CommittedBytes > p.MaxResidentBytes).Select(p => p.Name).ToList();
+        Assert.True(unaccounted.Count == 0, $"phases whose peak has no plausible account from the server: {string.Join(", ", unaccounted)}\n{report}");
+        Assert.Contains("the server's own account", report);
     }
 
     private static async Task WaitForTrainedModelAsync(RecsProcess recs, TimeSpan within)
