@@ -1,6 +1,7 @@
 using Recs.Aot.Observability;
 using Recs.Engine.Data;
 using Recs.Engine.Model;
+using Recs.Engine.Serving;
 using Recs.Engine.Storage;
 
 namespace Recs.Aot.Hosting;
@@ -19,11 +20,14 @@ namespace Recs.Aot.Hosting;
 /// served, saved or published; disposing the loop waits for that, so no training outlives the service.</para>
 /// </summary>
 public sealed class TrainingLoop(
-    ServingSwap swap, LocalSnapshots snapshots, StoreConnection connection, ModelState modelState, IReplicaCoordination replicas,
+    ServingSwap swap, RetiredModels retired, LocalSnapshots snapshots, StoreConnection connection, ModelState modelState, IReplicaCoordination replicas,
     ModelPublication publication, ReplicaStatus replicaStatus, RecsMetrics metrics, IHostApplicationLifetime lifetime,
     ILogger<TrainingLoop> log) : IAsyncDisposable
 {
     private sealed record Job(RatingsDataset Data, bool Force);
+
+    private static readonly TimeSpan RetiredWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RetiredPoll = TimeSpan.FromMilliseconds(100);
 
     private Job? _toTrain;
     private int _running;
@@ -120,9 +124,13 @@ public sealed class TrainingLoop(
         try
         {
             modelState.TrainingStarted();
+            var stopping = lifetime.ApplicationStopping;
+            // Right after a reload the replaced data set waits for the collection the swap starts a second later; a
+            // training started at once maps its scratch on top of it (the mix's resident peak, with 6.4 MB still
+            // retired). Wait for it, a few seconds at most.
+            await retired.WaitUntilFreedAsync(RetiredWait, RetiredPoll, stopping);
             var started = DateTimeOffset.UtcNow;
             // Off the request threads: training is CPU-bound for seconds.
-            var stopping = lifetime.ApplicationStopping;
             var trained = await Task.Run(() => ModelTrainer.Train(data, new ModelTrainingOptions(), started, cancellation: stopping));
             stopping.ThrowIfCancellationRequested();
             metrics.TrainingFinished(DateTimeOffset.UtcNow - started);

@@ -41,6 +41,23 @@ public sealed class RetiredModels
         }
     }
 
+    /// <summary>
+    /// Waits until every replaced part has been freed, checking every <paramref name="poll"/>, for at most
+    /// <paramref name="limit"/>; returns false when some were still held then. For work that would otherwise put its
+    /// own memory on top of a replaced copy the next collection is about to free (a training right after a reload).
+    /// </summary>
+    public async Task<bool> WaitUntilFreedAsync(TimeSpan limit, TimeSpan poll, CancellationToken ct = default)
+    {
+        long until = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        while (StillHeld().Count > 0)
+        {
+            if (Environment.TickCount64 >= until)
+                return false;
+            await Task.Delay(poll, ct).ConfigureAwait(false);
+        }
+        return true;
+    }
+
     private void Add(object part, long bytes)
     {
         _parts.RemoveAll(static p => !p.Part.TryGetTarget(out _));

@@ -68,4 +68,42 @@ public sealed class RetiredModelsTests
         builder.AddRating(new RatingRecord($"someone-{seed}", "a", 3, null));
         return builder.Build();
     }
+
+    [Fact]
+    public async Task Waiting_ends_at_once_when_nothing_is_held_and_at_the_limit_while_something_is()
+    {
+        var retired = new RetiredModels();
+        Assert.True(await retired.WaitUntilFreedAsync(TimeSpan.Zero, TimeSpan.FromMilliseconds(10)));
+        var held = SmallData(3);
+        retired.Retire(new ServingModel(held, "old", DateTimeOffset.UnixEpoch), new ServingModel(SyntheticModel.Data, "new", DateTimeOffset.UnixEpoch));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.False(await retired.WaitUntilFreedAsync(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(20)));
+        Assert.True(clock.ElapsedMilliseconds >= 200, $"gave up after {clock.ElapsedMilliseconds} ms, before its limit");
+        GC.KeepAlive(held);
+    }
+
+    [Fact]
+    public async Task Waiting_ends_once_the_replaced_part_is_collected()
+    {
+        var retired = new RetiredModels();
+        RetireUnreferencedData(retired);
+        Assert.Equal(1, retired.StillHeld().Count);
+        using var collector = new CancellationTokenSource();
+        var collecting = Task.Run(async () =>
+        {
+            while (!collector.IsCancellationRequested)
+            {
+                GC.Collect();
+                await Task.Delay(20);
+            }
+        });
+        bool freed = await retired.WaitUntilFreedAsync(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10));
+        await collector.CancelAsync();
+        await collecting;
+        Assert.True(freed, "the wait gave up although nothing referenced the replaced data set");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RetireUnreferencedData(RetiredModels retired) =>
+        retired.Retire(new ServingModel(SmallData(4), "old", DateTimeOffset.UnixEpoch), new ServingModel(SyntheticModel.Data, "new", DateTimeOffset.UnixEpoch));
 }
