@@ -16,8 +16,7 @@ internal sealed class ResidentMemorySampler : IAsyncDisposable
     private readonly string _statusPath;
     private readonly Dictionary<string, (ResidentSample Peak, int Samples, ServerMemoryAccount? Account)> _byPhase = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly PeriodicLoop _loop;
     private readonly Func<ServerMemoryAccount?> _account;
     private string _phase = "start";
 
@@ -26,7 +25,11 @@ internal sealed class ResidentMemorySampler : IAsyncDisposable
         Pid = pid;
         _account = account ?? (static () => null);
         _statusPath = $"/proc/{pid}/status";
-        _loop = SampleAsync();
+        _loop = new PeriodicLoop(Interval, _ =>
+        {
+            Sample();
+            return ValueTask.FromResult(true);
+        });
     }
 
     public int Pid { get; }
@@ -74,25 +77,7 @@ internal sealed class ResidentMemorySampler : IAsyncDisposable
     private static long Kilobytes(string line) =>
         1024 * long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        _stop.Dispose();
-    }
-
-    private async Task SampleAsync()
-    {
-        using var timer = new PeriodicTimer(Interval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-                Sample();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
     private void Sample()
     {

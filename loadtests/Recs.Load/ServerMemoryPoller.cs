@@ -12,50 +12,35 @@ internal sealed class ServerMemoryPoller : IAsyncDisposable
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
     private readonly HttpClient _http;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly PeriodicLoop _loop;
     private ServerMemoryAccount? _latest;
 
     public ServerMemoryPoller(HttpClient http)
     {
         _http = http;
-        _loop = PollAsync();
+        _loop = new PeriodicLoop(Interval, PollAsync);
     }
 
     /// <summary>The most recent account, or null before the first one (or from a server without the endpoint).</summary>
     public ServerMemoryAccount? Latest => Volatile.Read(ref _latest);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
-    private async Task PollAsync()
+    // False once the server has said it has no such endpoint.
+    private async ValueTask<bool> PollAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(Interval);
         try
         {
-            do
-            {
-                try
-                {
-                    using var response = await _http.GetAsync("/api/memory", _stop.Token).ConfigureAwait(false);
-                    if (response.StatusCode == HttpStatusCode.NotFound)
-                        return;
-                    if (response.IsSuccessStatusCode
-                        && ServerMemoryAccount.Parse(await response.Content.ReadAsByteArrayAsync(_stop.Token).ConfigureAwait(false)) is { } account)
-                        Volatile.Write(ref _latest, account);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !_stop.IsCancellationRequested)
-                {
-                }
-            }
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
+            using var response = await _http.GetAsync("/api/memory", ct).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+                return false;
+            if (response.IsSuccessStatusCode
+                && ServerMemoryAccount.Parse(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false)) is { } account)
+                Volatile.Write(ref _latest, account);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
         }
+        return true;
     }
 }

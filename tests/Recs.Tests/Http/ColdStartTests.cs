@@ -88,13 +88,7 @@ public sealed class ColdStartTests(ITestOutputHelper output)
         try
         {
             var original = await MemoryRatingStore.WithDemoDataAsync();
-            await using (var first = await RunningService.StartAsync(original, config))
-            {
-                await first.WaitForTrainedModelAsync();
-                await first.WaitForTrainingIdleAsync();
-                using var health = await first.GetJsonAsync("/health");
-                await WaitForDataSnapshotAsync(snapshot + ".data", health.RootElement.GetProperty("model").GetProperty("data_sequence").GetInt64());
-            }
+            await ServeUntilSnapshotsAreSavedAsync(original, config, snapshot);
 
             // Another database with other people: the snapshot's sequence means nothing there.
             var other = new MemoryRatingStore();
@@ -126,13 +120,7 @@ public sealed class ColdStartTests(ITestOutputHelper output)
         try
         {
             var store = await MemoryRatingStore.WithDemoDataAsync();
-            await using (var first = await RunningService.StartAsync(store, config))
-            {
-                await first.WaitForTrainedModelAsync();
-                await first.WaitForTrainingIdleAsync();
-                using var health = await first.GetJsonAsync("/health");
-                await WaitForDataSnapshotAsync(snapshot + ".data", health.RootElement.GetProperty("model").GetProperty("data_sequence").GetInt64());
-            }
+            await ServeUntilSnapshotsAreSavedAsync(store, config, snapshot);
             await store.UpsertRatingsAsync([.. DemoCatalogue.Films().Take(12).Select((f, i) => new RatingRecord("late_viewer", f.Slug, 1 + i % 9 * 0.5f, null))]);
 
             // The store is down at start, so the snapshot serves first and is then replaced by a read of the changes.
@@ -163,6 +151,16 @@ public sealed class ColdStartTests(ITestOutputHelper output)
     // In a frame of its own: the target fetched for the check must not stay on the test's stack while it collects.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static bool IsAlive(WeakReference<RatingsDataset> data) => data.TryGetTarget(out _);
+
+    // A first run over the store that trains, saves both snapshots and stops, for a second run to start from them.
+    private static async Task ServeUntilSnapshotsAreSavedAsync(MemoryRatingStore store, string[] config, string snapshot)
+    {
+        await using var first = await RunningService.StartAsync(store, config);
+        await first.WaitForTrainedModelAsync();
+        await first.WaitForTrainingIdleAsync();
+        using var health = await first.GetJsonAsync("/health");
+        await WaitForDataSnapshotAsync(snapshot + ".data", health.RootElement.GetProperty("model").GetProperty("data_sequence").GetInt64());
+    }
 
     private static async Task WaitForDataSnapshotAsync(string path, long sequence)
     {
