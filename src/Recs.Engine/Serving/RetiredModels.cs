@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Recs.Engine.Serving;
 
 /// <summary>
@@ -48,10 +50,13 @@ public sealed class RetiredModels
     /// </summary>
     public async Task<bool> WaitUntilFreedAsync(TimeSpan limit, TimeSpan poll, CancellationToken ct = default)
     {
-        long until = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        // Stopwatch rather than Environment.TickCount64: the tick count moves in steps of
+        // up to the scheduler's quantum, so it could report the limit reached a few
+        // milliseconds early.
+        long start = Stopwatch.GetTimestamp();
         while (StillHeld().Count > 0)
         {
-            if (Environment.TickCount64 >= until)
+            if (Stopwatch.GetElapsedTime(start) >= limit)
                 return false;
             await Task.Delay(poll, ct).ConfigureAwait(false);
         }
