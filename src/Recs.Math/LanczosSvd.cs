@@ -51,7 +51,7 @@ public static class LanczosSvd
             throw new ArgumentException($"KrylovDimension {options.KrylovDimension} must not be negative.", nameof(options));
 
         int rank = options.Rank;
-        int krylov = options.KrylovDimension == 0 ? 2 * rank + 16 : options.KrylovDimension;
+        int krylov = options.KrylovDimension == 0 ? rank + 16 : options.KrylovDimension;
         krylov = System.Math.Clamp(krylov, rank, minDim);
         using var owned = scratch is null ? new ScratchPool() : null;
         using var run = new LanczosRun(matrix, rank, krylov, options.Tolerance, options.Seed, options.LeftVectors, rightVectors, scratch ?? owned!);

@@ -15,7 +15,7 @@ public sealed record LanczosSvdOptions
     /// <summary>Seed of the random start vector; equal seeds give identical results.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Krylov subspace size; 0 picks 2·Rank + 16, clamped to [Rank, min(rows, columns)].</summary>
+    /// <summary>Krylov subspace size; 0 picks Rank + 16 (more restarts than a larger space, but the bases are what a training maps most of), clamped to [Rank, min(rows, columns)].</summary>
     public int KrylovDimension { get; init; }
 
     /// <summary>
