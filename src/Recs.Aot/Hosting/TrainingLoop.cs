@@ -20,7 +20,7 @@ namespace Recs.Aot.Hosting;
 /// served, saved or published; disposing the loop waits for that, so no training outlives the service.</para>
 /// </summary>
 public sealed class TrainingLoop(
-    ServingSwap swap, RetiredModels retired, LocalSnapshots snapshots, StoreConnection connection, ModelState modelState, IReplicaCoordination replicas,
+    ServingSwap swap, ModelHolder holder, RetiredModels retired, LocalSnapshots snapshots, StoreConnection connection, ModelState modelState, IReplicaCoordination replicas,
     ModelPublication publication, ReplicaStatus replicaStatus, RecsMetrics metrics, IHostApplicationLifetime lifetime,
     ILogger<TrainingLoop> log) : IAsyncDisposable
 {
@@ -131,7 +131,9 @@ public sealed class TrainingLoop(
             await retired.WaitUntilFreedAsync(RetiredWait, RetiredPoll, stopping);
             var started = DateTimeOffset.UtcNow;
             // Off the request threads: training is CPU-bound for seconds.
-            var trained = await Task.Run(() => ModelTrainer.Train(data, new ModelTrainingOptions(), started, cancellation: stopping));
+            // The serving model's choice of the ranking's β and rank carries over while the data is about the size it was chosen on.
+            var options = new ModelTrainingOptions { PreviousRanking = holder.Current?.Trained?.Ranking };
+            var trained = await Task.Run(() => ModelTrainer.Train(data, options, started, cancellation: stopping));
             stopping.ThrowIfCancellationRequested();
             metrics.TrainingFinished(DateTimeOffset.UtcNow - started);
             var model = swap.ServeTrained(trained, data, started);
@@ -141,9 +143,9 @@ public sealed class TrainingLoop(
                 log.LogInformation("model: trained {Version} dropped: the catalogue changed while it trained", trained.Header.Version);
                 return;
             }
-            log.LogInformation("model: trained {Version} (k = {Clusters}, ranks {Taste}/{Ranking}) in {Seconds:0.00}s, serving {Serving}",
-                trained.Header.Version, trained.ClusterCount, trained.TasteRank, trained.RankingRank,
-                (DateTimeOffset.UtcNow - started).TotalSeconds, model.Version);
+            log.LogInformation("model: trained {Version} (k = {Clusters}, ranks {Taste}/{Ranking}, β {Beta} {Chosen}) in {Seconds:0.00}s, serving {Serving}",
+                trained.Header.Version, trained.ClusterCount, trained.TasteRank, trained.RankingRank, trained.Ranking?.Beta,
+                trained.Ranking is { } chosen && chosen == options.PreviousRanking ? "carried over" : "validated", (DateTimeOffset.UtcNow - started).TotalSeconds, model.Version);
             snapshots.SaveModel(trained);
             if (connection.Identity is { } store)
                 snapshots.SaveData(model.Data, store);

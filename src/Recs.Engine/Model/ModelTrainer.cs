@@ -62,13 +62,11 @@ public static class ModelTrainer
         //
         // Popularity debiasing: column f is scaled by count_f^(−β) before the SVD, so a few blockbusters rated by
         // nearly everyone do not take the leading factors and the ranking reaches further into the catalogue.
-        var (beta, chosenRank) = options.SelectRanking
-            ? RankingSelection.Choose(data, options, scratch, pattern)
-            : (options.PopularityDebias, options.RankingRank);
-        var rankingScales = RankingScales(data, beta);
+        var choice = ChooseRanking(data, options, scratch, pattern);
+        var rankingScales = RankingScales(data, choice.Beta);
         var byFilm = scratch.Rent<byte>(data.RatingCount);
         var raw = RatingMatrices.ColumnScaled(data, rankingScales, byFilm, pattern);
-        int rankingRank = System.Math.Min(chosenRank, System.Math.Min(data.UserCount, data.FilmCount));
+        int rankingRank = System.Math.Min(choice.Rank, System.Math.Min(data.UserCount, data.FilmCount));
         var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed, LeftVectors = false }, scratch);
         scratch.Trim();
         EndStage("ranking");
@@ -134,9 +132,23 @@ public static class ModelTrainer
             svd.Rank, ranking.Rank, k, data.GlobalMean, silhouette, data.Sequence);
         // Built inside the last stage, so its derived arrays (the reversed neighbour lists) count towards it.
         var model = new TrainedModel(header, svd.SingularValues, svd.V, svd.U, best.Centroids, best.Labels, ranking.V,
-            rankingScales, neighbourFilms, neighbourWeights, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone(), groups);
+            rankingScales, neighbourFilms, neighbourWeights, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone(), groups)
+        {
+            Ranking = choice.Rank == rankingRank ? choice : choice with { Rank = rankingRank },
+        };
         EndStage("statistics");
         return model;
+    }
+
+    // Validated afresh unless the model being replaced chose on data of about this size (see ModelTrainingOptions.PreviousRanking).
+    private static RankingChoice ChooseRanking(RatingsDataset data, ModelTrainingOptions options, ScratchPool scratch, SparsePattern pattern)
+    {
+        if (!options.SelectRanking)
+            return new RankingChoice(options.PopularityDebias, options.RankingRank, 0);
+        if (options.PreviousRanking is { } previous && previous.StillHolds(data.RatingCount, options.ReselectRankingAfter))
+            return previous;
+        var (beta, rank) = RankingSelection.Choose(data, options, scratch, pattern);
+        return new RankingChoice(beta, rank, data.RatingCount);
     }
 
     /// <summary>count_f^(−β) per film (1 for unrated films, whose column is empty anyway).</summary>

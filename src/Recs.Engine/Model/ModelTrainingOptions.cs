@@ -24,6 +24,17 @@ public sealed record ModelTrainingOptions
     /// </summary>
     public bool SelectRanking { get; init; } = true;
 
+    /// <summary>
+    /// The choice of β and rank of the model this training replaces (<see cref="TrainedModel.Ranking"/>), or null. While
+    /// the ratings are within <see cref="ReselectRankingAfter"/> of the count it was validated at, a retrain uses it
+    /// instead of running <see cref="RankingSelection"/> again: the selection's three SVDs are most of the ranking
+    /// stage, and a few percent more ratings do not move its answer.
+    /// </summary>
+    public RankingChoice? PreviousRanking { get; init; }
+
+    /// <summary>How far (a fraction of the ratings it was validated at) the data may move before <see cref="PreviousRanking"/> is validated afresh.</summary>
+    public double ReselectRankingAfter { get; init; } = 0.25;
+
     /// <summary>β values tried by <see cref="RankingSelection"/>.</summary>
     public IReadOnlyList<double> DebiasCandidates { get; init; } = [0.0, 0.15, 0.3];
 

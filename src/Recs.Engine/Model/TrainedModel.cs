@@ -178,6 +178,12 @@ public sealed class TrainedModel
     /// <summary>log(1 + the largest film rating count), the popularity normaliser.</summary>
     public float LogMaxFilmCount { get; }
 
+    /// <summary>
+    /// The β and rank the ranking SVD used, for a model this process trained (a retrain may reuse them, see
+    /// <see cref="ModelTrainingOptions.PreviousRanking"/>); null for a model read from a snapshot, which does not store them.
+    /// </summary>
+    public RankingChoice? Ranking { get; init; }
+
     /// <summary>Approximate resident bytes of the arrays.</summary>
     public long EstimatedBytes =>
         4L * (SingularValues.Length + TasteVectors.Length + UserFactors.Length + Centroids.Length + Labels.Length
