@@ -41,16 +41,20 @@ public static class ClusterCountSelector
         });
         long clustered = Stopwatch.GetTimestamp();
 
-        // Scoring is parallel inside the scorer, so labellings are scored one after another.
+        // All candidates are scored in one pass, so the sample's distances are computed once, not once per count.
         using var scorer = new SilhouetteScorer(points.Span, dimensions, options.SilhouetteSampleSize, options.Seed);
         var silhouettes = new double[candidates];
+        var labellings = new ReadOnlyMemory<int>[candidates];
         // Each labelling's per-cluster means come from the same pass as its overall score, so the winner's are at hand.
         var byCluster = new double[candidates][];
+        var byClusterBuffers = new Memory<double>[candidates];
         for (int i = 0; i < candidates; i++)
         {
+            labellings[i] = results[i].Labels;
             byCluster[i] = new double[min + i];
-            silhouettes[i] = scorer.TryScore(results[i].Labels, byCluster[i]);
+            byClusterBuffers[i] = byCluster[i];
         }
+        scorer.TryScoreEach(labellings, silhouettes, byClusterBuffers);
         long scored = Stopwatch.GetTimestamp();
 
         var scores = new ClusterCountScore[candidates];

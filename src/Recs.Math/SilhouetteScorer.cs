@@ -4,23 +4,26 @@ namespace Recs.Math;
 
 /// <summary>
 /// Exact Euclidean silhouette over a fixed random sample of points (a(i) and b(i) measured within the sample, as
-/// scikit-learn's sampled silhouette_score does). The sample's pairwise distances are computed once, so scoring each
-/// further labelling of the same points costs O(sample²) additions. Thread-safe for concurrent Score calls.
-/// The distances (one triangle, sample·(sample − 1)/2 floats) and the per-score buffers come from a pool the scorer
-/// owns, unmapped when the scorer is disposed.
+/// scikit-learn's sampled silhouette_score does). Thread-safe for concurrent Score calls.
+/// The scorer keeps only a compact copy of the sampled points (sample × dimensions floats) and recomputes distances on
+/// every pass, one row per point into a per-worker buffer of sample floats: storing the sample's distance triangle
+/// instead (sample·(sample − 1)/2 floats, 8 MB for 2,000 points) was the largest block of a training's scratch, and a
+/// pass of sample² × dimensions flops is cheap beside the k-means runs it scores. Labellings scored together share one
+/// pass, so a cluster-count scan pays for its distances once. The copy and the per-pass buffers come from a pool the
+/// scorer owns, unmapped when the scorer is disposed.
 /// </summary>
 public sealed class SilhouetteScorer : IDisposable
 {
     private readonly int _pointCount;
+    private readonly int _dimensions;
     private readonly int[] _sample;
-    // The strict upper triangle of the sample's distance matrix, row by row: (i, j > i) is at RowStart(i) + j − i − 1.
-    // A distance is symmetric to the bit (each term is a square of a difference), so half the matrix loses nothing.
-    private readonly Memory<float> _distances;
+    // Sampled point i at [i·dimensions, (i + 1)·dimensions): a row's distances read neighbouring memory, not points
+    // scattered over the caller's whole buffer, and the caller's buffer need not outlive the constructor.
+    private readonly Memory<float> _points;
     private readonly ScratchPool _scratch = new();
 
     /// <summary>
-    /// Draws min(sampleSize, n) points with the seed and precomputes their distances (sample·(sample − 1)/2 floats, on
-    /// the scorer's pages).
+    /// Draws min(sampleSize, n) points with the seed and copies them (sample × dimensions floats, on the scorer's pages).
     /// Throws ArgumentException on non-finite values, a ragged buffer or sampleSize below 2.
     /// </summary>
     public SilhouetteScorer(ReadOnlySpan<float> points, int dimensions, int sampleSize, int seed)
@@ -29,6 +32,7 @@ public sealed class SilhouetteScorer : IDisposable
         if (sampleSize < 2)
             throw new ArgumentException($"Sample size {sampleSize} must be at least 2.", nameof(sampleSize));
         _pointCount = n;
+        _dimensions = dimensions;
         int s = System.Math.Min(sampleSize, n);
         _sample = new int[s];
         if (s == n)
@@ -43,8 +47,10 @@ public sealed class SilhouetteScorer : IDisposable
             Array.Copy(all, _sample, s);
         }
 
-        _distances = _scratch.Rent<float>(checked((int)((long)s * (s - 1) / 2)));
-        FillDistances(points, dimensions);
+        _points = _scratch.Rent<float>(checked(s * dimensions));
+        var copy = _points.Span;
+        for (int i = 0; i < s; i++)
+            points.Slice(_sample[i] * dimensions, dimensions).CopyTo(copy.Slice(i * dimensions, dimensions));
     }
 
     /// <summary>Indices (into the original points) of the sampled points, in sample order.</summary>
@@ -86,166 +92,236 @@ public sealed class SilhouetteScorer : IDisposable
     // perLabel, when not empty, also receives each label's mean over its sampled points (left untouched for NaN).
     internal double TryScore(ReadOnlySpan<int> labels, Span<double> perLabel)
     {
+        var prepared = new SampledLabelling[1];
+        try
+        {
+            prepared[0] = Prepare(labels, perLabel.Length);
+            Pass(prepared);
+            return prepared[0].Finish(perLabel);
+        }
+        finally
+        {
+            Release(prepared);
+        }
+    }
+
+    /// <summary>
+    /// Scores many labellings in one pass over the sample's distances: scores[k] receives TryScore(labellings[k]) and,
+    /// when perLabel is not empty, perLabel[k] receives that labelling's per-label means as <see cref="ScoreByLabel"/>
+    /// gives them (left untouched where the score is NaN); the results are the very doubles scoring each alone gives.
+    /// Throws ArgumentException when scores (or a non-empty perLabel) is not one entry per labelling, or on any
+    /// labelling's errors of TryScore, before any distance is computed.
+    /// </summary>
+    internal void TryScoreEach(ReadOnlySpan<ReadOnlyMemory<int>> labellings, Span<double> scores, ReadOnlySpan<Memory<double>> perLabel)
+    {
+        if (scores.Length != labellings.Length)
+            throw new ArgumentException($"Expected {labellings.Length} score slots, got {scores.Length}.", nameof(scores));
+        if (!perLabel.IsEmpty && perLabel.Length != labellings.Length)
+            throw new ArgumentException($"Expected {labellings.Length} per-label buffers, got {perLabel.Length}.", nameof(perLabel));
+        var prepared = new SampledLabelling[labellings.Length];
+        try
+        {
+            for (int k = 0; k < labellings.Length; k++)
+                prepared[k] = Prepare(labellings[k].Span, perLabel.IsEmpty ? 0 : perLabel[k].Length);
+            Pass(prepared);
+            for (int k = 0; k < labellings.Length; k++)
+                scores[k] = prepared[k].Finish(perLabel.IsEmpty ? [] : perLabel[k].Span);
+        }
+        finally
+        {
+            Release(prepared);
+        }
+    }
+
+    // Everything a labelling needs during the pass, built before it so the pass itself only reads distances and sums.
+    // perLabelLength 0 means no per-label means are wanted.
+    private SampledLabelling Prepare(ReadOnlySpan<int> labels, int perLabelLength)
+    {
         if (labels.Length != _pointCount)
             throw new ArgumentException($"Expected {_pointCount} labels, got {labels.Length}.", nameof(labels));
         int s = _sample.Length;
         int clusterCount = 0;
-        var sampleLabelsBuffer = _scratch.Rent<int>(s);
-        try
+        for (int i = 0; i < s; i++)
         {
-            var sampleLabels = sampleLabelsBuffer.Span;
-            for (int i = 0; i < s; i++)
-            {
-                int label = labels[_sample[i]];
-                if (label < 0)
-                    throw new ArgumentException($"Label {label} of point {_sample[i]} is negative.", nameof(labels));
-                sampleLabels[i] = label;
-                clusterCount = System.Math.Max(clusterCount, label + 1);
-            }
-            if (!perLabel.IsEmpty && perLabel.Length < clusterCount)
-                throw new ArgumentException($"The per-label buffer holds {perLabel.Length} entries; the sample has label {clusterCount - 1}.",
-                    nameof(perLabel));
-            return ScoreSample(sampleLabelsBuffer, clusterCount, perLabel);
+            int label = labels[_sample[i]];
+            if (label < 0)
+                throw new ArgumentException($"Label {label} of point {_sample[i]} is negative.", nameof(labels));
+            clusterCount = System.Math.Max(clusterCount, label + 1);
         }
-        finally
+        if (perLabelLength > 0 && perLabelLength < clusterCount)
+            throw new ArgumentException($"The per-label buffer holds {perLabelLength} entries; the sample has label {clusterCount - 1}.",
+                "perLabel");
+
+        // Sample positions grouped by cluster: each cluster's distance sum becomes one gather-and-add run over a
+        // contiguous index segment instead of a scattered add into a per-cluster slot for every pair.
+        var starts = new int[clusterCount + 1];
+        for (int i = 0; i < s; i++)
+            starts[labels[_sample[i]] + 1]++;
+        int present = 0;
+        for (int c = 0; c < clusterCount; c++)
         {
-            _scratch.Return(sampleLabelsBuffer);
+            present += starts[c + 1] > 0 ? 1 : 0;
+            starts[c + 1] += starts[c];
+        }
+        if (present < 2 || present > s - 1)
+            return SampledLabelling.Undefined;
+
+        var sampleLabels = _scratch.Rent<int>(s);
+        var byCluster = _scratch.Rent<int>(s);
+        var silhouettes = _scratch.Rent<double>(s);
+        var next = starts[..^1];
+        var labelSpan = sampleLabels.Span;
+        var bySpan = byCluster.Span;
+        for (int i = 0; i < s; i++)
+        {
+            int label = labels[_sample[i]];
+            labelSpan[i] = label;
+            bySpan[next[label]++] = i;
+        }
+        return new SampledLabelling(sampleLabels, starts, byCluster, silhouettes);
+    }
+
+    private void Release(SampledLabelling[] prepared)
+    {
+        foreach (var labelling in prepared)
+        {
+            if (labelling.IsUndefined)
+                continue;
+            _scratch.Return(labelling.SampleLabels);
+            _scratch.Return(labelling.ByCluster);
+            _scratch.Return(labelling.Silhouettes);
         }
     }
 
-    // Row i owns the pairs (i, j > i); rows are dealt out round-robin so every block gets a similar share of the triangle.
-    private unsafe void FillDistances(ReadOnlySpan<float> points, int dimensions)
+    // Every point's distance row is computed once and read by every labelling. Rows are independent; each block writes
+    // its own silhouette slots and the sums run afterwards in sample order, so results do not depend on scheduling.
+    private void Pass(SampledLabelling[] prepared)
     {
         int s = _sample.Length;
-        int blocks = s * (long)s * dimensions < 4_000_000 ? 1 : System.Math.Min(s, 4 * Environment.ProcessorCount);
-        fixed (float* p = points)
+        bool any = false;
+        foreach (var labelling in prepared)
+            any |= !labelling.IsUndefined;
+        if (!any)
+            return;
+        int blocks = System.Math.Min(s, 4 * Environment.ProcessorCount);
+        var rowsBuffer = _scratch.Rent<float>(blocks * s);
+        try
         {
-            float* basePointer = p;
-            int length = points.Length;
             Parallel.For(0, blocks, block =>
             {
-                var all = new ReadOnlySpan<float>(basePointer, length);
-                var distances = _distances.Span;
-                for (int i = block; i < s; i += blocks)
+                var row = rowsBuffer.Span.Slice(block * s, s);
+                for (int i = block * s / blocks; i < (block + 1) * s / blocks; i++)
                 {
-                    var xi = all.Slice(_sample[i] * dimensions, dimensions);
-                    var upper = distances.Slice(RowStart(i, s), s - i - 1);
-                    for (int j = i + 1; j < s; j++)
-                        upper[j - i - 1] = TensorPrimitives.Distance(xi, all.Slice(_sample[j] * dimensions, dimensions));
+                    bool rowFilled = false;
+                    foreach (var labelling in prepared)
+                    {
+                        if (labelling.IsUndefined)
+                            continue;
+                        if (labelling.OwnClusterSize(i) == 1)
+                        {
+                            labelling.Silhouettes.Span[i] = 0.0;
+                            continue;
+                        }
+                        if (!rowFilled)
+                        {
+                            FillRow(i, row);
+                            rowFilled = true;
+                        }
+                        labelling.Silhouettes.Span[i] = labelling.PointSilhouette(i, row);
+                    }
                 }
             });
         }
-    }
-
-    private static int RowStart(int i, int s) => (int)((long)i * s - (long)i * (i + 1) / 2);
-
-    // Row i of the full matrix: (j < i, i) down column i of the triangle, 0 on the diagonal, then row i of the triangle.
-    // Consecutive rows read neighbouring floats of the same triangle rows, so a worker walking its rows in order
-    // finds them in cache.
-    private void ExpandRow(int i, Span<float> row)
-    {
-        int s = _sample.Length;
-        var distances = _distances.Span;
-        // (j, i) sits at RowStart(j) + i − j − 1; from one j to the next that moves by s − j − 2.
-        for (int j = 0, at = i - 1; j < i; at += s - j - 2, j++)
-            row[j] = distances[at];
-        row[i] = 0f;
-        distances.Slice(RowStart(i, s), s - i - 1).CopyTo(row[(i + 1)..]);
-    }
-
-    private double ScoreSample(Memory<int> sampleLabelsBuffer, int clusterCount, Span<double> perLabel)
-    {
-        int s = _sample.Length;
-        var sizesBuffer = _scratch.Rent<int>(clusterCount + 1);
-        var byClusterBuffer = _scratch.Rent<int>(s);
-        var silhouettesBuffer = _scratch.Rent<double>(s);
-        Memory<float> rowsBuffer = default;
-        try
-        {
-            var sampleLabels = sampleLabelsBuffer.Span;
-            var sizes = sizesBuffer.Span;
-            var byCluster = byClusterBuffer.Span;
-            sizes.Clear();
-            for (int i = 0; i < s; i++)
-                sizes[sampleLabels[i]]++;
-            int present = 0;
-            for (int c = 0; c < clusterCount; c++)
-                present += sizes[c] > 0 ? 1 : 0;
-            if (present < 2 || present > s - 1)
-                return double.NaN;
-
-            // Sample positions grouped by cluster: each cluster's distance sum becomes one gather-and-add run over a
-            // contiguous index segment instead of a scattered add into a per-cluster slot for every pair.
-            var starts = new int[clusterCount + 1];
-            for (int c = 0; c < clusterCount; c++)
-                starts[c + 1] = starts[c] + sizes[c];
-            var next = starts[..^1];
-            for (int i = 0; i < s; i++)
-                byCluster[next[sampleLabels[i]]++] = i;
-
-            // Rows are independent; each block writes its own slots and the final sum runs in sample order,
-            // so the result does not depend on scheduling.
-            int blocks = System.Math.Min(s, 4 * Environment.ProcessorCount);
-            rowsBuffer = _scratch.Rent<float>(blocks * s);
-            var rows = rowsBuffer;
-            Parallel.For(0, blocks, block =>
-            {
-                var silhouettes = silhouettesBuffer.Span;
-                var row = rows.Span.Slice(block * s, s);
-                for (int i = block * s / blocks; i < (block + 1) * s / blocks; i++)
-                    silhouettes[i] = PointSilhouette(i, sampleLabelsBuffer.Span, starts, byClusterBuffer.Span, row);
-            });
-            double total = 0;
-            foreach (double silhouette in silhouettesBuffer.Span)
-                total += silhouette;
-            if (!perLabel.IsEmpty)
-                MeansByLabel(silhouettesBuffer.Span, sampleLabels, sizes[..clusterCount], perLabel);
-            return total / s;
-        }
         finally
         {
-            _scratch.Return(sizesBuffer);
-            _scratch.Return(byClusterBuffer);
-            _scratch.Return(silhouettesBuffer);
-            if (!rowsBuffer.IsEmpty)
-                _scratch.Return(rowsBuffer);
+            _scratch.Return(rowsBuffer);
         }
     }
 
-    // Sums run in sample order, as the overall mean does, so a label's mean does not depend on scheduling either.
-    private static void MeansByLabel(ReadOnlySpan<double> silhouettes, ReadOnlySpan<int> sampleLabels, ReadOnlySpan<int> sizes, Span<double> perLabel)
+    // Squares of differences summed in the same order make a distance symmetric to the bit; passing the pair's lower
+    // sample index first anyway means row i holds for (i, j) the very call row j makes for (j, i), whatever the vector
+    // path does with its arguments.
+    private void FillRow(int i, Span<float> row)
     {
-        perLabel.Clear();
-        for (int i = 0; i < silhouettes.Length; i++)
-            perLabel[sampleLabels[i]] += silhouettes[i];
-        for (int c = 0; c < perLabel.Length; c++)
-            perLabel[c] = c < sizes.Length && sizes[c] > 0 ? perLabel[c] / sizes[c] : double.NaN;
+        int d = _dimensions;
+        var points = _points.Span;
+        var xi = points.Slice(i * d, d);
+        for (int j = 0; j < i; j++)
+            row[j] = TensorPrimitives.Distance(points.Slice(j * d, d), xi);
+        row[i] = 0f;
+        for (int j = i + 1; j < row.Length; j++)
+            row[j] = TensorPrimitives.Distance(xi, points.Slice(j * d, d));
     }
 
-    /// <summary>Unmaps the per-score buffers; the scorer must not be used afterwards.</summary>
+    /// <summary>Unmaps the sampled points and the per-score buffers; the scorer must not be used afterwards.</summary>
     public void Dispose() => _scratch.Dispose();
 
-    private double PointSilhouette(int i, ReadOnlySpan<int> sampleLabels, int[] starts, ReadOnlySpan<int> byCluster, Span<float> row)
+    // One labelling restricted to the sample: its labels, the sample positions grouped by cluster (cluster c at
+    // [Starts[c], Starts[c + 1]) of ByCluster), and a slot per point for the pass to fill. Undefined (no buffers) when
+    // the sample holds fewer than 2 or more than sample − 1 of its labels.
+    private readonly struct SampledLabelling(Memory<int> sampleLabels, int[] starts, Memory<int> byCluster, Memory<double> silhouettes)
     {
-        int own = sampleLabels[i];
-        int ownSize = starts[own + 1] - starts[own];
-        if (ownSize == 1)
-            return 0.0;
-        ExpandRow(i, row);
-        double a = 0;
-        double b = double.PositiveInfinity;
-        for (int c = 0; c + 1 < starts.Length; c++)
+        public static SampledLabelling Undefined => default;
+
+        public Memory<int> SampleLabels { get; } = sampleLabels;
+
+        public int[] Starts { get; } = starts;
+
+        public Memory<int> ByCluster { get; } = byCluster;
+
+        public Memory<double> Silhouettes { get; } = silhouettes;
+
+        public bool IsUndefined => Starts is null;
+
+        public int OwnClusterSize(int i)
         {
-            int size = starts[c + 1] - starts[c];
-            if (size == 0)
-                continue;
-            double sum = SparseKernels.GatherSum(byCluster.Slice(starts[c], size), row);
-            if (c == own)
-                a = sum / (size - 1);
-            else
-                b = System.Math.Min(b, sum / size);
+            int own = SampleLabels.Span[i];
+            return Starts[own + 1] - Starts[own];
         }
-        double denominator = System.Math.Max(a, b);
-        return denominator > 0 ? (b - a) / denominator : 0.0;
+
+        public double PointSilhouette(int i, ReadOnlySpan<float> row)
+        {
+            int own = SampleLabels.Span[i];
+            var byCluster = ByCluster.Span;
+            double a = 0;
+            double b = double.PositiveInfinity;
+            for (int c = 0; c + 1 < Starts.Length; c++)
+            {
+                int size = Starts[c + 1] - Starts[c];
+                if (size == 0)
+                    continue;
+                double sum = SparseKernels.GatherSum(byCluster.Slice(Starts[c], size), row);
+                if (c == own)
+                    a = sum / (size - 1);
+                else
+                    b = System.Math.Min(b, sum / size);
+            }
+            double denominator = System.Math.Max(a, b);
+            return denominator > 0 ? (b - a) / denominator : 0.0;
+        }
+
+        // Overall and per-label sums run in sample order after the pass, so neither depends on how rows were scheduled.
+        public double Finish(Span<double> perLabel)
+        {
+            if (IsUndefined)
+                return double.NaN;
+            var silhouettes = Silhouettes.Span;
+            double total = 0;
+            foreach (double silhouette in silhouettes)
+                total += silhouette;
+            if (!perLabel.IsEmpty)
+            {
+                var sampleLabels = SampleLabels.Span;
+                perLabel.Clear();
+                for (int i = 0; i < silhouettes.Length; i++)
+                    perLabel[sampleLabels[i]] += silhouettes[i];
+                for (int c = 0; c < perLabel.Length; c++)
+                {
+                    int size = c + 1 < Starts.Length ? Starts[c + 1] - Starts[c] : 0;
+                    perLabel[c] = size > 0 ? perLabel[c] / size : double.NaN;
+                }
+            }
+            return total / silhouettes.Length;
+        }
     }
 }

@@ -107,6 +107,67 @@ public sealed class SilhouetteScorerTests
         Assert.Throws<ArgumentException>(() => scorer.ScoreByLabel(labels, new double[2]));
     }
 
+    [Theory]
+    [InlineData(250, 6, 40)]
+    [InlineData(900, 24, 600)]
+    [InlineData(2100, 80, 2000)]
+    public void Scoring_labellings_in_one_pass_gives_the_doubles_each_scored_alone_gives(int n, int dimensions, int sampleSize)
+    {
+        var (points, truth) = Blobs.Generate(n, dimensions, 5, 1.0, 2.5, n);
+        var random = new Random(n + 1);
+        var labellings = new[]
+        {
+            truth,
+            truth.Select(_ => random.Next(3)).ToArray(),
+            new int[n], // one label only: undefined
+            truth.Select((t, i) => i % 7 == 0 ? 5 + i % 3 : t).ToArray(),
+            truth.Select((_, i) => i).ToArray(), // every point its own label: undefined
+            truth.Select(t => t % 2).ToArray(),
+        };
+        bool[] undefined = [false, false, true, false, true, false];
+        var oneAtATime = new SilhouetteScorer(points, dimensions, sampleSize, seed: 4);
+        var together = new SilhouetteScorer(points, dimensions, sampleSize, seed: 4);
+
+        var scores = new double[labellings.Length];
+        var perLabel = labellings.Select(labels => Enumerable.Repeat(-7.0, labels.Max() + 2).ToArray()).ToArray();
+        together.TryScoreEach(labellings.Select(labels => (ReadOnlyMemory<int>)labels).ToArray(), scores,
+            perLabel.Select(means => (Memory<double>)means).ToArray());
+
+        for (int k = 0; k < labellings.Length; k++)
+        {
+            var alone = new double[perLabel[k].Length];
+            double expected = oneAtATime.TryScore(labellings[k], alone);
+            Assert.True(double.IsNaN(scores[k]) == undefined[k], $"labelling {k}: score {scores[k]}, expected undefined: {undefined[k]}");
+            Assert.True(expected.Equals(scores[k]), $"labelling {k}: {scores[k]:R} in one pass, {expected:R} alone");
+            if (undefined[k])
+            {
+                Assert.All(perLabel[k], mean => Assert.Equal(-7.0, mean));
+                continue;
+            }
+            for (int c = 0; c < alone.Length; c++)
+                Assert.True(alone[c].Equals(perLabel[k][c]), $"labelling {k}, label {c}: {perLabel[k][c]:R} in one pass, {alone[c]:R} alone");
+            // Scoring alone is itself pinned to the full distance matrix, so the pass is too.
+            Assert.True(FullMatrixSilhouette.Score(points, dimensions, oneAtATime.SampleIndices.ToArray(), labellings[k]).Equals(scores[k]),
+                $"labelling {k}: {scores[k]:R} in one pass differs from the full distance matrix");
+        }
+    }
+
+    [Fact]
+    public void Scoring_in_one_pass_checks_every_labelling_before_any_work()
+    {
+        var (points, truth) = Blobs.Generate(60, 2, 3, 1.0, 3.0, 5);
+        var scorer = new SilhouetteScorer(points, 2, 30, 6);
+        var negative = truth.Select((t, i) => i == scorer.SampleIndices[0] ? -1 : t).ToArray();
+        var scores = new double[2];
+        Assert.Throws<ArgumentException>(() => scorer.TryScoreEach(new ReadOnlyMemory<int>[] { truth, negative }, scores, []));
+        Assert.Throws<ArgumentException>(() => scorer.TryScoreEach(new ReadOnlyMemory<int>[] { truth, truth[1..] }, scores, []));
+        Assert.Throws<ArgumentException>(() => scorer.TryScoreEach(new ReadOnlyMemory<int>[] { truth }, scores, []));
+        Assert.Throws<ArgumentException>(() =>
+            scorer.TryScoreEach(new ReadOnlyMemory<int>[] { truth, truth }, scores, new Memory<double>[] { new double[3], new double[1] }));
+        // A failed call hands its buffers back: the scorer still scores.
+        Assert.Equal(scorer.Score(truth), scorer.TryScore(truth));
+    }
+
     [Fact]
     public void Single_cluster_labelling_is_rejected()
     {
