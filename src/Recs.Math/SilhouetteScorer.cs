@@ -193,8 +193,10 @@ public sealed class SilhouetteScorer : IDisposable
         }
     }
 
-    // Every point's distance row is computed once and read by every labelling. Rows are independent; each block writes
+    // Every point's distance row is computed once and read by every labelling. Rows are independent; each part writes
     // its own silhouette slots and the sums run afterwards in sample order, so results do not depend on scheduling.
+    // The parts run on the core team's own threads, not the thread pool's: a pass takes tenths of a second of CPU, and
+    // in a service the pool's few threads are what requests are answered on.
     private void Pass(SampledLabelling[] prepared)
     {
         int s = _sample.Length;
@@ -203,38 +205,45 @@ public sealed class SilhouetteScorer : IDisposable
             any |= !labelling.IsUndefined;
         if (!any)
             return;
-        int blocks = System.Math.Min(s, 4 * Environment.ProcessorCount);
-        var rowsBuffer = _scratch.Rent<float>(blocks * s);
+        int parts = System.Math.Min(s, 8 * CoreTeam.Size);
+        var rows = _scratch.Rent<float>(parts * s);
         try
         {
-            Parallel.For(0, blocks, block =>
-            {
-                var row = rowsBuffer.Span.Slice(block * s, s);
-                for (int i = block * s / blocks; i < (block + 1) * s / blocks; i++)
-                {
-                    bool rowFilled = false;
-                    foreach (var labelling in prepared)
-                    {
-                        if (labelling.IsUndefined)
-                            continue;
-                        if (labelling.OwnClusterSize(i) == 1)
-                        {
-                            labelling.Silhouettes.Span[i] = 0.0;
-                            continue;
-                        }
-                        if (!rowFilled)
-                        {
-                            FillRow(i, row);
-                            rowFilled = true;
-                        }
-                        labelling.Silhouettes.Span[i] = labelling.PointSilhouette(i, row);
-                    }
-                }
-            });
+            CoreTeam.Run(new RowPass(this, prepared, rows, parts), parts);
         }
         finally
         {
-            _scratch.Return(rowsBuffer);
+            _scratch.Return(rows);
+        }
+    }
+
+    // One pass's parts: part p fills the rows [p·s/parts, (p + 1)·s/parts) in its own slice of the rows buffer.
+    private sealed class RowPass(SilhouetteScorer scorer, SampledLabelling[] prepared, Memory<float> rows, int parts) : IPartitionedWork
+    {
+        public void RunPart(int part)
+        {
+            int s = scorer._sample.Length;
+            var row = rows.Span.Slice(part * s, s);
+            for (int i = (int)((long)part * s / parts); i < (int)((long)(part + 1) * s / parts); i++)
+            {
+                bool rowFilled = false;
+                foreach (var labelling in prepared)
+                {
+                    if (labelling.IsUndefined)
+                        continue;
+                    if (labelling.OwnClusterSize(i) == 1)
+                    {
+                        labelling.Silhouettes.Span[i] = 0.0;
+                        continue;
+                    }
+                    if (!rowFilled)
+                    {
+                        scorer.FillRow(i, row);
+                        rowFilled = true;
+                    }
+                    labelling.Silhouettes.Span[i] = labelling.PointSilhouette(i, row);
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Recs.Engine.Data;
 using Recs.Engine.Evaluation;
 using Recs.Engine.Model;
 
@@ -16,19 +17,18 @@ internal static class ServingTrainCommand
         long started = Stopwatch.GetTimestamp();
         var data = HoldoutSplitter.FromFiles(RatingsFile.Read(args.Ratings), []).Train;
         double load = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var stages = new Dictionary<string, double>();
-        var scratch = new Dictionary<string, long>();
-        var allocated = new Dictionary<string, long>();
-        long training = Stopwatch.GetTimestamp();
-        var model = ModelTrainer.Train(data, new ModelTrainingOptions { Pipeline = args.Options }, DateTimeOffset.UtcNow, stages,
-            stageScratchBytes: scratch, stageAllocatedBytes: allocated);
-        double total = Stopwatch.GetElapsedTime(training).TotalSeconds;
+        var options = new ModelTrainingOptions { Pipeline = args.Options };
+        var (model, total, stages, scratch, allocated) = TrainMeasured(data, options);
         using var process = Process.GetCurrentProcess();
         var c = CultureInfo.InvariantCulture;
         stdout.WriteLine(string.Create(c, $"{args.Ratings}: {data.UserCount:N0} users × {data.FilmCount:N0} films, {data.RatingCount:N0} ratings; k = {model.ClusterCount}, ranking rank {model.RankingRank}"));
-        stdout.WriteLine(string.Create(c, $"seconds: load {load:F1}  {string.Join("  ", stages.Select(s => string.Create(c, $"{s.Key} {s.Value:F1}")))}  training {total:F1}"));
-        stdout.WriteLine(string.Create(c, $"scratch peak MB: {string.Join("  ", scratch.Select(s => string.Create(c, $"{s.Key} {s.Value / (1024.0 * 1024.0):F1}")))}"));
-        stdout.WriteLine(string.Create(c, $"managed MB allocated: {string.Join("  ", allocated.Select(s => string.Create(c, $"{s.Key} {s.Value / (1024.0 * 1024.0):F1}")))}; the model's arrays {model.EstimatedBytes / (1024.0 * 1024.0):F1}"));
+        PrintStages(stdout, $"seconds: load {load.ToString("F1", c)}", stages, total, scratch, allocated, model);
+        if (args.Retrain)
+        {
+            // What the service's retrain on data of about this size does: the same stages, the ranking choice carried over.
+            var (again, againTotal, againStages, againScratch, againAllocated) = TrainMeasured(data, options with { PreviousRanking = model.Ranking });
+            PrintStages(stdout, "retrain seconds:", againStages, againTotal, againScratch, againAllocated, again);
+        }
         stdout.WriteLine(string.Create(c, $"peak working set {process.PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB"));
         if (args.Groups)
         {
@@ -38,6 +38,26 @@ internal static class ServingTrainCommand
             PrintGroupSilhouettes(stdout, groups);
         }
         return 0;
+    }
+
+    private static (TrainedModel Model, double Seconds, Dictionary<string, double> Stages, Dictionary<string, long> Scratch, Dictionary<string, long> Allocated)
+        TrainMeasured(RatingsDataset data, ModelTrainingOptions options)
+    {
+        var stages = new Dictionary<string, double>();
+        var scratch = new Dictionary<string, long>();
+        var allocated = new Dictionary<string, long>();
+        long started = Stopwatch.GetTimestamp();
+        var model = ModelTrainer.Train(data, options, DateTimeOffset.UtcNow, stages, stageScratchBytes: scratch, stageAllocatedBytes: allocated);
+        return (model, Stopwatch.GetElapsedTime(started).TotalSeconds, stages, scratch, allocated);
+    }
+
+    private static void PrintStages(TextWriter o, string lead, Dictionary<string, double> stages, double total, Dictionary<string, long> scratch,
+        Dictionary<string, long> allocated, TrainedModel model)
+    {
+        var c = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(c, $"{lead}  {string.Join("  ", stages.Select(s => string.Create(c, $"{s.Key} {s.Value:F1}")))}  training {total:F1}"));
+        o.WriteLine(string.Create(c, $"scratch peak MB: {string.Join("  ", scratch.Select(s => string.Create(c, $"{s.Key} {s.Value / (1024.0 * 1024.0):F1}")))}"));
+        o.WriteLine(string.Create(c, $"managed MB allocated: {string.Join("  ", allocated.Select(s => string.Create(c, $"{s.Key} {s.Value / (1024.0 * 1024.0):F1}")))}; the model's arrays {model.EstimatedBytes / (1024.0 * 1024.0):F1}"));
     }
 
     // Enough pairs that the means' standard errors are far below the differences they are compared by.

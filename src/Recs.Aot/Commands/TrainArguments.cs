@@ -5,7 +5,7 @@ using Recs.Engine.Training;
 namespace Recs.Aot.Commands;
 
 /// <summary>The options of `recs train`, as parsed: <see cref="Bind"/> defines them on the command and reads them back.</summary>
-internal sealed record TrainArguments(string Ratings, TrainingOptions Options, bool Json, string? Dump, bool Serving, bool Groups = false)
+internal sealed record TrainArguments(string Ratings, TrainingOptions Options, bool Json, string? Dump, bool Serving, bool Groups = false, bool Retrain = false)
 {
     /// <summary>Adds the options to <paramref name="command"/>; the returned function reads a parse into arguments.</summary>
     public static Func<ParseResult, TrainArguments> Bind(Command command)
@@ -31,7 +31,8 @@ internal sealed record TrainArguments(string Ratings, TrainingOptions Options, b
         var dump = CommandOptions.Text("--dump", "dir", "also write factors, labels and singular values into this folder");
         var serving = CommandOptions.Flag("--serving", "train the whole serving model (what serve trains) and report each stage's seconds");
         var groups = CommandOptions.Flag("--groups", "with --serving: also report the taste groups' sizes, their own silhouettes and how alike their members are against random pairs");
-        foreach (var option in new Option[] { ratings, components, clusters, sample, seed, geometry, json, dump, serving, groups })
+        var retrain = CommandOptions.Flag("--retrain", "with --serving: then train again on the same ratings as the service's retrain does (the ranking's β and rank carried over) and report its stages too");
+        foreach (var option in new Option[] { ratings, components, clusters, sample, seed, geometry, json, dump, serving, groups, retrain })
             command.Options.Add(option);
 
         return parsed =>
@@ -46,10 +47,12 @@ internal sealed record TrainArguments(string Ratings, TrainingOptions Options, b
                 Seed = parsed.GetValue(seed)!.Value,
                 NormaliseRows = parsed.GetValue(geometry) == "unit",
             };
-            bool servingRun = parsed.GetValue(serving), groupReport = parsed.GetValue(groups);
+            bool servingRun = parsed.GetValue(serving), groupReport = parsed.GetValue(groups), retrainRun = parsed.GetValue(retrain);
             if (groupReport && !servingRun)
                 throw new UsageException("--groups reports on the serving model: add --serving");
-            return new TrainArguments(parsed.GetRequiredValue(ratings), options, parsed.GetValue(json), parsed.GetValue(dump), servingRun, groupReport);
+            if (retrainRun && !servingRun)
+                throw new UsageException("--retrain trains the serving model again: add --serving");
+            return new TrainArguments(parsed.GetRequiredValue(ratings), options, parsed.GetValue(json), parsed.GetValue(dump), servingRun, groupReport, retrainRun);
         };
     }
 

@@ -13,7 +13,7 @@ public sealed class CommandLineTests
         { "import movielens", ["<dir>"] },
         { "import letterboxd-dataset", ["<dir>"] },
         { "import letterboxd-export", ["<username>", "<file>"] },
-        { "train", ["--ratings", "--components", "--clusters", "--silhouette-sample", "--seed", "--geometry", "--json", "--dump", "--serving"] },
+        { "train", ["--ratings", "--components", "--clusters", "--silhouette-sample", "--seed", "--geometry", "--json", "--dump", "--serving", "--retrain"] },
         { "eval", ["--ratings", "--holdout", "--seed", "--seeds", "--fold-in-users", "--tune", "--validate", "--train", "--test", "--k", "--json", "--weights", "--neighbours", "--components", "--ranking-rank", "--debias"] },
         { "generate", ["--users", "--films", "--ratings", "--seed", "--out", "--clusters", "--force"] },
     };

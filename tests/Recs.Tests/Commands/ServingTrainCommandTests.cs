@@ -53,6 +53,22 @@ public sealed partial class ServingTrainCommandTests : IDisposable
         Assert.True(model > 0 && stages >= model - 0.05, $"the stages allocated {stages} MB, less than the model's {model} MB:\n{run.Stdout}");
     }
 
+    [GeneratedRegex(@"^(?<lead>seconds: load [\d.]+|retrain seconds:)  ranking (?<ranking>[\d.]+)  taste [\d.]+  groups [\d.]+  neighbours [\d.]+  regression [\d.]+  statistics [\d.]+  training (?<training>[\d.]+)$",
+        RegexOptions.Multiline)]
+    private static partial Regex SecondsLine();
+
+    [Fact]
+    public void A_retrain_run_reports_every_stage_of_a_second_training_after_the_first()
+    {
+        var run = TrainServingOnGeneratedSet("retrain", seed: 6, "--retrain");
+
+        var lines = SecondsLine().Matches(run.Stdout);
+        Assert.True(lines.Count == 2, $"expected the first training's and the retrain's stage lines:\n{run.Stdout}");
+        Assert.StartsWith("seconds: load", lines[0].Groups["lead"].Value, StringComparison.Ordinal);
+        Assert.Equal("retrain seconds:", lines[1].Groups["lead"].Value);
+        Assert.Equal(2, AllocatedLine().Matches(run.Stdout).Count);
+    }
+
     // `recs generate` writes a small set (300 users, 200 films, 9,000 ratings) under the scratch folder, then `recs train
     // --serving` runs on it; both must succeed.
     private CommandRun TrainServingOnGeneratedSet(string name, int seed, params string[] options)
