@@ -38,19 +38,9 @@ public sealed class PackedBinaryMatrix
     public static PackedBinaryMatrix FromCompressedRows(ReadOnlySpan<int> offsets, ReadOnlySpan<int> indices, int columns, ScratchPool? scratch = null)
     {
         int rows = offsets.Length - 1;
-        if (rows <= 0 || columns <= 0)
-            throw new ArgumentException($"A packed matrix needs at least one row and one column, got {rows}×{columns}.", nameof(offsets));
-        if (offsets[0] != 0 || offsets[rows] != indices.Length)
-            throw new ArgumentException($"Offsets must run from 0 to the number of indices ({indices.Length}).", nameof(offsets));
-        int words = (columns + 63) / 64;
-        long length = (long)rows * words;
-        if (length > Array.MaxLength)
-            throw new ArgumentException($"{rows}×{columns} bits do not fit one buffer.", nameof(offsets));
-        Memory<ulong> bits = scratch is null ? new ulong[length] : scratch.Rent<ulong>((int)length);
+        var bits = Allocate(rows, columns, offsets, indices, scratch);
         var all = bits.Span;
-        // A pool's block may hold an earlier loan's contents.
-        if (scratch is not null)
-            all.Clear();
+        int words = (columns + 63) / 64;
         for (int r = 0; r < rows; r++)
         {
             if (offsets[r + 1] < offsets[r])
@@ -64,6 +54,51 @@ public sealed class PackedBinaryMatrix
             }
         }
         return new PackedBinaryMatrix(rows, columns, bits);
+    }
+
+    /// <summary>
+    /// Packs the transpose of a compressed-row pattern: column c has a 1 in every row listed in
+    /// indices[offsets[c] .. offsets[c + 1]), e.g. films × people from each person's films, without the by-film order.
+    /// Bits on <paramref name="scratch"/>'s pages when given, else in an array. Throws ArgumentException as
+    /// <see cref="FromCompressedRows"/> does, for a row outside [0, rows).
+    /// </summary>
+    public static PackedBinaryMatrix FromCompressedColumns(ReadOnlySpan<int> offsets, ReadOnlySpan<int> indices, int rows, ScratchPool? scratch = null)
+    {
+        int columns = offsets.Length - 1;
+        var bits = Allocate(rows, columns, offsets, indices, scratch);
+        var all = bits.Span;
+        int words = (columns + 63) / 64;
+        for (int c = 0; c < columns; c++)
+        {
+            if (offsets[c + 1] < offsets[c])
+                throw new ArgumentException($"Offsets decrease at column {c}.", nameof(offsets));
+            int word = c >> 6;
+            ulong bit = 1UL << (c & 63);
+            foreach (int r in indices[offsets[c]..offsets[c + 1]])
+            {
+                if ((uint)r >= (uint)rows)
+                    throw new ArgumentException($"Row {r} in column {c} is outside [0, {rows}).", nameof(indices));
+                all[r * words + word] |= bit;
+            }
+        }
+        return new PackedBinaryMatrix(rows, columns, bits);
+    }
+
+    // Zeroed bits for rows × columns, after the checks both packings share.
+    private static Memory<ulong> Allocate(int rows, int columns, ReadOnlySpan<int> offsets, ReadOnlySpan<int> indices, ScratchPool? scratch)
+    {
+        if (rows <= 0 || columns <= 0)
+            throw new ArgumentException($"A packed matrix needs at least one row and one column, got {rows}×{columns}.", nameof(offsets));
+        if (offsets[0] != 0 || offsets[^1] != indices.Length)
+            throw new ArgumentException($"Offsets must run from 0 to the number of indices ({indices.Length}).", nameof(offsets));
+        long length = (long)rows * ((columns + 63) / 64);
+        if (length > Array.MaxLength)
+            throw new ArgumentException($"{rows}×{columns} bits do not fit one buffer.", nameof(offsets));
+        Memory<ulong> bits = scratch is null ? new ulong[length] : scratch.Rent<ulong>((int)length);
+        // A pool's block may hold an earlier loan's contents.
+        if (scratch is not null)
+            bits.Span.Clear();
+        return bits;
     }
 
     /// <summary>Number of columns where both rows hold a 1.</summary>

@@ -52,6 +52,17 @@ public sealed class SparsePattern
     public ReadOnlySpan<int> RowsInColumn(int column) =>
         RowIndices.Span.Slice(ColumnPointers[column], ColumnPointers[column + 1] - ColumnPointers[column]);
 
+    /// <summary>
+    /// Gives the column order's buffer back to <paramref name="scratch"/>, the pool <see cref="FromRows(int, int, int[], int[], ScratchPool?)"/>
+    /// built it on, for a computation whose later steps read rows only; <see cref="RowsInColumn"/> and the span of
+    /// <see cref="RowIndices"/> throw afterwards. Throws ArgumentException when that pool did not lend the buffer.
+    /// </summary>
+    public void ReturnColumnOrder(ScratchPool scratch)
+    {
+        ArgumentNullException.ThrowIfNull(scratch);
+        scratch.Return(System.Runtime.InteropServices.MemoryMarshal.AsMemory(RowIndices));
+    }
+
     internal RowPartition RowPartition { get; }
 
     internal RowPartition ColumnPartition { get; }

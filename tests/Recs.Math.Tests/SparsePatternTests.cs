@@ -47,6 +47,26 @@ public sealed class SparsePatternTests
         }
     }
 
+    [Fact]
+    public void A_returned_column_order_goes_back_to_its_pool_and_fails_loudly_if_read_again()
+    {
+        var (r, c, _) = TestMatrices.RandomTriples(50, 40, 0.3, new Random(5));
+        var (pointers, indices) = Rows(r, c, 50);
+        using var pool = new ScratchPool();
+        var pattern = SparsePattern.FromRows(50, 40, pointers, indices, pool);
+        Assert.Equal(0, pool.RetainedBytes);
+        int[] firstColumn = pattern.RowsInColumn(0).ToArray();
+        Assert.Equal(Enumerable.Range(0, r.Length).Where(i => c[i] == 0).Select(i => r[i]).Order(), firstColumn);
+
+        pattern.ReturnColumnOrder(pool);
+
+        Assert.True(pool.RetainedBytes >= 4L * r.Length, $"the pool holds {pool.RetainedBytes} bytes, not the column order's {4 * r.Length}");
+        Assert.Throws<ObjectDisposedException>(() => pattern.RowsInColumn(0).Length);
+        Assert.Equal(pointers[1] - pointers[0], pattern.ColumnsInRow(0).Length);
+        using var other = new ScratchPool();
+        Assert.Throws<ArgumentException>(() => SparsePattern.FromRows(50, 40, pointers, indices, pool).ReturnColumnOrder(other));
+    }
+
     [Theory]
     [InlineData(37, 23, 0.3)]
     [InlineData(400, 300, 0.5)] // past the parallel threshold

@@ -25,19 +25,20 @@ public static class ItemNeighbours
 
     /// <summary>
     /// Films × users bit rows of who rated what, or null when they would exceed <see cref="PackedRatersBudgetBytes"/>.
-    /// Here and below, <paramref name="byFilm"/> is the data's pattern (<see cref="RatingsDataset.BuildPattern"/>),
-    /// built from the data when not given, and <paramref name="scratch"/>, when given, the training's pool: what is
-    /// built only to choose and weigh the lists lives on its pages, valid while it is.
+    /// Packed from each person's films, so a training can give the ratings' by-film order back before it builds them.
+    /// Here and below, a byFilm argument is the data's pattern (<see cref="RatingsDataset.BuildPattern"/>), built from
+    /// the data when not given, and a scratch argument, when given, the training's pool: what is built only to choose
+    /// and weigh the lists lives on its pages, valid while it is.
     /// </summary>
-    public static PackedBinaryMatrix? PackRaters(RatingsDataset data, SparsePattern? byFilm = null, ScratchPool? scratch = null)
+    public static PackedBinaryMatrix? PackRaters(RatingsDataset data, ScratchPool? scratch = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.FilmCount == 0 || data.UserCount == 0
-            || PackedBinaryMatrix.BytesFor(data.FilmCount, data.UserCount) > PackedRatersBudgetBytes)
-            return null;
-        byFilm ??= data.BuildPattern();
-        return PackedBinaryMatrix.FromCompressedRows(byFilm.ColumnPointers, byFilm.RowIndices.Span, data.UserCount, scratch);
+        return Packable(data) ? PackedBinaryMatrix.FromCompressedColumns(data.UserOffsets, data.UserFilms, data.FilmCount, scratch) : null;
     }
+
+    /// <summary>Whether <see cref="PackRaters"/> builds the bit rows for this data (they fit <see cref="PackedRatersBudgetBytes"/>).</summary>
+    public static bool Packable(RatingsDataset data) =>
+        data.FilmCount > 0 && data.UserCount > 0 && PackedBinaryMatrix.BytesFor(data.FilmCount, data.UserCount) <= PackedRatersBudgetBytes;
 
     /// <summary>
     /// The most-rated films' structures for <see cref="Regress"/> when the packed matrix does not fit (null when it
@@ -45,7 +46,11 @@ public static class ItemNeighbours
     /// </summary>
     public static PopularCoRatings? ChoosePopular(
         RatingsDataset data, PackedBinaryMatrix? raters, SparsePattern? byFilm = null, ScratchPool? scratch = null) =>
-        raters is null ? PopularCoRatings.Choose(data, PackedRatersBudgetBytes, byFilm, scratch) : null;
+        raters is null ? ChoosePopular(data, byFilm, scratch) : null;
+
+    /// <summary>As the overload above for data that is not <see cref="Packable"/>: null for data that is.</summary>
+    public static PopularCoRatings? ChoosePopular(RatingsDataset data, SparsePattern? byFilm, ScratchPool? scratch) =>
+        Packable(data) ? null : PopularCoRatings.Choose(data, PackedRatersBudgetBytes, byFilm, scratch);
 
     /// <summary>
     /// Films×K neighbour ids (−1 where a film has fewer than K co-rated films) and their cosine similarities; co-rating

@@ -87,16 +87,26 @@ public static class ModelTrainer
 
         // Everything the neighbour stages build only to choose and weigh the lists (packed raters or the popular films'
         // co-counts, up to 64 MB; the cosines; per-worker user buffers) is on the pool's pages, not the collected heap.
-        var raters = ItemNeighbours.PackRaters(data, pattern, scratch);
-        var popular = ItemNeighbours.ChoosePopular(data, raters, pattern, scratch);
+        // Data whose raters pack weighs the lists on the packed rows and needs no popular films' co-counts.
+        var popular = ItemNeighbours.ChoosePopular(data, pattern, scratch);
         // The lists are counted from the ratings even when the packed rows exist: on the 1M Letterboxd set that takes
         // 1.7 s of CPU against 6.6 s for a popcount of every pair of rows. The rows pay off in Regress, whose pairs
         // are few.
         var neighbourFilms = ItemNeighbours.BuildLists(data, options.NeighbourCount, raters: null, popular, pattern, scratch);
         EndStage("neighbours");
+        // The regression reads the by-film order only without the packed rows; with them, that order goes back before
+        // the rows are packed (from each person's films), so the two are never mapped together at the training's end,
+        // when the new model's arrays already sit beside the serving model's.
+        PackedBinaryMatrix? raters = null;
+        if (ItemNeighbours.Packable(data))
+        {
+            pattern.ReturnColumnOrder(scratch);
+            scratch.Trim();
+            raters = ItemNeighbours.PackRaters(data, scratch);
+        }
         // The cosines only choose the lists; the stored weights are each film regressed on its own neighbours.
         var neighbourWeights = ItemNeighbours.Regress(
-            data, neighbourFilms, options.NeighbourCount, options.NeighbourPenalty, raters, popular, pattern, scratch);
+            data, neighbourFilms, options.NeighbourCount, options.NeighbourPenalty, raters, popular, raters is null ? pattern : null, scratch);
         // Nothing below reads the pool: its pages (the by-film order, the packed raters, the workers' buffers) go back
         // before the model's last arrays are built beside the serving model's, rather than when the method returns.
         scratch.Dispose();

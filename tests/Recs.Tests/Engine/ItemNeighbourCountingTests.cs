@@ -40,6 +40,22 @@ public sealed class ItemNeighbourCountingTests
     }
 
     [Fact]
+    public void A_trained_models_lists_and_weights_are_those_counted_from_the_ratings()
+    {
+        // The trainer gives the by-film order back and packs the raters from each person's films before the
+        // regression; the reference counts everything from the ratings themselves.
+        var data = SyntheticModel.Data;
+        var model = SyntheticModel.Model;
+        int k = model.NeighbourCount;
+        Assert.True(k > 0, "the synthetic model keeps no neighbours");
+        var (ids, _) = ItemNeighbours.Build(data, k, raters: null);
+        var weights = ItemNeighbours.Regress(data, ids, k, SyntheticModel.Options.NeighbourPenalty, raters: null);
+
+        Assert.Equal(ids, model.NeighbourFilms);
+        Assert.Equal(weights, model.NeighbourSimilarities);
+    }
+
+    [Fact]
     public void Lists_longer_than_a_mask_fall_back_to_pairwise_counting()
     {
         // 70 neighbours plus the film itself exceed the 64 bits of a user's mask: Regress must still be exact.
