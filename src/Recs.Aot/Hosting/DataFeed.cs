@@ -33,7 +33,7 @@ public sealed class DataFeed(IRatingStore store, RecsMetrics metrics, ILogger<Da
     {
         long started = Stopwatch.GetTimestamp();
         // Each row is resolved to indices as it arrives, so its strings die young instead of living until the merge.
-        var ratings = new ChangedRatings(basis, expected);
+        using var ratings = new ChangedRatings(basis, expected);
         await foreach (var rating in store.ReadRatingsChangedSinceAsync(basis.Sequence, ct))
             ratings.Add(rating);
         var exclusions = new List<ExclusionSet>();

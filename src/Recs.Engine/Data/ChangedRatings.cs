@@ -1,4 +1,5 @@
 using Recs.Engine.Catalog;
+using Recs.Math;
 
 namespace Recs.Engine.Data;
 
@@ -7,16 +8,19 @@ namespace Recs.Engine.Data;
 /// they will be merged into as they arrive: 16 bytes each (person, film, arrival, stars) instead of a record, its two
 /// strings and a sorted-map node, so a read of 170,000 changes holds 3 MB instead of about 30 MB of short-lived objects.
 /// Ratings of films the dataset does not hold yet wait by slug until <see cref="DatasetMerge"/> has the changed films
-/// (which a store read returns after the ratings). Not thread-safe.
+/// (which a store read returns after the ratings). The entries live on pages of their own, outside the collected heap,
+/// given back to the system by <see cref="Dispose"/> once the merge has read them: on the heap they were a large block
+/// that the collector kept committed, free, through the training that follows a reload. Not thread-safe.
 /// </summary>
-public sealed class ChangedRatings
+public sealed class ChangedRatings : IDisposable
 {
+    private readonly ScratchPool _pages = new();
     private readonly RatingsDataset _basis;
     private readonly Dictionary<string, int> _newUsers = new(StringComparer.Ordinal);
     private readonly List<string> _newUserNames = [];
     private readonly Dictionary<string, int> _waitingFilms = new(StringComparer.Ordinal);
     private readonly List<string> _waitingSlugs = [];
-    private Entry[] _entries;
+    private Memory<Entry> _entries;
     private int _count;
     // Store reads return a person's ratings together: the previous row's person is the likely next one.
     private string? _lastUsername;
@@ -29,7 +33,7 @@ public sealed class ChangedRatings
         ArgumentNullException.ThrowIfNull(basis);
         ArgumentOutOfRangeException.ThrowIfNegative(expected);
         _basis = basis;
-        _entries = expected == 0 ? [] : new Entry[expected];
+        _entries = expected == 0 ? Memory<Entry>.Empty : _pages.Rent<Entry>(expected);
     }
 
     /// <summary>How many ratings were added (a pair added twice counts twice; the later one wins).</summary>
@@ -48,8 +52,8 @@ public sealed class ChangedRatings
         int user = UserOf(rating.Username);
         int film = _basis.FilmIndex.TryGetValue(rating.FilmSlug, out int known) ? known : Waiting(rating.FilmSlug);
         if (_count == _entries.Length)
-            Array.Resize(ref _entries, System.Math.Max(1024, 2 * _entries.Length));
-        _entries[_count] = new Entry(user, film, _count, StarRating.ToUnits(rating.Stars));
+            Grow();
+        _entries.Span[_count] = new Entry(user, film, _count, StarRating.ToUnits(rating.Stars));
         _count++;
     }
 
@@ -67,7 +71,7 @@ public sealed class ChangedRatings
             waiting[i] = filmOf(_waitingSlugs[i]) ?? throw new ArgumentException($"a changed rating refers to unknown film '{_waitingSlugs[i]}'");
         _resolved = true;
 
-        var entries = _entries.AsSpan(0, _count);
+        var entries = _entries.Span[.._count];
         for (int i = 0; i < entries.Length; i++)
         {
             if (entries[i].Film < 0)
@@ -84,6 +88,19 @@ public sealed class ChangedRatings
             entries[kept++] = entries[i];
         }
         return entries[..kept];
+    }
+
+    /// <summary>Unmaps the entries; a span <see cref="Resolve"/> returned must not be read afterwards. Idempotent.</summary>
+    public void Dispose() => _pages.Dispose();
+
+    private void Grow()
+    {
+        var bigger = _pages.Rent<Entry>(System.Math.Max(1024, 2 * _entries.Length));
+        _entries.Span.CopyTo(bigger.Span);
+        if (!_entries.IsEmpty)
+            _pages.Return(_entries);
+        _pages.Trim();
+        _entries = bigger;
     }
 
     private int UserOf(string username)
