@@ -6,7 +6,7 @@ namespace Recs.Math;
 /// Exact Euclidean silhouette over a fixed random sample of points (a(i) and b(i) measured within the sample, as
 /// scikit-learn's sampled silhouette_score does). Thread-safe for concurrent Score calls.
 /// The scorer keeps only a compact copy of the sampled points (sample × dimensions floats) and recomputes distances on
-/// every pass, one row per point into a per-worker buffer of sample floats: storing the sample's distance triangle
+/// every pass, one row per point into a buffer of sample floats per part of the pass: storing the sample's distance triangle
 /// instead (sample·(sample − 1)/2 floats, 8 MB for 2,000 points) was the largest block of a training's scratch, and a
 /// pass of sample² × dimensions flops is cheap beside the k-means runs it scores. Labellings scored together share one
 /// pass, so a cluster-count scan pays for its distances once. The copy and the per-pass buffers come from a pool the
