@@ -41,15 +41,11 @@ public static class ItemNeighbours
         data.FilmCount > 0 && data.UserCount > 0 && PackedBinaryMatrix.BytesFor(data.FilmCount, data.UserCount) <= PackedRatersBudgetBytes;
 
     /// <summary>
-    /// The most-rated films' structures for <see cref="Regress"/> when the packed matrix does not fit (null when it
-    /// does, or when no film fits <see cref="PackedRatersBudgetBytes"/>); pass it to <see cref="Build"/>, which fills it.
+    /// The most-rated films' structures for <see cref="Regress"/> when the packed matrix does not fit: null for data that
+    /// is <see cref="Packable"/>, or when no film fits <see cref="PackedRatersBudgetBytes"/>; pass it to <see cref="Build"/>,
+    /// which fills it.
     /// </summary>
-    public static PopularCoRatings? ChoosePopular(
-        RatingsDataset data, PackedBinaryMatrix? raters, SparsePattern? byFilm = null, ScratchPool? scratch = null) =>
-        raters is null ? ChoosePopular(data, byFilm, scratch) : null;
-
-    /// <summary>As the overload above for data that is not <see cref="Packable"/>: null for data that is.</summary>
-    public static PopularCoRatings? ChoosePopular(RatingsDataset data, SparsePattern? byFilm, ScratchPool? scratch) =>
+    public static PopularCoRatings? ChoosePopular(RatingsDataset data, SparsePattern? byFilm = null, ScratchPool? scratch = null) =>
         Packable(data) ? null : PopularCoRatings.Choose(data, PackedRatersBudgetBytes, byFilm, scratch);
 
     /// <summary>

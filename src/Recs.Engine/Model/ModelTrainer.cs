@@ -144,7 +144,7 @@ public static class ModelTrainer
         var model = new TrainedModel(header, svd.SingularValues, svd.V, svd.U, best.Centroids, best.Labels, ranking.V,
             rankingScales, neighbourFilms, neighbourWeights, clusterCounts, clusterSums, filmCounts, (float[])data.FilmMeans.Clone(), groups)
         {
-            Ranking = choice.Rank == rankingRank ? choice : choice with { Rank = rankingRank },
+            Ranking = choice with { Rank = rankingRank },
         };
         EndStage("statistics");
         return model;

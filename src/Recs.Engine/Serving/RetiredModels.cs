@@ -35,7 +35,7 @@ public sealed class RetiredModels
     {
         lock (_lock)
         {
-            _parts.RemoveAll(static p => !p.Part.TryGetTarget(out _));
+            ForgetFreed();
             long bytes = 0;
             foreach (var (_, size) in _parts)
                 bytes += size;
@@ -50,9 +50,8 @@ public sealed class RetiredModels
     /// </summary>
     public async Task<bool> WaitUntilFreedAsync(TimeSpan limit, TimeSpan poll, CancellationToken ct = default)
     {
-        // Stopwatch rather than Environment.TickCount64: the tick count moves in steps of
-        // up to the scheduler's quantum, so it could report the limit reached a few
-        // milliseconds early.
+        // Stopwatch rather than Environment.TickCount64: the tick count moves in steps of up to the scheduler's
+        // quantum, so it could report the limit reached a few milliseconds early.
         long start = Stopwatch.GetTimestamp();
         while (StillHeld().Count > 0)
         {
@@ -65,9 +64,11 @@ public sealed class RetiredModels
 
     private void Add(object part, long bytes)
     {
-        _parts.RemoveAll(static p => !p.Part.TryGetTarget(out _));
+        ForgetFreed();
         if (_parts.Count == Capacity)
             _parts.RemoveAt(0);
         _parts.Add((new WeakReference<object>(part), bytes));
     }
+
+    private void ForgetFreed() => _parts.RemoveAll(static p => !p.Part.TryGetTarget(out _));
 }

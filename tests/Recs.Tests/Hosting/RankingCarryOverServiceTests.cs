@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Recs.Engine.Model;
 using Recs.Engine.Serving;
 using Recs.Tests.Support;
 
@@ -15,7 +14,8 @@ public sealed class RankingCarryOverServiceTests
         var store = await MemoryRatingStore.WithDemoDataAsync();
         await using var service = await RunningService.StartAsync(store, "--Recs:AdminToken=secret");
         var holder = service.App.Services.GetRequiredService<ModelHolder>();
-        var first = await TrainedAsync(holder, previous: null);
+        await service.WaitForTrainedModelAsync();
+        var first = holder.Current!.Trained!;
         Assert.NotNull(first.Ranking);
         Assert.True(first.Ranking.ValidatedAtRatings > 0, "the first training validated nothing");
 
@@ -23,20 +23,11 @@ public sealed class RankingCarryOverServiceTests
         request.Headers.Authorization = new("Bearer", "secret");
         using (var response = await service.Http.SendAsync(request))
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var second = await TrainedAsync(holder, previous: first);
+        await service.WaitForModelStateAsync(
+            m => m.GetProperty("trained").GetProperty("version").GetString() != first.Header.Version, "retrained", 90);
 
+        var second = holder.Current!.Trained!;
+        Assert.NotSame(first, second);
         Assert.Equal(first.Ranking, second.Ranking);
-    }
-
-    private static async Task<TrainedModel> TrainedAsync(ModelHolder holder, TrainedModel? previous)
-    {
-        var until = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < until)
-        {
-            if (holder.Current?.Trained is { } trained && !ReferenceEquals(trained, previous))
-                return trained;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException(previous is null ? "no model was trained within 90 s" : "the retrain served no new model within 90 s");
     }
 }
