@@ -58,10 +58,16 @@ public sealed class CachedPathAllocationTests
 
         for (int i = 0; i < 200; i++)
             Assert.True(Request(), $"warm-up request {i} was not a cached answer");
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Requests; i++)
-            Request();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The least of three batches: an object made per request shows in every batch, while a one-off the runtime or a
+        // library does on this thread now and then (seen once: 4,080 bytes in one batch of a whole test run) shows in one.
+        long allocated = long.MaxValue;
+        for (int batch = 0; batch < 3; batch++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < Requests; i++)
+                Request();
+            allocated = System.Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
         // Below one byte a request: any per-request object would be at least 24.
         Assert.True(allocated < Requests, $"{allocated} bytes over {Requests} cached requests ({(double)allocated / Requests:0.#} a request)");
     }
