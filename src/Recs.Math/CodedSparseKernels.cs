@@ -119,6 +119,62 @@ internal static class CodedSparseKernels
         return sum;
     }
 
+    /// <summary>
+    /// Adds (step·codes[i] − offset)·scale to y[indices[i]] for every i: one row's share of a transposed product.
+    /// Indices must be valid, distinct positions in y; the entry is one fused multiply-subtract, as in <see cref="Dot"/>.
+    /// </summary>
+    public static unsafe void ScatterAdd(ReadOnlySpan<byte> codes, ReadOnlySpan<int> indices, Span<float> y, float step, float offset, float scale)
+    {
+        CheckLengths(codes, indices);
+        float* values = stackalloc float[8];
+        fixed (byte* pc = codes)
+        fixed (int* pi = indices)
+        fixed (float* py = y)
+            ScatterAdd(pc, pi, codes.Length, py, step, offset, scale, values);
+    }
+
+    /// <summary>Reference twin of <see cref="ScatterAdd(ReadOnlySpan{byte}, ReadOnlySpan{int}, Span{float}, float, float, float)"/>.</summary>
+    public static void ScatterAddScalar(ReadOnlySpan<byte> codes, ReadOnlySpan<int> indices, Span<float> y, float step, float offset, float scale)
+    {
+        CheckLengths(codes, indices);
+        for (int i = 0; i < codes.Length; i++)
+            y[indices[i]] += MathF.FusedMultiplyAdd(step, codes[i], -offset) * scale;
+    }
+
+    /// <summary>
+    /// The pointer form, inlined into a loop over many rows (pinned once for all of them): n codes and indices, and
+    /// <paramref name="values"/> eight floats of scratch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe void ScatterAdd(byte* codes, int* indices, int n, float* y, float step, float offset, float scale, float* values)
+    {
+        int i = 0;
+        if (Avx2.IsSupported && Fma.IsSupported)
+        {
+            var steps = Vector256.Create(step);
+            var offsets = Vector256.Create(offset);
+            var scales = Vector256.Create(scale);
+            // Eight entries' values in one vector, then eight plain adds (AVX2 has no scatter); a scalar loop's
+            // byte-to-float conversions would also chain through one register, as cvtsi2ss keeps its destination's
+            // upper bits. Multiplying after the fused multiply-subtract rounds each value as the scalar loop does.
+            for (; i + 8 <= n; i += 8)
+            {
+                Avx.Store(values, Fma.MultiplySubtract(Widen(codes + i), steps, offsets) * scales);
+                int* at = indices + i;
+                y[at[0]] += values[0];
+                y[at[1]] += values[1];
+                y[at[2]] += values[2];
+                y[at[3]] += values[3];
+                y[at[4]] += values[4];
+                y[at[5]] += values[5];
+                y[at[6]] += values[6];
+                y[at[7]] += values[7];
+            }
+        }
+        for (; i < n; i++)
+            y[indices[i]] += MathF.FusedMultiplyAdd(step, codes[i], -offset) * scale;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector256<float> Widen(byte* codes) => Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(codes));
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace Recs.Math;
@@ -78,6 +79,26 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
         return new CodedSparseMatrix(pattern, codes[..nnz], columnOrderBuffer[..nnz], step, rowOffsets, columnScales);
     }
 
+    /// <summary>
+    /// A matrix on the row order alone: nothing is copied, and its pattern may be one of rows only
+    /// (<see cref="SparsePattern.RowsOnly"/>). Aᵀ·x then adds each row's entries into the output instead of reading
+    /// the columns. Throws as <see cref="Create(SparsePattern, ReadOnlyMemory{byte}, float, Memory{byte}, float[], float[])"/> does.
+    /// </summary>
+    public static CodedSparseMatrix Create(
+        SparsePattern pattern, ReadOnlyMemory<byte> codes, float step, float[]? rowOffsets = null, float[]? columnScales = null)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        if (pattern.Rows <= 0 || pattern.Columns <= 0)
+            throw new ArgumentException($"Matrix dimensions must be positive, got {pattern.Rows}×{pattern.Columns}.", nameof(pattern));
+        int nnz = pattern.NonZeroCount;
+        if (codes.Length < nnz)
+            throw new ArgumentException($"The pattern has {nnz} entries; given {codes.Length} codes.", nameof(codes));
+        if (!float.IsFinite(step))
+            throw new ArgumentException($"The step {step} is not finite.", nameof(step));
+        CheckScaling(pattern, rowOffsets, columnScales);
+        return new CodedSparseMatrix(pattern, codes[..nnz], Memory<byte>.Empty, step, rowOffsets, columnScales);
+    }
+
     private static void CheckScaling(SparsePattern pattern, float[]? rowOffsets, float[]? columnScales)
     {
         if (rowOffsets is not null)
@@ -95,8 +116,8 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
     }
 
     /// <summary>
-    /// The same codes (both orders, nothing copied or refilled) with other row offsets and column scales; throws
-    /// <see cref="ArgumentException"/> as <see cref="Create"/> does for offsets or scales that do not fit.
+    /// The same codes (in every order the matrix keeps them, nothing copied or refilled) with other row offsets and column
+    /// scales; throws <see cref="ArgumentException"/> for offsets or scales that do not fit, as the factories do.
     /// </summary>
     public CodedSparseMatrix Rescaled(float[]? rowOffsets, float[]? columnScales)
     {
@@ -129,7 +150,9 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
     /// <summary>Computes y = Aᵀ·x; x has length Rows, y has length Columns (overwritten).</summary>
     public void MultiplyTransposed(ReadOnlySpan<float> x, Span<float> y)
     {
-        SparseProductWork.Compute(this, _pattern, transposed: true, x, y);
+        // From the rows, the product's parts are the pattern's row splits, wider than the column order's ranges.
+        var parts = _columnOrderCodes.IsEmpty && NonZeroCount >= SparseProductWork.ParallelThreshold ? _pattern.RowSplits.Parts : null;
+        SparseProductWork.Compute(this, _pattern, transposed: true, x, y, parts);
         if (_columnScales is not null)
             TensorPrimitives.Multiply(y, _columnScales, y);
     }
@@ -137,7 +160,11 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
     // Unscaled products: the caller applies the column scales before (A·x) or after (Aᵀ·x).
     void IRangeProduct.ProductRange(bool transposed, ReadOnlySpan<float> x, Span<float> y, int start, int end)
     {
-        if (transposed)
+        if (transposed && _columnOrderCodes.IsEmpty)
+        {
+            ScatterRows(x, y, start, end);
+        }
+        else if (transposed)
         {
             var pointers = _pattern.ColumnPointers;
             var rows = _pattern.RowIndices.Span;
@@ -161,5 +188,47 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
                 y[r] = CodedSparseKernels.Dot(codes.Slice(begin, length), columns.AsSpan(begin, length), x, _step, _rowOffsets?[r] ?? 0f);
             }
         }
+    }
+
+    // y[start..end) of Aᵀ·x from the row order alone: every row adds its entries in columns [start, end) to y, so the
+    // parts of one product (column ranges) write disjoint outputs, and each output sums its rows in ascending order
+    // whatever the number of parts. A part finds its entries in each row from the pattern's row splits.
+    [SkipLocalsInit]
+    private unsafe void ScatterRows(ReadOnlySpan<float> x, Span<float> y, int start, int end)
+    {
+        y[start..end].Clear();
+        bool whole = start == 0 && end == Columns;
+        var splits = whole ? null : _pattern.RowSplits;
+        int part = splits is null ? -1 : PartOf(splits.Parts, start, end);
+        int inner = splits is null ? 0 : splits.Parts.Count - 1;
+        bool first = part <= 0, last = part < 0 || part == inner;
+        var pointers = _pattern.RowPointers;
+        var positions = splits is null ? default : splits.Positions;
+        var offsets = _rowOffsets;
+        float step = _step;
+        float* values = stackalloc float[8];
+        fixed (byte* codes = _codes.Span)
+        fixed (int* columns = _pattern.ColumnIndices)
+        fixed (float* py = y)
+        {
+            for (int r = 0; r < x.Length; r++)
+            {
+                int begin = first ? pointers[r] : positions[r * inner + part - 1];
+                int stop = last ? pointers[r + 1] : positions[r * inner + part];
+                if (begin < stop)
+                    CodedSparseKernels.ScatterAdd(codes + begin, columns + begin, stop - begin, py, step, offsets?[r] ?? 0f, x[r], values);
+            }
+        }
+    }
+
+    // The part that covers [start, end); a product hands out only the partition's own ranges.
+    private static int PartOf(RowPartition partition, int start, int end)
+    {
+        for (int part = 0; part < partition.Count; part++)
+        {
+            if (partition.Start(part) == start && partition.End(part) == end)
+                return part;
+        }
+        throw new ArgumentException($"Columns [{start}, {end}) are not a part of this matrix's partition.");
     }
 }

@@ -2,13 +2,18 @@ namespace Recs.Math;
 
 /// <summary>
 /// Where a sparse matrix's entries are, in both orders: compressed rows (column indices strictly ascending within a
-/// row) and compressed columns (row indices ascending within a column). Matrices that differ only in their values share
-/// one pattern, so the indexes a data set keeps can back every matrix trained on it without a copy.
+/// row) and compressed columns (row indices ascending within a column), or in row order alone
+/// (<see cref="RowsOnly"/>). Matrices that differ only in their values share one pattern, so the indexes a data set
+/// keeps can back every matrix trained on it without a copy.
 /// </summary>
 public sealed class SparsePattern
 {
-    private SparsePattern(int rows, int columns, int[] rowPointers, int[] columnIndices, int[] columnPointers, ReadOnlyMemory<int> rowIndices)
+    private RowSplits? _rowSplits;
+
+    private SparsePattern(
+        int rows, int columns, int[] rowPointers, int[] columnIndices, int[] columnPointers, ReadOnlyMemory<int> rowIndices, bool hasColumnOrder)
     {
+        HasColumnOrder = hasColumnOrder;
         Rows = rows;
         Columns = columns;
         RowPointers = rowPointers;
@@ -36,8 +41,14 @@ public sealed class SparsePattern
     /// <summary>Column of each entry in row order, strictly ascending within a row.</summary>
     public int[] ColumnIndices { get; }
 
-    /// <summary>Column pointers (length Columns + 1) into <see cref="RowIndices"/>.</summary>
+    /// <summary>
+    /// Column pointers (length Columns + 1) into <see cref="RowIndices"/>; a pattern of rows only has them too, as the
+    /// running count of each column's entries.
+    /// </summary>
     public int[] ColumnPointers { get; }
+
+    /// <summary>False for a pattern of rows only (<see cref="RowsOnly"/>), which has no <see cref="RowIndices"/>.</summary>
+    public bool HasColumnOrder { get; }
 
     /// <summary>
     /// Row of each entry in column order, ascending within a column; on the pool's pages when the pattern was built
@@ -48,9 +59,16 @@ public sealed class SparsePattern
     /// <summary>The columns of row <paramref name="row"/>'s entries, ascending.</summary>
     public ReadOnlySpan<int> ColumnsInRow(int row) => ColumnIndices.AsSpan(RowPointers[row], RowPointers[row + 1] - RowPointers[row]);
 
-    /// <summary>The rows of column <paramref name="column"/>'s entries, ascending.</summary>
-    public ReadOnlySpan<int> RowsInColumn(int column) =>
-        RowIndices.Span.Slice(ColumnPointers[column], ColumnPointers[column + 1] - ColumnPointers[column]);
+    /// <summary>
+    /// The rows of column <paramref name="column"/>'s entries, ascending; throws <see cref="InvalidOperationException"/>
+    /// on a pattern of rows only.
+    /// </summary>
+    public ReadOnlySpan<int> RowsInColumn(int column)
+    {
+        if (!HasColumnOrder)
+            throw new InvalidOperationException("This pattern holds its rows only: it has no column order to read.");
+        return RowIndices.Span.Slice(ColumnPointers[column], ColumnPointers[column + 1] - ColumnPointers[column]);
+    }
 
     /// <summary>
     /// Gives the column order's buffer back to <paramref name="scratch"/>, the pool <see cref="FromRows(int, int, int[], int[], ScratchPool?)"/>
@@ -66,6 +84,12 @@ public sealed class SparsePattern
     internal RowPartition RowPartition { get; }
 
     internal RowPartition ColumnPartition { get; }
+
+    /// <summary>
+    /// Where each row crosses the column ranges of a transposed product computed from the rows (one range per core);
+    /// built on first use. Threads that race build equal values, and either is kept.
+    /// </summary>
+    internal RowSplits RowSplits => _rowSplits ??= RowSplits.Of(RowPointers, ColumnIndices, ColumnPointers, Environment.ProcessorCount);
 
     /// <summary>
     /// Builds the column order from the row order; its row indices (4 bytes per entry) are rented from
@@ -91,11 +115,7 @@ public sealed class SparsePattern
         if (rowIndexBuffer.Length < columnIndices.Length)
             throw new ArgumentException($"{rowIndexBuffer.Length} row indices for {columnIndices.Length} entries.", nameof(rowIndexBuffer));
         rowIndexBuffer = rowIndexBuffer[..columnIndices.Length];
-        var columnPointers = new int[columns + 1];
-        foreach (int c in columnIndices)
-            columnPointers[c + 1]++;
-        for (int c = 0; c < columns; c++)
-            columnPointers[c + 1] += columnPointers[c];
+        var columnPointers = ColumnPointersOf(columns, columnIndices);
         // Every entry is written below, so a pooled block's earlier contents need no clearing.
         var rowIndices = rowIndexBuffer.Span;
         var next = columnPointers[..^1];
@@ -104,15 +124,42 @@ public sealed class SparsePattern
             for (int p = rowPointers[r]; p < rowPointers[r + 1]; p++)
                 rowIndices[next[columnIndices[p]]++] = r;
         }
-        return new SparsePattern(rows, columns, rowPointers, columnIndices, columnPointers, rowIndexBuffer);
+        return new SparsePattern(rows, columns, rowPointers, columnIndices, columnPointers, rowIndexBuffer, hasColumnOrder: true);
+    }
+
+    /// <summary>
+    /// A pattern of the row order alone, with nothing allocated but the column pointers (one int per column): for
+    /// matrices whose products read rows only (<see cref="CodedSparseMatrix"/>), so a training need not keep the column
+    /// order, four bytes an entry, while it factorises. <see cref="RowsInColumn"/> and <see cref="ToColumnOrder"/> throw
+    /// <see cref="InvalidOperationException"/> on it. Throws <see cref="ArgumentException"/> as
+    /// <see cref="FromRows(int, int, int[], int[], ScratchPool?)"/> does.
+    /// </summary>
+    public static SparsePattern RowsOnly(int rows, int columns, int[] rowPointers, int[] columnIndices)
+    {
+        CheckRows(rows, columns, rowPointers, columnIndices);
+        return new SparsePattern(
+            rows, columns, rowPointers, columnIndices, ColumnPointersOf(columns, columnIndices), ReadOnlyMemory<int>.Empty, hasColumnOrder: false);
+    }
+
+    private static int[] ColumnPointersOf(int columns, int[] columnIndices)
+    {
+        var columnPointers = new int[columns + 1];
+        foreach (int c in columnIndices)
+            columnPointers[c + 1]++;
+        for (int c = 0; c < columns; c++)
+            columnPointers[c + 1] += columnPointers[c];
+        return columnPointers;
     }
 
     /// <summary>
     /// Writes values given in row order (the first <see cref="NonZeroCount"/> of <paramref name="rowOrder"/>) into
-    /// <paramref name="columnOrder"/> in column order. Throws <see cref="ArgumentException"/> when either is shorter.
+    /// <paramref name="columnOrder"/> in column order. Throws <see cref="ArgumentException"/> when either is shorter, and
+    /// <see cref="InvalidOperationException"/> on a pattern of rows only.
     /// </summary>
     public void ToColumnOrder<T>(ReadOnlySpan<T> rowOrder, Span<T> columnOrder)
     {
+        if (!HasColumnOrder)
+            throw new InvalidOperationException("This pattern holds its rows only: it has no column order to write in.");
         int nnz = NonZeroCount;
         if (rowOrder.Length < nnz || columnOrder.Length < nnz)
             throw new ArgumentException($"Values need {nnz} entries; given {rowOrder.Length} and {columnOrder.Length}.", nameof(columnOrder));

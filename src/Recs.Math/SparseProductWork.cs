@@ -22,12 +22,14 @@ internal sealed unsafe class SparseProductWork : IPartitionedWork
 
     /// <summary>
     /// Computes y = A·x (or Aᵀ·x when <paramref name="transposed"/>) for a matrix on <paramref name="pattern"/>: on this
-    /// thread when the matrix is small, else on every core. Throws ArgumentException when x or y does not fit.
+    /// thread when the matrix is small, else on every core, in the ranges of <paramref name="parts"/> (by default the
+    /// pattern's row or column partition). Throws ArgumentException when x or y does not fit.
     /// </summary>
-    public static void Compute(IRangeProduct matrix, SparsePattern pattern, bool transposed, ReadOnlySpan<float> x, Span<float> y)
+    public static void Compute(
+        IRangeProduct matrix, SparsePattern pattern, bool transposed, ReadOnlySpan<float> x, Span<float> y, RowPartition? parts = null)
     {
         CheckLengths(pattern, transposed, x, y);
-        var partition = transposed ? pattern.ColumnPartition : pattern.RowPartition;
+        var partition = parts ?? (transposed ? pattern.ColumnPartition : pattern.RowPartition);
         if (pattern.NonZeroCount < ParallelThreshold || partition.Count == 1)
         {
             matrix.ProductRange(transposed, x, y, 0, y.Length);

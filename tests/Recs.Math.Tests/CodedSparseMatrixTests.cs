@@ -15,7 +15,7 @@ public sealed class CodedSparseMatrixTests
     private sealed record Case(CodedSparseMatrix Matrix, double[,] Dense);
 
     // A rating-like matrix: codes 1–10 (half stars), some rows and columns empty, offsets near the rows' means.
-    private static Case Build(int rows, int columns, double density, bool offsets, bool scales, int seed)
+    private static Case Build(int rows, int columns, double density, bool offsets, bool scales, int seed, bool rowsOnly = false)
     {
         var random = new Random(seed);
         var pointers = new int[rows + 1];
@@ -34,8 +34,10 @@ public sealed class CodedSparseMatrixTests
         }
         var rowOffsets = offsets ? Enumerable.Range(0, rows).Select(_ => (float)(1 + 3 * random.NextDouble())).ToArray() : null;
         var columnScales = scales ? Enumerable.Range(0, columns).Select(_ => (float)(0.05 + random.NextDouble())).ToArray() : null;
-        var pattern = SparsePattern.FromRows(rows, columns, pointers, indices.ToArray());
-        var matrix = CodedSparseMatrix.Create(pattern, codes.ToArray(), Step, new byte[indices.Count], rowOffsets, columnScales);
+        var matrix = rowsOnly
+            ? CodedSparseMatrix.Create(SparsePattern.RowsOnly(rows, columns, pointers, indices.ToArray()), codes.ToArray(), Step, rowOffsets, columnScales)
+            : CodedSparseMatrix.Create(
+                SparsePattern.FromRows(rows, columns, pointers, indices.ToArray()), codes.ToArray(), Step, new byte[indices.Count], rowOffsets, columnScales);
         var dense = new double[rows, columns];
         for (int r = 0; r < rows; r++)
         {
@@ -105,20 +107,65 @@ public sealed class CodedSparseMatrixTests
     [InlineData(300, 200, 0.15)]
     public void Products_match_the_dense_reference_with_and_without_offsets_and_scales(int rows, int columns, double density)
     {
-        foreach (bool offsets in new[] { false, true })
+        foreach (bool rowsOnly in new[] { false, true })
         {
-            foreach (bool scales in new[] { false, true })
-                AssertProductsMatchDense(Build(rows, columns, density, offsets, scales, rows * 31 + columns), new Random(rows + columns));
+            foreach (bool offsets in new[] { false, true })
+            {
+                foreach (bool scales in new[] { false, true })
+                {
+                    AssertProductsMatchDense(
+                        Build(rows, columns, density, offsets, scales, rows * 31 + columns, rowsOnly), new Random(rows + columns));
+                }
+            }
         }
     }
 
-    [Fact]
-    public void Products_on_the_helper_threads_match_the_dense_reference()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Products_on_the_helper_threads_match_the_dense_reference(bool rowsOnly)
     {
-        var test = Build(700, 400, 0.3, offsets: true, scales: true, seed: 5);
+        var test = Build(700, 400, 0.3, offsets: true, scales: true, seed: 5, rowsOnly);
         Assert.True(test.Matrix.NonZeroCount > SparseProductWork.ParallelThreshold, "matrix too small to take the parallel path");
         Assert.True(CoreTeam.Size > 1, "one core: the products cannot run on helper threads here");
         AssertProductsMatchDense(test, new Random(6));
+    }
+
+    [Fact]
+    public void A_transposed_product_from_the_rows_alone_sums_each_column_in_row_order_on_any_number_of_cores()
+    {
+        // Each output is one column's entries added in ascending row order, the same floats whether one thread
+        // computes the whole product or the helper threads share it by column ranges.
+        var test = Build(700, 400, 0.3, offsets: true, scales: false, seed: 9, rowsOnly: true);
+        var a = test.Matrix;
+        var random = new Random(10);
+        var x = Enumerable.Range(0, a.Rows).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var expected = new float[a.Columns];
+        for (int r = 0; r < a.Rows; r++)
+        {
+            for (int p = a.RowPointers[r]; p < a.RowPointers[r + 1]; p++)
+                expected[a.ColumnIndices[p]] += a.ValueAt(r, p) * x[r];
+        }
+        var y = new float[a.Columns];
+        a.MultiplyTransposed(x, y);
+        Assert.True(CoreTeam.Size > 1, "one core: the products cannot run on helper threads here");
+        Assert.Equal(expected, y);
+    }
+
+    [Fact]
+    public void A_pattern_of_rows_only_has_no_column_order_to_read_or_write()
+    {
+        var pattern = SparsePattern.RowsOnly(2, 3, [0, 2, 3], [0, 2, 1]);
+        Assert.False(pattern.HasColumnOrder);
+        Assert.Equal([0, 1, 2, 3], pattern.ColumnPointers);
+        Assert.Equal([0, 2], pattern.ColumnsInRow(0).ToArray());
+        Assert.Throws<InvalidOperationException>(() => pattern.RowsInColumn(0).Length);
+        Assert.Throws<InvalidOperationException>(() => pattern.ToColumnOrder<byte>([1, 2, 3], new byte[3]));
+        // A matrix that would copy its codes into column order needs that order.
+        Assert.Throws<InvalidOperationException>(() => CodedSparseMatrix.Create(pattern, new byte[] { 1, 2, 3 }, Step, new byte[3]));
+        Assert.Throws<ArgumentException>(() => SparsePattern.RowsOnly(2, 3, [0, 2, 2], [2, 1]));
+        Assert.Throws<ArgumentException>(() => SparsePattern.RowsOnly(1, 3, [0, 1], [3]));
+        Assert.Throws<ArgumentException>(() => SparsePattern.RowsOnly(2, 3, [0, 2], [0, 1]));
     }
 
     [Fact]
@@ -155,15 +202,23 @@ public sealed class CodedSparseMatrixTests
         Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes, Step, new byte[3], rowOffsets: [1f]));
         Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes, Step, new byte[3], rowOffsets: [1f, float.PositiveInfinity]));
         Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes, Step, new byte[3], columnScales: [1f, 1f]));
-        var a = CodedSparseMatrix.Create(pattern, codes, Step, new byte[3]);
-        Assert.Throws<ArgumentException>(() => a.Multiply(new float[2], new float[2]));
-        Assert.Throws<ArgumentException>(() => a.MultiplyTransposed(new float[2], new float[2]));
+        Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes[..2], Step));
+        Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes, float.NaN));
+        Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes, Step, rowOffsets: [1f]));
+        Assert.Throws<ArgumentException>(() => CodedSparseMatrix.Create(pattern, codes, Step, columnScales: [1f, float.NaN, 1f]));
+        foreach (var a in new[] { CodedSparseMatrix.Create(pattern, codes, Step, new byte[3]), CodedSparseMatrix.Create(pattern, codes, Step) })
+        {
+            Assert.Throws<ArgumentException>(() => a.Multiply(new float[2], new float[2]));
+            Assert.Throws<ArgumentException>(() => a.MultiplyTransposed(new float[2], new float[2]));
+        }
     }
 
-    [Fact]
-    public void Products_allocate_nothing_once_warm()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Products_allocate_nothing_once_warm(bool rowsOnly)
     {
-        var a = Build(700, 400, 0.3, offsets: true, scales: true, seed: 5).Matrix;
+        var a = Build(700, 400, 0.3, offsets: true, scales: true, seed: 5, rowsOnly).Matrix;
         var x = new float[400];
         var y = new float[700];
         Array.Fill(x, 0.5f);
@@ -192,6 +247,17 @@ public sealed class CodedSparseMatrixTests
             float tolerance = 1e-4f * (1 + length);
             float scalar = CodedSparseKernels.DotScalar(codes, indices, x, Step, 2.25f);
             float gathered = CodedSparseKernels.DotGatheredOffsetsScalar(codes, indices, x, Step, offsets);
+            var distinct = Enumerable.Range(0, x.Length).OrderBy(_ => random.Next()).Take(length).ToArray();
+            var scattered = (float[])x.Clone();
+            CodedSparseKernels.ScatterAdd(codes, distinct, scattered, Step, 2.25f, -1.5f);
+            for (int i = 0; i < length; i++)
+            {
+                float expected = x[distinct[i]] + (Step * codes[i] - 2.25f) * -1.5f;
+                Assert.True(System.Math.Abs(expected - scattered[distinct[i]]) <= 1e-4f * (1 + System.Math.Abs(expected)), $"length {length}: ScatterAdd at {i}");
+            }
+            var touched = distinct.ToHashSet();
+            for (int i = 0; i < x.Length; i++)
+                Assert.True(touched.Contains(i) || scattered[i] == x[i], $"length {length}: ScatterAdd changed y[{i}], which no index names");
             Assert.True(System.Math.Abs(scalar - CodedSparseKernels.Dot(codes, indices, x, Step, 2.25f)) <= tolerance, $"length {length}: Dot");
             Assert.True(System.Math.Abs(gathered - CodedSparseKernels.DotGatheredOffsets(codes, indices, x, Step, offsets)) <= tolerance,
                 $"length {length}: DotGatheredOffsets");

@@ -112,6 +112,12 @@ public sealed class RatingsDataset
     /// </summary>
     public SparsePattern BuildPattern(ScratchPool? scratch = null) => SparsePattern.FromRows(UserCount, FilmCount, UserOffsets, UserFilms, scratch);
 
+    /// <summary>
+    /// The ratings as a pattern of rows only (<see cref="SparsePattern.RowsOnly"/>): this data set's rows, shared, and
+    /// nothing new but a pointer per film, for matrices whose products read the rows alone.
+    /// </summary>
+    public SparsePattern RowPattern() => SparsePattern.RowsOnly(UserCount, FilmCount, UserOffsets, UserFilms);
+
     /// <summary>Approximate bytes held by the arrays of this dataset (strings and dictionaries estimated).</summary>
     public long EstimatedBytes =>
         (long)RatingCount * (4 + 1) + UserCount * 4L * 2 + FilmCount * 4L * 2 + UserCount * 48L + FilmCount * 160L;

@@ -49,31 +49,25 @@ public static class ModelTrainer
             cancellation.ThrowIfCancellationRequested();
         }
         // One pool for every stage of this training: its Lanczos runs (five with the default options) share their
-        // Krylov bases, the k sweep its buffers, and every ratings matrix its half stars in film order; the matrices
-        // share the data set's own indexes and half stars. What training allocates is therefore about one byte a
-        // rating and one SVD's work, whatever the number of stages, and all of it goes back to the operating system
-        // once the model is built.
+        // Krylov bases and the k sweep its buffers; the matrices are the data set's own rows and half stars. What
+        // training allocates is therefore about one SVD's work, whatever the number of stages, and the neighbour stages'
+        // by-film order, and all of it goes back to the operating system once the model is built.
         if (data.RatingCount == 0)
             throw new ArgumentException("there are no ratings to train on", nameof(data));
-        // The by-film order exists only while training: every stage below shares this one.
-        var pattern = data.BuildPattern(scratch);
         // The ranking stage maps the most pages of any stage (the selection's three SVDs, then the ranking SVD): it runs
         // first, while the new model has no arrays yet beside the serving one's, so the two do not add up.
         //
         // Popularity debiasing: column f is scaled by count_f^(−β) before the SVD, so a few blockbusters rated by
         // nearly everyone do not take the leading factors and the ranking reaches further into the catalogue.
-        var choice = ChooseRanking(data, options, scratch, pattern);
+        var choice = ChooseRanking(data, options, scratch);
         var rankingScales = RankingScales(data, choice.Beta);
-        var byFilm = scratch.Rent<byte>(data.RatingCount);
-        var raw = RatingMatrices.ColumnScaled(data, rankingScales, byFilm, pattern);
+        var raw = RatingMatrices.ColumnScaled(data, rankingScales);
         int rankingRank = System.Math.Min(choice.Rank, System.Math.Min(data.UserCount, data.FilmCount));
         var ranking = LanczosSvd.Compute(raw, new LanczosSvdOptions { Rank = rankingRank, Seed = options.Pipeline.Seed, LeftVectors = false }, scratch);
         scratch.Trim();
         EndStage("ranking");
 
-        // The centred matrix is read by the SVD only: the film-order units go back (and are unmapped) before the clustering.
-        var result = TrainingPipeline.Run(RatingMatrices.Centred(data, raw), options.Pipeline, scratch,
-            factorised: () => scratch.Return(byFilm));
+        var result = TrainingPipeline.Run(RatingMatrices.Centred(data, raw), options.Pipeline, scratch);
         EndStage("taste");
         var svd = result.Svd;
         var best = result.Clusters.Best;
@@ -85,9 +79,12 @@ public static class ModelTrainer
         scratch.Trim();
         EndStage("groups");
 
-        // Everything the neighbour stages build only to choose and weigh the lists (packed raters or the popular films'
-        // co-counts, up to 64 MB; the cosines; per-worker user buffers) is on the pool's pages, not the collected heap.
+        // Everything the neighbour stages build only to choose and weigh the lists (the by-film order, four bytes a
+        // rating; packed raters or the popular films' co-counts, up to 64 MB; the cosines; per-worker user buffers) is on
+        // the pool's pages, not the collected heap. The SVDs above read the rows alone, so the by-film order is built
+        // only now, after their bases and the clustering's buffers have gone back.
         // Data whose raters pack weighs the lists on the packed rows and needs no popular films' co-counts.
+        var pattern = data.BuildPattern(scratch);
         var popular = ItemNeighbours.ChoosePopular(data, pattern, scratch);
         // The lists are counted from the ratings even when the packed rows exist: on the 1M Letterboxd set that takes
         // 1.7 s of CPU against 6.6 s for a popcount of every pair of rows. The rows pay off in Regress, whose pairs
@@ -151,13 +148,13 @@ public static class ModelTrainer
     }
 
     // Validated afresh unless the model being replaced chose on data of about this size (see ModelTrainingOptions.PreviousRanking).
-    private static RankingChoice ChooseRanking(RatingsDataset data, ModelTrainingOptions options, ScratchPool scratch, SparsePattern pattern)
+    private static RankingChoice ChooseRanking(RatingsDataset data, ModelTrainingOptions options, ScratchPool scratch)
     {
         if (!options.SelectRanking)
             return new RankingChoice(options.PopularityDebias, options.RankingRank, 0);
         if (options.PreviousRanking is { } previous && previous.StillHolds(data.RatingCount, options.ReselectRankingAfter))
             return previous;
-        var (beta, rank) = RankingSelection.Choose(data, options, scratch, pattern);
+        var (beta, rank) = RankingSelection.Choose(data, options, scratch);
         return new RankingChoice(beta, rank, data.RatingCount);
     }
 

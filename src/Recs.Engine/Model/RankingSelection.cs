@@ -20,11 +20,9 @@ public static class RankingSelection
     /// The (β, rank) among the candidates with the best validation NDCG@10 (the first candidate pair on ties or when
     /// the data is too small to validate). One SVD per β at the largest rank; smaller ranks are its leading factors.
     /// Past <see cref="ModelTrainingOptions.SelectionRatings"/> ratings, only a sample of users takes part.
-    /// The SVDs share the work buffers of <paramref name="scratch"/> when given, and the data's
-    /// <paramref name="pattern"/> (<see cref="RatingsDataset.BuildPattern"/>; built here when needed and not given).
+    /// The SVDs share the work buffers of <paramref name="scratch"/> when given.
     /// </summary>
-    public static (double Beta, int Rank) Choose(
-        RatingsDataset data, ModelTrainingOptions options, ScratchPool? scratch = null, SparsePattern? pattern = null)
+    public static (double Beta, int Rank) Choose(RatingsDataset data, ModelTrainingOptions options, ScratchPool? scratch = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,14 +35,12 @@ public static class RankingSelection
         // Every sampleStride-th user takes part (all of them up to SelectionRatings ratings); of those, every stride-th
         // is validated, with every fifth rating (at a seeded offset) held out when they have at least five. The
         // matrices keep the data set's pattern (or the sample's rows of it) and store a held-out rating as an explicit
-        // zero, which adds nothing to any product: only the units in film order are allocated, not indexes.
+        // zero, which adds nothing to any product: only the units are allocated, not indexes.
         var random = new Random(options.Pipeline.Seed + 7919);
         using var owned = scratch is null ? new ScratchPool() : null;
         scratch ??= owned!;
         int sampleStride = SampleStride(data.RatingCount, options.SelectionRatings);
-        var (sample, offsets, columns, sampleRowIndices) = sampleStride == 1
-            ? (pattern ?? data.BuildPattern(scratch), data.UserOffsets, data.UserFilms, Memory<int>.Empty)
-            : SampledRows(data, sampleStride, scratch);
+        var (sample, offsets) = sampleStride == 1 ? (data.RowPattern(), data.UserOffsets) : SampledRows(data, sampleStride);
         int sampled = (data.UserCount + sampleStride - 1) / sampleStride;
         var stride = System.Math.Max(1, sampled / options.SelectionUsers);
         int entries = sample.NonZeroCount;
@@ -83,16 +79,14 @@ public static class RankingSelection
         if (held.Count == 0)
         {
             scratch.Return(trainUnitsBuffer);
-            ReturnSample(scratch, sampleRowIndices);
             return (betas[0], ranks[0]);
         }
 
-        var byFilm = scratch.Rent<byte>(entries);
         // One buffer for the right vectors of every β's SVD: none is kept, so none needs the collected heap.
         var vectors = scratch.Rent<float>(data.FilmCount * maxRank);
         var best = (Ndcg: -1.0, Beta: betas[0], Rank: ranks[0]);
-        // The units go into film order once; each β only scales the columns.
-        var unscaled = CodedSparseMatrix.Create(sample, trainUnitsBuffer, StarRating.FromUnits(1), byFilm);
+        // Each β only scales the columns of the same units.
+        var unscaled = CodedSparseMatrix.Create(sample, trainUnitsBuffer, StarRating.FromUnits(1));
         foreach (double beta in betas)
         {
             var scales = new float[data.FilmCount];
@@ -111,22 +105,12 @@ public static class RankingSelection
             }
         }
         scratch.Return(trainUnitsBuffer);
-        scratch.Return(byFilm);
         scratch.Return(vectors);
-        ReturnSample(scratch, sampleRowIndices);
         return (best.Beta, best.Rank);
     }
 
-    private static void ReturnSample(ScratchPool scratch, Memory<int> sampleRowIndices)
-    {
-        if (!sampleRowIndices.IsEmpty)
-            scratch.Return(sampleRowIndices);
-    }
-
-    // The rows of every sampleStride-th user (the others empty), as a pattern of the data set's shape; its by-film order
-    // is on a buffer of the pool, returned with the sample.
-    private static (SparsePattern Pattern, int[] Offsets, int[] Columns, Memory<int> RowIndices) SampledRows(
-        RatingsDataset data, int sampleStride, ScratchPool scratch)
+    // The rows of every sampleStride-th user (the others empty), as a pattern of rows only of the data set's shape.
+    private static (SparsePattern Pattern, int[] Offsets) SampledRows(RatingsDataset data, int sampleStride)
     {
         var offsets = new int[data.UserCount + 1];
         for (int u = 0; u < data.UserCount; u++)
@@ -134,8 +118,7 @@ public static class RankingSelection
         var columns = new int[offsets[data.UserCount]];
         for (int u = 0; u < data.UserCount; u += sampleStride)
             data.FilmsOf(u).CopyTo(columns.AsSpan(offsets[u]));
-        var rowIndices = scratch.Rent<int>(columns.Length);
-        return (SparsePattern.FromRows(data.UserCount, data.FilmCount, offsets, columns, rowIndices), offsets, columns, rowIndices);
+        return (SparsePattern.RowsOnly(data.UserCount, data.FilmCount, offsets, columns), offsets);
     }
 
     /// <summary>

@@ -5,27 +5,24 @@ using Recs.Math;
 namespace Recs.Engine.Training;
 
 /// <summary>
-/// The users × films matrices training factorises, built on the data set's pattern (<see cref="RatingsDataset.BuildPattern"/>,
-/// one per training, given or built here) and its own half-star array: each matrix's values are computed from a rating's
-/// half-star units as the products read them, so the only new memory is the units in film order, one byte a rating,
-/// written into a buffer the caller owns (at least <see cref="RatingsDataset.RatingCount"/> long; rented from a
-/// <see cref="ScratchPool"/> it goes back once the matrix is no longer used).
+/// The users × films matrices training factorises, built on the data set's own rows (<see cref="RatingsDataset.RowPattern"/>)
+/// and half-star array: each matrix's values are computed from a rating's half-star units as the products read them,
+/// and the transposed products add up the rows rather than read a film order, so a matrix costs one int per film and
+/// user beyond what the data set already holds, not the four bytes a rating of a by-film index and the byte a rating of
+/// its units in that order.
 /// </summary>
 public static class RatingMatrices
 {
     /// <summary>Each rating minus its user's mean (the taste matrix, row-centred with <see cref="RatingsDataset.UserMeans"/>).</summary>
-    public static CodedSparseMatrix Centred(RatingsDataset data, Memory<byte> columnOrderBuffer, SparsePattern? pattern = null)
+    public static CodedSparseMatrix Centred(RatingsDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        CheckLength(data, columnOrderBuffer);
-        return CodedSparseMatrix.Create(pattern ?? data.BuildPattern(), data.UserHalfStars, StarRating.FromUnits(1), columnOrderBuffer,
-            rowOffsets: data.UserMeans);
+        return CodedSparseMatrix.Create(data.RowPattern(), data.UserHalfStars, StarRating.FromUnits(1), rowOffsets: data.UserMeans);
     }
 
     /// <summary>
-    /// The centred matrix on the half stars that <paramref name="sameRatings"/>, a matrix this class built on the same
-    /// <paramref name="data"/>, already holds in film order: nothing is refilled, and the two share that buffer.
-    /// Throws <see cref="ArgumentException"/> when its shape is not the data set's.
+    /// The centred matrix on the pattern of <paramref name="sameRatings"/>, a matrix this class built on the same
+    /// <paramref name="data"/>: the two share it. Throws <see cref="ArgumentException"/> when its shape is not the data set's.
     /// </summary>
     public static CodedSparseMatrix Centred(RatingsDataset data, CodedSparseMatrix sameRatings)
     {
@@ -37,20 +34,12 @@ public static class RatingMatrices
     }
 
     /// <summary>Each rating times its film's scale (the ranking matrix); <paramref name="scales"/> has one entry per film.</summary>
-    public static CodedSparseMatrix ColumnScaled(RatingsDataset data, float[] scales, Memory<byte> columnOrderBuffer, SparsePattern? pattern = null)
+    public static CodedSparseMatrix ColumnScaled(RatingsDataset data, float[] scales)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(scales);
-        CheckLength(data, columnOrderBuffer);
         if (scales.Length != data.FilmCount)
             throw new ArgumentException($"{scales.Length} scales for {data.FilmCount} films.", nameof(scales));
-        return CodedSparseMatrix.Create(pattern ?? data.BuildPattern(), data.UserHalfStars, StarRating.FromUnits(1), columnOrderBuffer,
-            columnScales: scales);
-    }
-
-    private static void CheckLength(RatingsDataset data, Memory<byte> buffer)
-    {
-        if (buffer.Length < data.RatingCount)
-            throw new ArgumentException($"A buffer of {buffer.Length} for {data.RatingCount} ratings.", nameof(buffer));
+        return CodedSparseMatrix.Create(data.RowPattern(), data.UserHalfStars, StarRating.FromUnits(1), columnScales: scales);
     }
 }

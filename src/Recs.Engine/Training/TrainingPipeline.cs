@@ -22,24 +22,21 @@ public static class TrainingPipeline
             throw new ArgumentException("there are no ratings to train on", nameof(data));
 
         long t = Stopwatch.GetTimestamp();
-        var matrix = RatingMatrices.Centred(data, new byte[data.RatingCount]);
+        var matrix = RatingMatrices.Centred(data);
         return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds, scratch);
     }
 
     /// <summary>
-    /// Factorises and clusters a ratings matrix the caller built (e.g. <see cref="RatingMatrices.Centred(RatingsDataset, Memory{byte}, SparsePattern?)"/> over
-    /// pooled buffers); throws <see cref="ArgumentException"/> when it cannot support the options.
-    /// <paramref name="factorised"/>, when given, is called once the SVD no longer reads the matrix and before the
-    /// clustering starts, so the caller can give the matrix's buffers back to the pool (the result's
-    /// <see cref="TrainingResult.Matrix"/> is then good for its shape only).
+    /// Factorises and clusters a ratings matrix the caller built (e.g. <see cref="RatingMatrices.Centred(RatingsDataset)"/>);
+    /// throws <see cref="ArgumentException"/> when it cannot support the options.
     /// </summary>
-    public static TrainingResult Run(ILinearOperator matrix, TrainingOptions options, ScratchPool? scratch = null, Action? factorised = null)
+    public static TrainingResult Run(ILinearOperator matrix, TrainingOptions options, ScratchPool? scratch = null)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(options);
         if (matrix.NonZeroCount == 0)
             throw new ArgumentException("there are no ratings to train on", nameof(matrix));
-        return Factorise(matrix, options, 0, scratch, factorised);
+        return Factorise(matrix, options, 0, scratch);
     }
 
     /// <summary>Trains on rating triples (a repeated user–film pair keeps its last rating); throws <see cref="ArgumentException"/> when the data cannot support the options.</summary>
@@ -54,8 +51,7 @@ public static class TrainingPipeline
         return Factorise(matrix, options, Stopwatch.GetElapsedTime(t).TotalSeconds, scratch);
     }
 
-    private static TrainingResult Factorise(ILinearOperator matrix, TrainingOptions options, double matrixSeconds, ScratchPool? scratch,
-        Action? factorised = null)
+    private static TrainingResult Factorise(ILinearOperator matrix, TrainingOptions options, double matrixSeconds, ScratchPool? scratch)
     {
         using var owned = scratch is null ? new ScratchPool() : null;
         scratch ??= owned!;
@@ -66,10 +62,8 @@ public static class TrainingPipeline
         int rank = System.Math.Min(options.Components, System.Math.Min(matrix.Rows, matrix.Columns));
         var svd = LanczosSvd.Compute(matrix, new LanczosSvdOptions { Rank = rank, Seed = options.Seed }, scratch);
         seconds["svd"] = Stopwatch.GetElapsedTime(t).TotalSeconds;
-        // The clustering needs a few small buffers and the silhouette sample's distances, none of them the Krylov
-        // bases' size: unmapping those now (and the matrix's buffers, when the caller gives them back) keeps them and
-        // the distances from being resident together.
-        factorised?.Invoke();
+        // The clustering needs a few small buffers and the silhouette sample's points, none of them the Krylov bases'
+        // size: unmapping those now keeps them from being resident together.
         scratch.Trim();
 
         // The points live only for the clustering (users × rank floats, 26 MB at 100,000 users): on the caller's pool,
