@@ -5,8 +5,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Recs.Math;
 
 /// <summary>
-/// Gather-based dot products of sparse rows whose values are byte codes: the entry at i is
-/// step·codes[i] − offset (one offset for the whole row, or offsets[indices[i]] for each entry).
+/// Products of sparse rows whose values are byte codes, the entry at i being step·codes[i] − offset: a row's dot product
+/// with a vector (gathering its entries) and a row added into a vector (scattering them).
 /// </summary>
 internal static class CodedSparseKernels
 {
@@ -15,33 +15,12 @@ internal static class CodedSparseKernels
     public static float Dot(ReadOnlySpan<byte> codes, ReadOnlySpan<int> indices, ReadOnlySpan<float> x, float step, float offset) =>
         Avx2.IsSupported && Fma.IsSupported && codes.Length >= 16 ? DotAvx2(codes, indices, x, step, offset) : DotScalar(codes, indices, x, step, offset);
 
-    /// <summary>
-    /// Returns Σ (step·codes[i] − offsets[indices[i]])·x[indices[i]]; indices must be valid positions in both
-    /// <paramref name="x"/> and <paramref name="offsets"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float DotGatheredOffsets(
-        ReadOnlySpan<byte> codes, ReadOnlySpan<int> indices, ReadOnlySpan<float> x, float step, ReadOnlySpan<float> offsets) =>
-        Avx2.IsSupported && Fma.IsSupported && codes.Length >= 16
-            ? DotGatheredOffsetsAvx2(codes, indices, x, step, offsets)
-            : DotGatheredOffsetsScalar(codes, indices, x, step, offsets);
-
     /// <summary>Reference twin of <see cref="Dot"/> with a plain loop.</summary>
     public static float DotScalar(ReadOnlySpan<byte> codes, ReadOnlySpan<int> indices, ReadOnlySpan<float> x, float step, float offset)
     {
         float sum = 0f;
         for (int i = 0; i < codes.Length; i++)
             sum += (step * codes[i] - offset) * x[indices[i]];
-        return sum;
-    }
-
-    /// <summary>Reference twin of <see cref="DotGatheredOffsets"/> with a plain loop.</summary>
-    public static float DotGatheredOffsetsScalar(
-        ReadOnlySpan<byte> codes, ReadOnlySpan<int> indices, ReadOnlySpan<float> x, float step, ReadOnlySpan<float> offsets)
-    {
-        float sum = 0f;
-        for (int i = 0; i < codes.Length; i++)
-            sum += (step * codes[i] - offsets[indices[i]]) * x[indices[i]];
         return sum;
     }
 
@@ -77,44 +56,6 @@ internal static class CodedSparseKernels
             sum = Vector256.Sum(acc0 + acc1);
             for (; i < n; i++)
                 sum += (step * pc[i] - offset) * px[pi[i]];
-        }
-        return sum;
-    }
-
-    internal static unsafe float DotGatheredOffsetsAvx2(
-        ReadOnlySpan<byte> codes, ReadOnlySpan<int> indices, ReadOnlySpan<float> x, float step, ReadOnlySpan<float> offsets)
-    {
-        CheckLengths(codes, indices);
-        int n = codes.Length;
-        int i = 0;
-        float sum;
-        var steps = Vector256.Create(step);
-        fixed (byte* pc = codes)
-        fixed (int* pi = indices)
-        fixed (float* px = x)
-        fixed (float* po = offsets)
-        {
-            var acc0 = Vector256<float>.Zero;
-            var acc1 = Vector256<float>.Zero;
-            for (; i + 16 <= n; i += 16)
-            {
-                var i0 = Avx.LoadVector256(pi + i);
-                var i1 = Avx.LoadVector256(pi + i + 8);
-                var e0 = Fma.MultiplySubtract(Widen(pc + i), steps, Avx2.GatherVector256(po, i0, 4));
-                var e1 = Fma.MultiplySubtract(Widen(pc + i + 8), steps, Avx2.GatherVector256(po, i1, 4));
-                acc0 = Fma.MultiplyAdd(e0, Avx2.GatherVector256(px, i0, 4), acc0);
-                acc1 = Fma.MultiplyAdd(e1, Avx2.GatherVector256(px, i1, 4), acc1);
-            }
-            if (i + 8 <= n)
-            {
-                var i0 = Avx.LoadVector256(pi + i);
-                var e0 = Fma.MultiplySubtract(Widen(pc + i), steps, Avx2.GatherVector256(po, i0, 4));
-                acc0 = Fma.MultiplyAdd(e0, Avx2.GatherVector256(px, i0, 4), acc0);
-                i += 8;
-            }
-            sum = Vector256.Sum(acc0 + acc1);
-            for (; i < n; i++)
-                sum += (step * pc[i] - po[pi[i]]) * px[pi[i]];
         }
         return sum;
     }

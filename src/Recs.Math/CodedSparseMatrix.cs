@@ -7,9 +7,10 @@ namespace Recs.Math;
 
 /// <summary>
 /// Immutable sparse matrix whose stored entries are small integer codes on a grid: entry (r, c) is
-/// (step·code − rowOffsets[r])·columnScales[c], offsets and scales optional. A byte per entry in each order against a
-/// <see cref="CsrMatrix"/>'s four, and the row-order codes are the caller's own array (a rating data set's half-star
-/// units), so a matrix of a million ratings costs 1 MB for its column-order codes instead of 8 MB of float values.
+/// (step·code − rowOffsets[r])·columnScales[c], offsets and scales optional. The codes are the caller's own array in
+/// row order (a rating data set's half-star units) and the products read nothing else: A·x takes each row's dot
+/// product, Aᵀ·x adds each row into the output, so a matrix of a million ratings costs no copy of its entries in either
+/// order, against a <see cref="CsrMatrix"/>'s 8 MB of float values and, for its pattern, 4 MB of column order.
 /// Each entry is computed as one fused multiply-subtract, the rounding a stored float value of it would have had.
 /// Products are thread-safe and allocation-free once warm (see <see cref="CoreTeam"/> for how they use every core).
 /// </summary>
@@ -17,17 +18,14 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
 {
     private readonly SparsePattern _pattern;
     private readonly ReadOnlyMemory<byte> _codes;
-    private readonly Memory<byte> _columnOrderCodes;
     private readonly float _step;
     private readonly float[]? _rowOffsets;
     private readonly float[]? _columnScales;
 
-    private CodedSparseMatrix(
-        SparsePattern pattern, ReadOnlyMemory<byte> codes, Memory<byte> columnOrderCodes, float step, float[]? rowOffsets, float[]? columnScales)
+    private CodedSparseMatrix(SparsePattern pattern, ReadOnlyMemory<byte> codes, float step, float[]? rowOffsets, float[]? columnScales)
     {
         _pattern = pattern;
         _codes = codes;
-        _columnOrderCodes = columnOrderCodes;
         _step = step;
         _rowOffsets = rowOffsets;
         _columnScales = columnScales;
@@ -56,33 +54,11 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
     }
 
     /// <summary>
-    /// A matrix on a shared pattern. <paramref name="codes"/> holds the entries' codes in row order (its first
-    /// NonZeroCount elements); they are copied into <paramref name="columnOrderBuffer"/> in column order. Neither
-    /// buffer, nor the offsets and scales, is copied: all belong to the matrix until the caller stops using it.
-    /// Throws <see cref="ArgumentException"/> on short buffers, offsets or scales of the wrong length, and a step, an
-    /// offset or a scale that is not finite.
-    /// </summary>
-    public static CodedSparseMatrix Create(
-        SparsePattern pattern, ReadOnlyMemory<byte> codes, float step, Memory<byte> columnOrderBuffer,
-        float[]? rowOffsets = null, float[]? columnScales = null)
-    {
-        ArgumentNullException.ThrowIfNull(pattern);
-        if (pattern.Rows <= 0 || pattern.Columns <= 0)
-            throw new ArgumentException($"Matrix dimensions must be positive, got {pattern.Rows}×{pattern.Columns}.", nameof(pattern));
-        int nnz = pattern.NonZeroCount;
-        if (codes.Length < nnz || columnOrderBuffer.Length < nnz)
-            throw new ArgumentException($"The pattern has {nnz} entries; given {codes.Length} codes and a buffer of {columnOrderBuffer.Length}.", nameof(codes));
-        if (!float.IsFinite(step))
-            throw new ArgumentException($"The step {step} is not finite.", nameof(step));
-        CheckScaling(pattern, rowOffsets, columnScales);
-        pattern.ToColumnOrder(codes.Span, columnOrderBuffer.Span);
-        return new CodedSparseMatrix(pattern, codes[..nnz], columnOrderBuffer[..nnz], step, rowOffsets, columnScales);
-    }
-
-    /// <summary>
-    /// A matrix on the row order alone: nothing is copied, and its pattern may be one of rows only
-    /// (<see cref="SparsePattern.RowsOnly"/>). Aᵀ·x then adds each row's entries into the output instead of reading
-    /// the columns. Throws as <see cref="Create(SparsePattern, ReadOnlyMemory{byte}, float, Memory{byte}, float[], float[])"/> does.
+    /// A matrix on a shared pattern, which needs no column order (<see cref="SparsePattern.RowsOnly"/> will do).
+    /// <paramref name="codes"/> holds the entries' codes in row order (its first NonZeroCount elements). Nothing is
+    /// copied: the codes, offsets and scales belong to the matrix until the caller stops using it. Throws
+    /// <see cref="ArgumentException"/> on too few codes, offsets or scales of the wrong length, and a step, an offset
+    /// or a scale that is not finite.
     /// </summary>
     public static CodedSparseMatrix Create(
         SparsePattern pattern, ReadOnlyMemory<byte> codes, float step, float[]? rowOffsets = null, float[]? columnScales = null)
@@ -96,7 +72,7 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
         if (!float.IsFinite(step))
             throw new ArgumentException($"The step {step} is not finite.", nameof(step));
         CheckScaling(pattern, rowOffsets, columnScales);
-        return new CodedSparseMatrix(pattern, codes[..nnz], Memory<byte>.Empty, step, rowOffsets, columnScales);
+        return new CodedSparseMatrix(pattern, codes[..nnz], step, rowOffsets, columnScales);
     }
 
     private static void CheckScaling(SparsePattern pattern, float[]? rowOffsets, float[]? columnScales)
@@ -116,13 +92,13 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
     }
 
     /// <summary>
-    /// The same codes (in every order the matrix keeps them, nothing copied or refilled) with other row offsets and column
-    /// scales; throws <see cref="ArgumentException"/> for offsets or scales that do not fit, as the factories do.
+    /// The same codes (nothing copied) with other row offsets and column scales; throws <see cref="ArgumentException"/>
+    /// for offsets or scales that do not fit, as <see cref="Create"/> does.
     /// </summary>
     public CodedSparseMatrix Rescaled(float[]? rowOffsets, float[]? columnScales)
     {
         CheckScaling(_pattern, rowOffsets, columnScales);
-        return new CodedSparseMatrix(_pattern, _codes, _columnOrderCodes, _step, rowOffsets, columnScales);
+        return new CodedSparseMatrix(_pattern, _codes, _step, rowOffsets, columnScales);
     }
 
     /// <summary>Computes y = A·x; x has length Columns, y has length Rows (overwritten).</summary>
@@ -150,8 +126,8 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
     /// <summary>Computes y = Aᵀ·x; x has length Rows, y has length Columns (overwritten).</summary>
     public void MultiplyTransposed(ReadOnlySpan<float> x, Span<float> y)
     {
-        // From the rows, the product's parts are the pattern's row splits, wider than the column order's ranges.
-        var parts = _columnOrderCodes.IsEmpty && NonZeroCount >= SparseProductWork.ParallelThreshold ? _pattern.RowSplits.Parts : null;
+        // The parts are the ranges of the pattern's row splits (built on the first product large enough to share).
+        var parts = NonZeroCount >= SparseProductWork.ParallelThreshold ? _pattern.RowSplits.Parts : null;
         SparseProductWork.Compute(this, _pattern, transposed: true, x, y, parts);
         if (_columnScales is not null)
             TensorPrimitives.Multiply(y, _columnScales, y);
@@ -160,22 +136,9 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
     // Unscaled products: the caller applies the column scales before (A·x) or after (Aᵀ·x).
     void IRangeProduct.ProductRange(bool transposed, ReadOnlySpan<float> x, Span<float> y, int start, int end)
     {
-        if (transposed && _columnOrderCodes.IsEmpty)
+        if (transposed)
         {
             ScatterRows(x, y, start, end);
-        }
-        else if (transposed)
-        {
-            var pointers = _pattern.ColumnPointers;
-            var rows = _pattern.RowIndices.Span;
-            var codes = _columnOrderCodes.Span;
-            for (int c = start; c < end; c++)
-            {
-                int begin = pointers[c], length = pointers[c + 1] - begin;
-                y[c] = _rowOffsets is null
-                    ? CodedSparseKernels.Dot(codes.Slice(begin, length), rows.Slice(begin, length), x, _step, 0f)
-                    : CodedSparseKernels.DotGatheredOffsets(codes.Slice(begin, length), rows.Slice(begin, length), x, _step, _rowOffsets);
-            }
         }
         else
         {

@@ -16,7 +16,7 @@ namespace Recs.Bench.Math;
 public class SpmvBenchmarks
 {
     private CsrMatrix _a = null!;
-    private CodedSparseMatrix _coded = null!, _rowsOnly = null!;
+    private CodedSparseMatrix _coded = null!;
     private float[] _x = null!, _xt = null!, _y = null!, _yt = null!, _stream = null!;
 
     [ParamsSource(nameof(DataSets))]
@@ -32,7 +32,6 @@ public class SpmvBenchmarks
     {
         _a = BenchData.Matrix(DataSet);
         _coded = Coded(_a);
-        _rowsOnly = RowsOnly(_a);
         var random = new Random(1);
         _x = [.. Enumerable.Range(0, _a.Columns).Select(_ => random.NextSingle())];
         _xt = [.. Enumerable.Range(0, _a.Rows).Select(_ => random.NextSingle())];
@@ -55,24 +54,8 @@ public class SpmvBenchmarks
     [Benchmark(Description = "coded Aᵀ·x")]
     public void CodedMultiplyTransposed() => _coded.MultiplyTransposed(_xt, _yt);
 
-    [Benchmark(Description = "rows-only Aᵀ·x")]
-    public void RowsOnlyMultiplyTransposed() => _rowsOnly.MultiplyTransposed(_xt, _yt);
-
     // The centred float matrix back as half-star units and row means (every rating set here is in half stars).
     private static CodedSparseMatrix Coded(CsrMatrix a)
-    {
-        var units = new byte[a.NonZeroCount];
-        for (int r = 0; r < a.Rows; r++)
-        {
-            for (int p = a.RowPointers[r]; p < a.RowPointers[r + 1]; p++)
-                units[p] = (byte)MathF.Round((a.Values[p] + a.RowMeans[r]) * 2);
-        }
-        var pattern = SparsePattern.FromRows(a.Rows, a.Columns, a.RowPointers.ToArray(), a.ColumnIndices.ToArray());
-        return CodedSparseMatrix.Create(pattern, units, 0.5f, new byte[a.NonZeroCount], rowOffsets: a.RowMeans.ToArray());
-    }
-
-    // The same codes on a pattern of rows only: Aᵀ·x scatters rows instead of reading columns.
-    private static CodedSparseMatrix RowsOnly(CsrMatrix a)
     {
         var units = new byte[a.NonZeroCount];
         for (int r = 0; r < a.Rows; r++)

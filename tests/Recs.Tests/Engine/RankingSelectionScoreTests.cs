@@ -39,8 +39,8 @@ public sealed class RankingSelectionScoreTests
         }
         var scales = Enumerable.Range(0, films).Select(_ => (float)(0.2 + random.NextDouble())).ToArray();
         var v = Enumerable.Range(0, films * stored).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        var pattern = SparsePattern.FromRows(users, films, pointers, columns.ToArray());
-        var matrix = CodedSparseMatrix.Create(pattern, codes.ToArray(), 0.5f, new byte[codes.Count], columnScales: scales);
+        var pattern = SparsePattern.RowsOnly(users, films, pointers, columns.ToArray());
+        var matrix = CodedSparseMatrix.Create(pattern, codes.ToArray(), 0.5f, columnScales: scales);
         Assert.NotEmpty(held);
 
         double expected = 0;
