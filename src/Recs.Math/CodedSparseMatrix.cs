@@ -153,18 +153,31 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
         }
     }
 
-    // y[start..end) of Aᵀ·x from the row order alone: every row adds its entries in columns [start, end) to y, so the
-    // parts of one product (column ranges) write disjoint outputs, and each output sums its rows in ascending order
-    // whatever the number of parts. A part finds its entries in each row from the pattern's row splits.
-    [SkipLocalsInit]
-    private unsafe void ScatterRows(ReadOnlySpan<float> x, Span<float> y, int start, int end)
+    // y[start..end) of Aᵀ·x: the whole product, or one part of the pattern's row splits.
+    private void ScatterRows(ReadOnlySpan<float> x, Span<float> y, int start, int end)
     {
-        y[start..end].Clear();
-        bool whole = start == 0 && end == Columns;
-        var splits = whole ? null : _pattern.RowSplits;
-        int part = splits is null ? -1 : PartOf(splits.Parts, start, end);
+        if (start == 0 && end == Columns)
+        {
+            ScatterRows(x, y, splits: null, part: 0);
+            return;
+        }
+        var splits = _pattern.RowSplits;
+        ScatterRows(x, y, splits, PartOf(splits.Parts, start, end));
+    }
+
+    /// <summary>
+    /// Writes the columns of <paramref name="part"/> of <paramref name="splits"/> (every column when null) of the
+    /// unscaled Aᵀ·x from the row order alone: every row adds its entries in those columns to y, so the parts of one
+    /// product write disjoint outputs, and each output sums its rows in ascending order whatever the number of parts.
+    /// The splits must be this pattern's (any part count; tests run several).
+    /// </summary>
+    [SkipLocalsInit]
+    internal unsafe void ScatterRows(ReadOnlySpan<float> x, Span<float> y, RowSplits? splits, int part)
+    {
         int inner = splits is null ? 0 : splits.Parts.Count - 1;
-        bool first = part <= 0, last = part < 0 || part == inner;
+        int start = splits is null ? 0 : splits.Parts.Start(part), end = splits is null ? Columns : splits.Parts.End(part);
+        y[start..end].Clear();
+        bool first = part == 0, last = part == inner;
         var pointers = _pattern.RowPointers;
         var positions = splits is null ? default : splits.Positions;
         var offsets = _rowOffsets;

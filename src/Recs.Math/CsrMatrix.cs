@@ -47,7 +47,8 @@ public sealed class CsrMatrix : ILinearOperator, IRangeProduct
     /// NonZeroCount elements); they are copied into <paramref name="transposedBuffer"/> in column order. Neither buffer
     /// is copied: both belong to the matrix until the caller stops using it (buffers rented from a
     /// <see cref="ScratchPool"/> go back once the matrix is dropped). <paramref name="rowMeans"/>, when given, records
-    /// that each row was centred by that mean. Throws ArgumentException on short arrays or non-finite values.
+    /// that each row was centred by that mean. Throws ArgumentException on short arrays or non-finite values, and
+    /// InvalidOperationException on a pattern of rows only (<see cref="SparsePattern.RowsOnly"/>).
     /// </summary>
     public static CsrMatrix FromPattern(SparsePattern pattern, Memory<float> values, Memory<float> transposedBuffer, float[]? rowMeans = null)
     {

@@ -1,9 +1,9 @@
 namespace Recs.Math;
 
 /// <summary>
-/// Column ranges of a sparse pattern, one per core and balanced by entries, and where each row crosses their inner
-/// bounds: the parts of a transposed product computed from the rows (<see cref="CodedSparseMatrix"/> on a pattern
-/// without a column order) each add a slice of every row without searching it. Four bytes per row and inner bound.
+/// Column ranges of a sparse pattern, balanced by entries, and where each row crosses their inner bounds: the parts of
+/// a transposed product computed from the rows (<see cref="CodedSparseMatrix"/>) each add a slice of every row without
+/// searching it. Four bytes per row and inner bound, on the collected heap for as long as the pattern lives.
 /// </summary>
 internal sealed class RowSplits
 {
@@ -21,11 +21,13 @@ internal sealed class RowSplits
     public ReadOnlySpan<int> Positions => _positions;
 
     /// <summary>
-    /// Few, wide parts: each reads a slice of every row, and a slice costs a loop's start and end whatever its length,
-    /// so the four parts per core of a column-order product would cost more than they balance.
+    /// The splits for <paramref name="parts"/> ranges (at least 1; fewer when there are fewer columns). Each part
+    /// reads a slice of every row, and a slice costs a loop's start and end whatever its length, so a product asks for
+    /// few, wide parts rather than the four per core of a product over rows.
     /// </summary>
     public static RowSplits Of(int[] rowPointers, int[] columnIndices, int[] columnPointers, int parts)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
         var partition = RowPartition.BalancedByNonZeros(columnPointers, parts);
         int rows = rowPointers.Length - 1, inner = partition.Count - 1;
         var positions = new int[rows * inner];

@@ -89,7 +89,11 @@ public sealed class SparsePattern
     /// Where each row crosses the column ranges of a transposed product computed from the rows (one range per core);
     /// built on first use. Threads that race build equal values, and either is kept.
     /// </summary>
-    internal RowSplits RowSplits => _rowSplits ??= RowSplits.Of(RowPointers, ColumnIndices, ColumnPointers, Environment.ProcessorCount);
+    internal RowSplits RowSplits => _rowSplits ??= RowSplits.Of(RowPointers, ColumnIndices, ColumnPointers, ScatterParts);
+
+    // One part per core, at most eight: the splits cost four bytes per row and inner bound, which must stay small
+    // beside the rows themselves on a many-core machine.
+    private static int ScatterParts => System.Math.Clamp(Environment.ProcessorCount, 1, 8);
 
     /// <summary>
     /// Builds the column order from the row order; its row indices (4 bytes per entry) are rented from
@@ -128,9 +132,10 @@ public sealed class SparsePattern
     }
 
     /// <summary>
-    /// A pattern of the row order alone, with nothing allocated but the column pointers (one int per column): for
-    /// matrices whose products read rows only (<see cref="CodedSparseMatrix"/>), so a training need not keep the column
-    /// order, four bytes an entry, while it factorises. <see cref="RowsInColumn"/> and <see cref="ToColumnOrder"/> throw
+    /// A pattern of the row order alone, with nothing allocated but the column pointers (one int per column) and, once
+    /// a large transposed product asks for them, the row splits (an int per row and core, up to seven): for matrices
+    /// whose products read rows only (<see cref="CodedSparseMatrix"/>), so a training need not keep the column order,
+    /// four bytes an entry, while it factorises. <see cref="RowsInColumn"/> and <see cref="ToColumnOrder"/> throw
     /// <see cref="InvalidOperationException"/> on it. Throws <see cref="ArgumentException"/> as
     /// <see cref="FromRows(int, int, int[], int[], ScratchPool?)"/> does.
     /// </summary>

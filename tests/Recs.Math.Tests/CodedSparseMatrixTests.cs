@@ -133,24 +133,73 @@ public sealed class CodedSparseMatrixTests
     }
 
     [Fact]
-    public void A_transposed_product_from_the_rows_alone_sums_each_column_in_row_order_on_any_number_of_cores()
+    public void A_transposed_product_from_the_rows_alone_sums_each_column_in_row_order_whatever_the_number_of_parts()
     {
-        // Each output is one column's entries added in ascending row order, the same floats whether one thread
-        // computes the whole product or the helper threads share it by column ranges.
-        var test = Build(700, 400, 0.3, offsets: true, scales: false, seed: 9, rowsOnly: true);
-        var a = test.Matrix;
-        var random = new Random(10);
-        var x = Enumerable.Range(0, a.Rows).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        var expected = new float[a.Columns];
-        for (int r = 0; r < a.Rows; r++)
+        // One column in every row holds more than a part's share of the entries, so some part counts leave parts
+        // empty; the first row has every column, so it crosses every bound.
+        const int rows = 300, columns = 60;
+        var random = new Random(9);
+        var pointers = new int[rows + 1];
+        var indices = new List<int>();
+        var codes = new List<byte>();
+        for (int r = 0; r < rows; r++)
         {
-            for (int p = a.RowPointers[r]; p < a.RowPointers[r + 1]; p++)
-                expected[a.ColumnIndices[p]] += a.ValueAt(r, p) * x[r];
+            for (int c = 0; c < columns; c++)
+            {
+                if (r == 0 || c == 7 || random.NextDouble() < 0.1)
+                {
+                    indices.Add(c);
+                    codes.Add((byte)random.Next(1, 11));
+                }
+            }
+            pointers[r + 1] = indices.Count;
         }
-        var y = new float[a.Columns];
-        a.MultiplyTransposed(x, y);
-        Assert.True(CoreTeam.Size > 1, "one core: the products cannot run on helper threads here");
-        Assert.Equal(expected, y);
+        var offsets = Enumerable.Range(0, rows).Select(_ => (float)(1 + 3 * random.NextDouble())).ToArray();
+        var pattern = SparsePattern.RowsOnly(rows, columns, pointers, indices.ToArray());
+        var a = CodedSparseMatrix.Create(pattern, codes.ToArray(), Step, rowOffsets: offsets);
+        var x = Enumerable.Range(0, rows).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var expected = new float[columns];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int p = pointers[r]; p < pointers[r + 1]; p++)
+                expected[indices[p]] += a.ValueAt(r, p) * x[r];
+        }
+
+        bool sawEmptyPart = false;
+        for (int parts = 1; parts <= 9; parts++)
+        {
+            var splits = RowSplits.Of(pattern.RowPointers, pattern.ColumnIndices, pattern.ColumnPointers, parts);
+            int inner = splits.Parts.Count - 1;
+            for (int r = 0; r < rows; r++)
+            {
+                var row = pattern.ColumnsInRow(r);
+                for (int part = 1; part <= inner; part++)
+                {
+                    int search = row.BinarySearch(splits.Parts.Start(part));
+                    int lowerBound = pointers[r] + (search >= 0 ? search : ~search);
+                    Assert.True(lowerBound == splits.Positions[r * inner + part - 1], $"{parts} parts: row {r} enters part {part} at the wrong entry");
+                }
+            }
+            var y = Enumerable.Repeat(float.NaN, columns).ToArray();
+            for (int part = 0; part < splits.Parts.Count; part++)
+            {
+                sawEmptyPart |= splits.Parts.Start(part) == splits.Parts.End(part);
+                a.ScatterRows(x, y, splits, part);
+            }
+            Assert.Equal(expected, y);
+        }
+        Assert.True(sawEmptyPart, "no part count left a part empty: the heavy column no longer tests that case");
+        var whole = new float[columns];
+        a.ScatterRows(x, whole, splits: null, part: 0);
+        Assert.Equal(expected, whole);
+    }
+
+    [Fact]
+    public void A_single_long_row_multiplies_like_its_dense_matrix_on_the_helper_threads()
+    {
+        var test = Build(1, 60_000, 1.0, offsets: true, scales: true, seed: 14, rowsOnly: true);
+        Assert.True(test.Matrix.NonZeroCount > SparseProductWork.ParallelThreshold, "matrix too small to take the parallel path");
+        AssertProductsMatchDense(test, new Random(15));
     }
 
     [Fact]

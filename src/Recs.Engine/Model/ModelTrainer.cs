@@ -49,9 +49,10 @@ public static class ModelTrainer
             cancellation.ThrowIfCancellationRequested();
         }
         // One pool for every stage of this training: its Lanczos runs (five with the default options) share their
-        // Krylov bases and the k sweep its buffers; the matrices are the data set's own rows and half stars. What
-        // training allocates is therefore about one SVD's work, whatever the number of stages, and the neighbour stages'
-        // by-film order, and all of it goes back to the operating system once the model is built.
+        // Krylov bases and the k sweep its buffers; the matrices are the data set's own rows and half stars (their
+        // patterns add a few ints per person and film, on the collected heap). What the pool maps is therefore about
+        // one SVD's work whatever the number of stages, or the neighbour stages' by-film order and buffers, and all of
+        // it goes back to the operating system once the model is built.
         if (data.RatingCount == 0)
             throw new ArgumentException("there are no ratings to train on", nameof(data));
         // The ranking stage maps the most pages of any stage (the selection's three SVDs, then the ranking SVD): it runs

@@ -7,9 +7,9 @@ namespace Recs.Engine.Training;
 /// <summary>
 /// The users × films matrices training factorises, built on the data set's own rows (<see cref="RatingsDataset.RowPattern"/>)
 /// and half-star array: each matrix's values are computed from a rating's half-star units as the products read them,
-/// and the transposed products add up the rows rather than read a film order, so a matrix costs one int per film and
-/// user beyond what the data set already holds, not the four bytes a rating of a by-film index and the byte a rating of
-/// its units in that order.
+/// and the transposed products add up the rows rather than read a film order, so a matrix costs an int per film and a
+/// few per user (the pattern's column pointers and row splits) beyond what the data set already holds, not the four
+/// bytes a rating of a by-film index and the byte a rating of its units in that order.
 /// </summary>
 public static class RatingMatrices
 {
