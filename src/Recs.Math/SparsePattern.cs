@@ -86,8 +86,8 @@ public sealed class SparsePattern
     internal RowPartition ColumnPartition { get; }
 
     /// <summary>
-    /// Where each row crosses the column ranges of a transposed product computed from the rows (one range per core);
-    /// built on first use. Threads that race build equal values, and either is kept.
+    /// Where each row crosses the column ranges of a transposed product computed from the rows (one range per core, at
+    /// most eight); built on first use. Threads that race build equal values, and either is kept.
     /// </summary>
     internal RowSplits RowSplits => _rowSplits ??= RowSplits.Of(RowPointers, ColumnIndices, ColumnPointers, ScatterParts);
 
