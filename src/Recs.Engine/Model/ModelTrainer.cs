@@ -55,7 +55,7 @@ public static class ModelTrainer
         // it goes back to the operating system once the model is built.
         if (data.RatingCount == 0)
             throw new ArgumentException("there are no ratings to train on", nameof(data));
-        // The ranking stage maps the most pages of any stage (the selection's three SVDs, then the ranking SVD): it runs
+        // The ranking stage maps as many pages as any stage (the selection's three SVDs, then the ranking SVD): it runs
         // first, while the new model has no arrays yet beside the serving one's, so the two do not add up.
         //
         // Popularity debiasing: column f is scaled by count_f^(−β) before the SVD, so a few blockbusters rated by
