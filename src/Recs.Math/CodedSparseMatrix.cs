@@ -134,11 +134,12 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
     }
 
     // Unscaled products: the caller applies the column scales before (A·x) or after (Aᵀ·x).
-    void IRangeProduct.ProductRange(bool transposed, ReadOnlySpan<float> x, Span<float> y, int start, int end)
+    void IRangeProduct.ProductRange(bool transposed, ReadOnlySpan<float> x, Span<float> y, int start, int end, int part)
     {
         if (transposed)
         {
-            ScatterRows(x, y, start, end);
+            // A part is one of the row splits' ranges: MultiplyTransposed cut the product by them.
+            ScatterRows(x, y, part < 0 ? null : _pattern.RowSplits, System.Math.Max(part, 0));
         }
         else
         {
@@ -151,18 +152,6 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
                 y[r] = CodedSparseKernels.Dot(codes.Slice(begin, length), columns.AsSpan(begin, length), x, _step, _rowOffsets?[r] ?? 0f);
             }
         }
-    }
-
-    // y[start..end) of Aᵀ·x: the whole product, or one part of the pattern's row splits.
-    private void ScatterRows(ReadOnlySpan<float> x, Span<float> y, int start, int end)
-    {
-        if (start == 0 && end == Columns)
-        {
-            ScatterRows(x, y, splits: null, part: 0);
-            return;
-        }
-        var splits = _pattern.RowSplits;
-        ScatterRows(x, y, splits, PartOf(splits.Parts, start, end));
     }
 
     /// <summary>
@@ -195,16 +184,5 @@ public sealed class CodedSparseMatrix : ILinearOperator, IRangeProduct
                     CodedSparseKernels.ScatterAdd(codes + begin, columns + begin, stop - begin, py, step, offsets?[r] ?? 0f, x[r], values);
             }
         }
-    }
-
-    // The part that covers [start, end); a product hands out only the partition's own ranges.
-    private static int PartOf(RowPartition partition, int start, int end)
-    {
-        for (int part = 0; part < partition.Count; part++)
-        {
-            if (partition.Start(part) == start && partition.End(part) == end)
-                return part;
-        }
-        throw new ArgumentException($"Columns [{start}, {end}) are not a part of this matrix's partition.");
     }
 }

@@ -152,7 +152,7 @@ public sealed class CsrMatrix : ILinearOperator, IRangeProduct
     /// <summary>Computes y = Aᵀ·x; x has length Rows, y has length Columns (overwritten).</summary>
     public void MultiplyTransposed(ReadOnlySpan<float> x, Span<float> y) => SparseProductWork.Compute(this, _pattern, transposed: true, x, y);
 
-    void IRangeProduct.ProductRange(bool transposed, ReadOnlySpan<float> x, Span<float> y, int start, int end)
+    void IRangeProduct.ProductRange(bool transposed, ReadOnlySpan<float> x, Span<float> y, int start, int end, int part)
     {
         if (transposed)
             ProductRange(_pattern.ColumnPointers, _pattern.RowIndices.Span, _transposedValues.Span, x, y, start, end);

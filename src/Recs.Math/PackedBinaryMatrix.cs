@@ -35,26 +35,8 @@ public sealed class PackedBinaryMatrix
     /// The bits live on <paramref name="scratch"/>'s pages when given (valid until it is disposed), else in an array.
     /// Throws ArgumentException on non-positive sizes, inconsistent offsets or a column outside [0, columns).
     /// </summary>
-    public static PackedBinaryMatrix FromCompressedRows(ReadOnlySpan<int> offsets, ReadOnlySpan<int> indices, int columns, ScratchPool? scratch = null)
-    {
-        int rows = offsets.Length - 1;
-        var bits = Allocate(rows, columns, offsets, indices, scratch);
-        var all = bits.Span;
-        int words = (columns + 63) / 64;
-        for (int r = 0; r < rows; r++)
-        {
-            if (offsets[r + 1] < offsets[r])
-                throw new ArgumentException($"Offsets decrease at row {r}.", nameof(offsets));
-            var row = all.Slice(r * words, words);
-            foreach (int c in indices[offsets[r]..offsets[r + 1]])
-            {
-                if ((uint)c >= (uint)columns)
-                    throw new ArgumentException($"Column {c} in row {r} is outside [0, {columns}).", nameof(indices));
-                row[c >> 6] |= 1UL << (c & 63);
-            }
-        }
-        return new PackedBinaryMatrix(rows, columns, bits);
-    }
+    public static PackedBinaryMatrix FromCompressedRows(ReadOnlySpan<int> offsets, ReadOnlySpan<int> indices, int columns, ScratchPool? scratch = null) =>
+        Pack(offsets, indices, offsets.Length - 1, columns, listsAreRows: true, scratch);
 
     /// <summary>
     /// Packs the transpose of a compressed-row pattern: column c has a 1 in every row listed in
@@ -62,23 +44,28 @@ public sealed class PackedBinaryMatrix
     /// Bits on <paramref name="scratch"/>'s pages when given, else in an array. Throws ArgumentException as
     /// <see cref="FromCompressedRows"/> does, for a row outside [0, rows).
     /// </summary>
-    public static PackedBinaryMatrix FromCompressedColumns(ReadOnlySpan<int> offsets, ReadOnlySpan<int> indices, int rows, ScratchPool? scratch = null)
+    public static PackedBinaryMatrix FromCompressedColumns(ReadOnlySpan<int> offsets, ReadOnlySpan<int> indices, int rows, ScratchPool? scratch = null) =>
+        Pack(offsets, indices, rows, offsets.Length - 1, listsAreRows: false, scratch);
+
+    // Sets bit (i, j) for every j in list i, or bit (j, i) when the lists are columns.
+    private static PackedBinaryMatrix Pack(
+        ReadOnlySpan<int> offsets, ReadOnlySpan<int> indices, int rows, int columns, bool listsAreRows, ScratchPool? scratch)
     {
-        int columns = offsets.Length - 1;
         var bits = Allocate(rows, columns, offsets, indices, scratch);
         var all = bits.Span;
         int words = (columns + 63) / 64;
-        for (int c = 0; c < columns; c++)
+        int lists = offsets.Length - 1, bound = listsAreRows ? columns : rows;
+        var (list, entry) = listsAreRows ? ("row", "Column") : ("column", "Row");
+        for (int i = 0; i < lists; i++)
         {
-            if (offsets[c + 1] < offsets[c])
-                throw new ArgumentException($"Offsets decrease at column {c}.", nameof(offsets));
-            int word = c >> 6;
-            ulong bit = 1UL << (c & 63);
-            foreach (int r in indices[offsets[c]..offsets[c + 1]])
+            if (offsets[i + 1] < offsets[i])
+                throw new ArgumentException($"Offsets decrease at {list} {i}.", nameof(offsets));
+            foreach (int j in indices[offsets[i]..offsets[i + 1]])
             {
-                if ((uint)r >= (uint)rows)
-                    throw new ArgumentException($"Row {r} in column {c} is outside [0, {rows}).", nameof(indices));
-                all[r * words + word] |= bit;
+                if ((uint)j >= (uint)bound)
+                    throw new ArgumentException($"{entry} {j} in {list} {i} is outside [0, {bound}).", nameof(indices));
+                var (r, c) = listsAreRows ? (i, j) : (j, i);
+                all[r * words + (c >> 6)] |= 1UL << (c & 63);
             }
         }
         return new PackedBinaryMatrix(rows, columns, bits);

@@ -32,7 +32,7 @@ internal sealed unsafe class SparseProductWork : IPartitionedWork
         var partition = parts ?? (transposed ? pattern.ColumnPartition : pattern.RowPartition);
         if (pattern.NonZeroCount < ParallelThreshold || partition.Count == 1)
         {
-            matrix.ProductRange(transposed, x, y, 0, y.Length);
+            matrix.ProductRange(transposed, x, y, 0, y.Length, part: -1);
             return;
         }
         fixed (float* px = x)
@@ -74,5 +74,5 @@ internal sealed unsafe class SparseProductWork : IPartitionedWork
 
     public void RunPart(int part) =>
         _matrix!.ProductRange(_transposed, new ReadOnlySpan<float>(_x, _xLength), new Span<float>(_y, _yLength),
-            _partition!.Start(part), _partition.End(part));
+            _partition!.Start(part), _partition.End(part), part);
 }

@@ -34,13 +34,14 @@ public static class RankingSelection
 
         // Every sampleStride-th user takes part (all of them up to SelectionRatings ratings); of those, every stride-th
         // is validated, with every fifth rating (at a seeded offset) held out when they have at least five. The
-        // matrices keep the data set's pattern (or the sample's rows of it) and store a held-out rating as an explicit
+        // matrices keep the data set's rows (or the sample's of them) and store a held-out rating as an explicit
         // zero, which adds nothing to any product: only the units are allocated, not indexes.
         var random = new Random(options.Pipeline.Seed + 7919);
         using var owned = scratch is null ? new ScratchPool() : null;
         scratch ??= owned!;
         int sampleStride = SampleStride(data.RatingCount, options.SelectionRatings);
-        var (sample, offsets) = sampleStride == 1 ? (data.RowPattern(), data.UserOffsets) : SampledRows(data, sampleStride);
+        var sample = sampleStride == 1 ? data.RowPattern() : SampledRows(data, sampleStride);
+        var offsets = sample.RowPointers;
         int sampled = (data.UserCount + sampleStride - 1) / sampleStride;
         var stride = System.Math.Max(1, sampled / options.SelectionUsers);
         int entries = sample.NonZeroCount;
@@ -110,7 +111,7 @@ public static class RankingSelection
     }
 
     // The rows of every sampleStride-th user (the others empty), as a pattern of rows only of the data set's shape.
-    private static (SparsePattern Pattern, int[] Offsets) SampledRows(RatingsDataset data, int sampleStride)
+    private static SparsePattern SampledRows(RatingsDataset data, int sampleStride)
     {
         var offsets = new int[data.UserCount + 1];
         for (int u = 0; u < data.UserCount; u++)
@@ -118,7 +119,7 @@ public static class RankingSelection
         var columns = new int[offsets[data.UserCount]];
         for (int u = 0; u < data.UserCount; u += sampleStride)
             data.FilmsOf(u).CopyTo(columns.AsSpan(offsets[u]));
-        return (SparsePattern.RowsOnly(data.UserCount, data.FilmCount, offsets, columns), offsets);
+        return SparsePattern.RowsOnly(data.UserCount, data.FilmCount, offsets, columns);
     }
 
     /// <summary>
